@@ -1,0 +1,45 @@
+# Two commands: `make run` (or `make demo`) to use Tierlink, `make test` to check it.
+# Tools are installed on demand by scripts/install-tools.sh (skipped when already present).
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Same PATH as scripts/env.sh: project wasm-opt and ~/.cargo/bin before the system's.
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+# Server settings; override from the environment or the command line, e.g.
+# `make run TIERLINK_LISTEN=0.0.0.0:8080`. Passed only to the server, never exported globally,
+# so `cargo test` under `make test` can never pick up the real database URL.
+TIERLINK_LISTEN ?= 127.0.0.1:3000
+TIERLINK_DATABASE_URL ?= sqlite://data/tierlink.db
+TIERLINK_PUBLIC_URL ?= http://$(TIERLINK_LISTEN)
+SERVER := env TIERLINK_LISTEN=$(TIERLINK_LISTEN) TIERLINK_DATABASE_URL=$(TIERLINK_DATABASE_URL) \
+  TIERLINK_PUBLIC_URL=$(TIERLINK_PUBLIC_URL) LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_OUTPUT_NAME=tierlink target/release/server
+
+.PHONY: run demo test lint tools build
+.DEFAULT_GOAL := run
+
+tools:
+	scripts/install-tools.sh build
+
+build: tools
+	cargo leptos build --release
+
+# DEMO=1 (or `make demo`) first fills an empty database with demo data and prints the sign-ins.
+run: build
+	mkdir -p data
+	if [ "$(DEMO)" = 1 ]; then $(SERVER) demo; fi
+	exec $(SERVER) serve
+
+demo:
+	$(MAKE) run DEMO=1
+
+test:
+	scripts/test.sh
+
+lint:
+	scripts/install-tools.sh rust
+	cargo fmt --all --check
+	cargo clippy -p app --features ssr -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p server -- -D warnings

@@ -1,0 +1,12 @@
+//! The API contract: server functions, one file per area, and behind `ssr` the trait ("port")
+//! each area's functions call. The server crate implements the ports; a server function only reads
+//! the request context, calls its port and returns.
+
+pub mod activity;
+pub mod session;
+pub mod users;
+
+#[cfg(feature = "ssr")]
+mod context;
+#[cfg(feature = "ssr")]
+pub use context::{CspNonce, Ports, RequestCtx, finish, ports_and_ctx, set_header};

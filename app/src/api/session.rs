@@ -1,0 +1,100 @@
+//! Enrollment, sign-in, sign-out and the signed-in user's own settings.
+
+use crate::model::{Actor, AppError};
+use leptos::prelude::*;
+
+/// What enrolling a partner needs, as typed.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct EnrollForm {
+    pub kind: String,
+    pub legal_name: String,
+    pub country: String,
+    pub cloud: String,
+    pub mpn_id: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub time_zone: String,
+}
+
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait SessionPort: Send + Sync {
+    /// Creates the organization and its first user (a Global admin) and signs them in: the
+    /// answer is the `Set-Cookie` value of the new session.
+    async fn enroll(&self, ctx: &super::RequestCtx, form: EnrollForm) -> Result<String, AppError>;
+    /// Checks the credentials (throttled) and starts a new session: the `Set-Cookie` value.
+    async fn sign_in(
+        &self,
+        ctx: &super::RequestCtx,
+        email: String,
+        password: String,
+    ) -> Result<String, AppError>;
+    /// Ends the session: the `Set-Cookie` value that clears the cookie.
+    async fn sign_out(&self, ctx: &super::RequestCtx) -> Result<String, AppError>;
+    async fn change_password(
+        &self,
+        ctx: &super::RequestCtx,
+        current: String,
+        new: String,
+        repeat: String,
+    ) -> Result<(), AppError>;
+    async fn set_time_zone(&self, ctx: &super::RequestCtx, time_zone: String) -> Result<(), AppError>;
+}
+
+/// The signed-in user, or none.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Actor>, AppError> {
+    let (_, ctx) = super::ports_and_ctx()?;
+    Ok(ctx.actor)
+}
+
+#[server(endpoint = "enroll")]
+pub async fn enroll(form: EnrollForm) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let result = ports.session.enroll(&ctx, form).await;
+    signed_in(super::finish(result)?, "/")
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let result = ports.session.sign_in(&ctx, email, password).await;
+    // A user with a temporary password is sent on to change it by the shell's guard.
+    signed_in(super::finish(result)?, "/")
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let cookie = super::finish(ports.session.sign_out(&ctx).await)?;
+    signed_in(cookie, "/sign-in")
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    repeat_password: String,
+) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let result = ports
+        .session
+        .change_password(&ctx, current_password, new_password, repeat_password)
+        .await;
+    super::finish(result)
+}
+
+#[server(endpoint = "set_time_zone")]
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    super::finish(ports.session.set_time_zone(&ctx, time_zone).await)
+}
+
+/// Sets the session cookie and sends the browser on.
+#[cfg(feature = "ssr")]
+fn signed_in(cookie: String, to: &str) -> Result<(), AppError> {
+    super::set_header(http::header::SET_COOKIE, &cookie)?;
+    leptos_axum::redirect(to);
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The frame of every signed-in page: top bar with organization and user, the partner menu, and
+//! the guard that sends a visitor without a session to sign in.
+
+use crate::{
+    api::session::{SignOut, current_user},
+    i18n::use_t,
+    model::{Action, Actor, AppError},
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Outlet, Redirect},
+    hooks::use_location,
+};
+
+/// The signed-in actor, fetched again on every navigation so that a removed role, a deactivation
+/// or an ended session shows at once.
+#[derive(Clone, Copy)]
+pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>>);
+
+/// The signed-in actor for a page inside the shell (the shell has already checked it is there).
+pub async fn use_me() -> Option<Actor> {
+    let me = use_context::<MeResource>()?;
+    me.0.await.ok().flatten()
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let t = use_t();
+    let location = use_location();
+    let me = Resource::new_blocking(move || location.pathname.get(), |_| current_user());
+    provide_context(MeResource(me));
+    let sign_out = ServerAction::<SignOut>::new();
+
+    view! {
+        <a class="skip-link" href="#main">
+            {t.skip_to_content}
+        </a>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(actor)) if actor.must_change_password => {
+                        view! { <Redirect path="/change-password" /> }.into_any()
+                    }
+                    Ok(Some(actor)) => {
+                        view! {
+                            <TopBar actor=actor.clone() sign_out />
+                            <div class="layout">
+                                <Menu actor />
+                                <main id="main" class="content" tabindex="-1">
+                                    <Outlet />
+                                </main>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) | Err(AppError::SignInRequired) => {
+                        view! { <Redirect path="/sign-in" /> }.into_any()
+                    }
+                    Err(e) => {
+                        view! {
+                            <main id="main" class="content">
+                                <div class="alert alert-error" role="alert">
+                                    {t.error(&e)}
+                                </div>
+                            </main>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TopBar(actor: Actor, sign_out: ServerAction<SignOut>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                {t.app_name}
+            </a>
+            <div class="topbar-org">
+                <span class="org-name">{actor.org_name.clone()}</span>
+                <span class="org-kind">{t.kind(actor.org_kind)}</span>
+            </div>
+            <div class="topbar-user">
+                <span class="visually-hidden">{t.signed_in_as}</span>
+                <span class="user-name">{actor.user_name.clone()}</span>
+                <ActionForm action=sign_out>
+                    <button type="submit" class="button button-quiet">
+                        {t.sign_out}
+                    </button>
+                </ActionForm>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Menu(actor: Actor) -> impl IntoView {
+    let t = use_t();
+    // An entry appears when its page exists and the actor may use it.
+    let entries: Vec<(&'static str, &'static str)> = [
+        (Some(()), "/", t.menu_home),
+        (actor.may(Action::ViewOrganization).then_some(()), "/activity", t.menu_activity),
+        (actor.may(Action::ManageUsers).then_some(()), "/users", t.menu_users),
+        (Some(()), "/account", t.menu_account),
+    ]
+    .into_iter()
+    .filter_map(|(shown, href, label)| shown.map(|_| (href, label)))
+    .collect();
+    view! {
+        <nav class="menu" aria-label=t.main_menu>
+            <ul>
+                {entries
+                    .into_iter()
+                    .map(|(href, label)| {
+                        view! {
+                            <li>
+                                <A href=href exact=true>
+                                    {label}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

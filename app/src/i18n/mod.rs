@@ -1,0 +1,282 @@
+//! Every string a page shows. A language is one file that fills the [`Strings`] table; because the
+//! table is a struct, a language that misses a string does not compile. Adding Turkish, Hungarian
+//! or Russian means adding `tr.rs`, `hu.rs`, `ru.rs` and a line in [`Locale`]; pages do not change.
+
+mod en;
+
+use crate::model::{AppError, Cloud, ErrorCode, OrgKind, Role};
+use leptos::prelude::*;
+
+/// The languages the interface is available in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+}
+
+impl Locale {
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Locale::En => &en::STRINGS,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+        }
+    }
+}
+
+/// The strings of the current language, from context (English when none is provided).
+pub fn use_t() -> &'static Strings {
+    use_context::<Locale>().unwrap_or_default().strings()
+}
+
+pub struct Strings {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub loading: &'static str,
+    pub saving: &'static str,
+    pub main_menu: &'static str,
+    // Sign-in and enrollment
+    pub sign_in: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_lead: &'static str,
+    pub sign_out: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub no_account: &'static str,
+    pub enroll_link: &'static str,
+    pub have_account: &'static str,
+    pub enroll_title: &'static str,
+    pub enroll_lead: &'static str,
+    pub enroll: &'static str,
+    pub organization_section: &'static str,
+    pub first_user_section: &'static str,
+    pub org_kind: &'static str,
+    pub legal_name: &'static str,
+    pub country: &'static str,
+    pub choose_country: &'static str,
+    pub cloud: &'static str,
+    pub mpn_id: &'static str,
+    pub mpn_id_hint: &'static str,
+    pub your_name: &'static str,
+    pub name: &'static str,
+    pub password_hint: &'static str,
+    pub first_user_note: &'static str,
+    // Shell and home
+    pub menu_home: &'static str,
+    pub menu_users: &'static str,
+    pub menu_activity: &'static str,
+    pub menu_account: &'static str,
+    pub signed_in_as: &'static str,
+    pub welcome: &'static str,
+    pub home_lead: &'static str,
+    pub organization: &'static str,
+    pub kind: &'static str,
+    pub region_note: &'static str,
+    pub your_roles: &'static str,
+    pub no_roles: &'static str,
+    // Users
+    pub users_title: &'static str,
+    pub users_lead: &'static str,
+    pub add_user: &'static str,
+    pub roles: &'static str,
+    pub status: &'static str,
+    pub active: &'static str,
+    pub inactive: &'static str,
+    pub must_change: &'static str,
+    pub added: &'static str,
+    pub actions: &'static str,
+    pub save_roles: &'static str,
+    pub deactivate: &'static str,
+    pub reactivate: &'static str,
+    pub user_added: &'static str,
+    pub temporary_password: &'static str,
+    pub temporary_password_note: &'static str,
+    pub roles_saved: &'static str,
+    pub uma_note: &'static str,
+    pub you: &'static str,
+    // Activity
+    pub activity_title: &'static str,
+    pub activity_lead: &'static str,
+    pub when: &'static str,
+    pub who: &'static str,
+    pub what: &'static str,
+    pub subject: &'static str,
+    pub older_entries: &'static str,
+    pub newest_entries: &'static str,
+    pub no_activity: &'static str,
+    // Account
+    pub account_title: &'static str,
+    pub change_password_title: &'static str,
+    pub change_password_lead: &'static str,
+    pub change_password_forced: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub repeat_password: &'static str,
+    pub change_password: &'static str,
+    pub password_changed: &'static str,
+    pub time_zone: &'static str,
+    pub time_zone_hint: &'static str,
+    pub save_time_zone: &'static str,
+    pub time_zone_saved: &'static str,
+    // States
+    pub not_found_title: &'static str,
+    pub not_found_lead: &'static str,
+    pub go_home: &'static str,
+    pub not_allowed_title: &'static str,
+    pub needs_roles: &'static str,
+    // Errors
+    pub err_required: &'static str,
+    pub err_too_long: &'static str,
+    pub err_mpn_format: &'static str,
+    pub err_mpn_taken: &'static str,
+    pub err_country: &'static str,
+    pub err_kind: &'static str,
+    pub err_cloud: &'static str,
+    pub err_email_format: &'static str,
+    pub err_email_taken: &'static str,
+    pub err_password_short: &'static str,
+    pub err_password_long: &'static str,
+    pub err_password_is_email: &'static str,
+    pub err_passwords_differ: &'static str,
+    pub err_password_unchanged: &'static str,
+    pub err_current_password: &'static str,
+    pub err_time_zone: &'static str,
+    pub err_no_role: &'static str,
+    pub err_credentials: &'static str,
+    pub err_last_global_admin: &'static str,
+    pub err_own_account: &'static str,
+    pub err_only_ga_grants_ga: &'static str,
+    pub err_invalid: &'static str,
+    pub err_sign_in_required: &'static str,
+    pub err_password_change_required: &'static str,
+    pub err_not_found: &'static str,
+    pub err_throttled: &'static str,
+    pub err_bad_request: &'static str,
+    pub err_network: &'static str,
+    pub err_internal: &'static str,
+    // Names of things
+    pub role_global_admin: &'static str,
+    pub role_user_management_admin: &'static str,
+    pub role_admin_agent: &'static str,
+    pub role_sales_agent: &'static str,
+    pub kind_provider: &'static str,
+    pub kind_reseller: &'static str,
+    pub kind_customer: &'static str,
+    pub kind_operator: &'static str,
+    pub cloud_public: &'static str,
+    pub cloud_us_gov: &'static str,
+    /// Activity codes and their phrases.
+    pub activity_actions: &'static [(&'static str, &'static str)],
+}
+
+impl Strings {
+    pub fn error_code(&self, code: ErrorCode) -> &'static str {
+        use ErrorCode::*;
+        match code {
+            Required => self.err_required,
+            TooLong => self.err_too_long,
+            MpnIdFormat => self.err_mpn_format,
+            MpnIdTaken => self.err_mpn_taken,
+            CountryUnknown => self.err_country,
+            KindUnknown => self.err_kind,
+            CloudUnknown => self.err_cloud,
+            EmailFormat => self.err_email_format,
+            EmailTaken => self.err_email_taken,
+            PasswordTooShort => self.err_password_short,
+            PasswordTooLong => self.err_password_long,
+            PasswordIsEmail => self.err_password_is_email,
+            PasswordsDiffer => self.err_passwords_differ,
+            PasswordUnchanged => self.err_password_unchanged,
+            CurrentPasswordWrong => self.err_current_password,
+            TimeZoneUnknown => self.err_time_zone,
+            NoRoleChosen => self.err_no_role,
+            InvalidCredentials => self.err_credentials,
+            LastGlobalAdmin => self.err_last_global_admin,
+            OwnAccount => self.err_own_account,
+            OnlyGlobalAdminGrantsGlobalAdmin => self.err_only_ga_grants_ga,
+        }
+    }
+
+    /// The sentence a page shows for an error that is not tied to one field.
+    pub fn error(&self, err: &AppError) -> String {
+        match err {
+            AppError::Invalid(_) => self.err_invalid.to_owned(),
+            AppError::Refused(code) => self.error_code(*code).to_owned(),
+            AppError::SignInRequired => self.err_sign_in_required.to_owned(),
+            AppError::PasswordChangeRequired => self.err_password_change_required.to_owned(),
+            AppError::Forbidden(roles) => self.needs_roles_text(roles),
+            AppError::NotFound => self.err_not_found.to_owned(),
+            AppError::Throttled => self.err_throttled.to_owned(),
+            AppError::BadRequest => self.err_bad_request.to_owned(),
+            AppError::Network => self.err_network.to_owned(),
+            AppError::Internal => self.err_internal.to_owned(),
+        }
+    }
+
+    pub fn needs_roles_text(&self, roles: &[Role]) -> String {
+        let names: Vec<&str> = roles.iter().map(|r| self.role(*r)).collect();
+        self.needs_roles.replace("{roles}", &names.join(", "))
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::GlobalAdmin => self.role_global_admin,
+            Role::UserManagementAdmin => self.role_user_management_admin,
+            Role::AdminAgent => self.role_admin_agent,
+            Role::SalesAgent => self.role_sales_agent,
+        }
+    }
+
+    pub fn kind(&self, kind: OrgKind) -> &'static str {
+        match kind {
+            OrgKind::Provider => self.kind_provider,
+            OrgKind::Reseller => self.kind_reseller,
+            OrgKind::Customer => self.kind_customer,
+            OrgKind::Operator => self.kind_operator,
+        }
+    }
+
+    pub fn cloud(&self, cloud: Cloud) -> &'static str {
+        match cloud {
+            Cloud::Public => self.cloud_public,
+            Cloud::UsGov => self.cloud_us_gov,
+        }
+    }
+
+    /// The phrase for an activity code; an unknown code is shown as it is.
+    pub fn activity_action<'a>(&self, code: &'a str) -> &'a str {
+        self.activity_actions
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, phrase)| *phrase)
+            .unwrap_or(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_words() {
+        let t = Locale::En.strings();
+        for code in [ErrorCode::Required, ErrorCode::LastGlobalAdmin, ErrorCode::InvalidCredentials] {
+            assert!(!t.error_code(code).is_empty());
+        }
+        let text = t.error(&AppError::Forbidden(vec![Role::GlobalAdmin, Role::UserManagementAdmin]));
+        assert!(text.contains("Global admin, User management admin"), "{text}");
+    }
+
+    #[test]
+    fn activity_codes_in_use_have_phrases() {
+        let t = Locale::En.strings();
+        for code in crate::model::activity::CODES {
+            assert_ne!(t.activity_action(code), *code, "{code} has no phrase");
+        }
+    }
+}

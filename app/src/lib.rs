@@ -1,0 +1,92 @@
+//! Tierlink's face: pages, components, the shared model and the API contract. Compiled to wasm
+//! (feature `hydrate`) for the browser and into the server (feature `ssr`) for server rendering.
+
+pub mod api;
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+use components::Shell;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+use pages::{
+    account::{AccountPage, ChangePasswordPage},
+    activity::ActivityPage,
+    enroll::EnrollPage,
+    home::HomePage,
+    not_found::NotFoundPage,
+    sign_in::SignInPage,
+    users::UsersPage,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    provide_request_nonce();
+    let locale = i18n::Locale::default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.ico" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The server's middleware makes a nonce for each response's Content-Security-Policy; the
+/// hydration scripts must carry the same one.
+#[cfg(feature = "ssr")]
+fn provide_request_nonce() {
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<api::CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(i18n::Locale::default());
+    let t = i18n::use_t();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tierlink.css" />
+        <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/enroll") view=EnrollPage />
+                <Route path=path!("/change-password") view=ChangePasswordPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("/users") view=UsersPage />
+                    <Route path=path!("/activity") view=ActivityPage />
+                    <Route path=path!("/account") view=AccountPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+    browser::mark_hydrated();
+}

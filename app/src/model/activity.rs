@@ -1,0 +1,36 @@
+//! Activity log entries as pages show them.
+
+use serde::{Deserialize, Serialize};
+
+/// One entry; `at` is already rendered in the viewer's time zone by the server, so that the
+/// server-rendered page and the hydrated one show the same text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    pub id: String,
+    pub at: String,
+    pub actor: String,
+    /// A stable code such as `user.added`; pages translate it.
+    pub action: String,
+    pub subject: String,
+}
+
+/// A page of entries, newest first, and the cursor of the next older page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityPage {
+    pub entries: Vec<ActivityEntry>,
+    pub next: Option<String>,
+}
+
+/// Every activity code the server writes; each has a phrase in every language.
+pub const CODES: &[&str] = &[
+    "organization.enrolled",
+    "operator.created",
+    "session.signed_in",
+    "session.signed_out",
+    "user.added",
+    "user.roles_changed",
+    "user.deactivated",
+    "user.reactivated",
+    "user.password_changed",
+    "user.time_zone_changed",
+];

@@ -1,0 +1,166 @@
+//! The one error type that crosses the wire. It carries codes, never server internals: pages turn
+//! codes into words in the user's language, and the server logs the cause before it answers.
+
+use super::Role;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+/// Why a value or an operation was refused. Pages translate each code (see `i18n`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    MpnIdFormat,
+    MpnIdTaken,
+    CountryUnknown,
+    KindUnknown,
+    CloudUnknown,
+    EmailFormat,
+    EmailTaken,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordIsEmail,
+    PasswordsDiffer,
+    PasswordUnchanged,
+    CurrentPasswordWrong,
+    TimeZoneUnknown,
+    NoRoleChosen,
+    InvalidCredentials,
+    LastGlobalAdmin,
+    OwnAccount,
+    OnlyGlobalAdminGrantsGlobalAdmin,
+}
+
+/// A refusal tied to one form field (the field's input name).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: ErrorCode,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: ErrorCode) -> Self {
+        Self {
+            field: field.to_owned(),
+            code,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// One or more fields are wrong; nothing was written.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The request breaks a rule that belongs to no single field.
+    #[error("refused: {0:?}")]
+    Refused(ErrorCode),
+    #[error("sign-in required")]
+    SignInRequired,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// The actor lacks a role; the roles that would allow it are listed.
+    #[error("forbidden")]
+    Forbidden(Vec<Role>),
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts")]
+    Throttled,
+    /// The request itself was malformed (missing or undecodable arguments).
+    #[error("bad request")]
+    BadRequest,
+    /// The browser could not reach the server or read its answer.
+    #[error("network")]
+    Network,
+    /// A fault on the server; the cause is in the server's log, never on the page.
+    #[error("server error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn field(field: &str, code: ErrorCode) -> Self {
+        Self::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    /// The code for a form field, if this error names it.
+    pub fn field_code(&self, field: &str) -> Option<ErrorCode> {
+        match self {
+            Self::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Invalid(_) | Self::Refused(_) => 422,
+            Self::SignInRequired => 401,
+            Self::PasswordChangeRequired | Self::Forbidden(_) => 403,
+            Self::NotFound => 404,
+            Self::Throttled => 429,
+            Self::BadRequest => 400,
+            Self::Network => 503,
+            Self::Internal => 500,
+        }
+    }
+
+    /// Gathers field errors: `Ok(())` when there are none.
+    pub fn from_fields(errors: Vec<FieldError>) -> Result<(), Self> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::Invalid(errors))
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Network,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => Self::BadRequest,
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_client_errors_for_bad_input() {
+        assert_eq!(AppError::field("email", ErrorCode::EmailFormat).status(), 422);
+        assert_eq!(AppError::BadRequest.status(), 400);
+        assert_eq!(AppError::Throttled.status(), 429);
+        assert_eq!(AppError::Forbidden(vec![Role::GlobalAdmin]).status(), 403);
+    }
+
+    #[test]
+    fn field_code_finds_the_named_field() {
+        let e = AppError::Invalid(vec![
+            FieldError::new("email", ErrorCode::EmailFormat),
+            FieldError::new("mpn_id", ErrorCode::MpnIdFormat),
+        ]);
+        assert_eq!(e.field_code("mpn_id"), Some(ErrorCode::MpnIdFormat));
+        assert_eq!(e.field_code("country"), None);
+        assert_eq!(AppError::from_fields(vec![]), Ok(()));
+    }
+
+    #[test]
+    fn transport_errors_map_to_safe_variants() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization("x".into()));
+        assert_eq!(e, AppError::BadRequest);
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Request("x".into()));
+        assert_eq!(e, AppError::Network);
+    }
+}

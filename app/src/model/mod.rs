@@ -1,0 +1,19 @@
+//! Plain data both sides share: ids, organizations, users, roles, activity, validated inputs and
+//! the one error type that crosses the wire.
+
+pub mod activity;
+pub mod countries;
+pub mod error;
+pub mod ids;
+pub mod org;
+pub mod policy;
+pub mod user;
+pub mod validate;
+
+pub use activity::{ActivityEntry, ActivityPage};
+pub use error::{AppError, ErrorCode, FieldError};
+pub use ids::{OrgId, UserId};
+pub use org::{Cloud, OrgKind};
+pub use policy::Action;
+pub use user::{Actor, NewUser, Role, UserRow};
+pub use validate::{CountryCode, Email, LegalName, MpnId, Password, PersonName, TimeZoneName};

@@ -1,0 +1,98 @@
+//! Users, roles and the signed-in actor.
+
+use super::{OrgId, OrgKind, UserId};
+use serde::{Deserialize, Serialize};
+
+/// The partner roles of SPEC.md. Customer users who hold no role are ordinary users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    GlobalAdmin,
+    UserManagementAdmin,
+    AdminAgent,
+    SalesAgent,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::GlobalAdmin,
+        Role::UserManagementAdmin,
+        Role::AdminAgent,
+        Role::SalesAgent,
+    ];
+
+    /// The value stored in the database and used as a form field name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GlobalAdmin => "global_admin",
+            Self::UserManagementAdmin => "user_management_admin",
+            Self::AdminAgent => "admin_agent",
+            Self::SalesAgent => "sales_agent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// Who is making a request: resolved from the session cookie on every request, so that a role
+/// change, a deactivation or a sign-out takes effect on the next request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub user_name: String,
+    pub email: String,
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub org_kind: OrgKind,
+    pub org_country: String,
+    pub org_cloud: super::Cloud,
+    pub org_mpn_id: Option<String>,
+    pub roles: Vec<Role>,
+    pub must_change_password: bool,
+    pub time_zone: String,
+}
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn may(&self, action: super::Action) -> bool {
+        super::policy::allows(self.org_kind, &self.roles, action)
+    }
+}
+
+/// A row of the Users page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub created: String,
+}
+
+/// The answer to "add user": the temporary password is shown once and never stored in clear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub id: UserId,
+    pub email: String,
+    pub temporary_password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("Global admin"), None);
+    }
+}

@@ -1,0 +1,146 @@
+//! Enrollment of a partner organization and its first Global admin. A plain form post, so that it
+//! works before the wasm has loaded; once hydrated, the browser's time zone is sent along.
+
+use crate::{
+    api::session::Enroll,
+    components::{Field, FormAlert, field_error},
+    i18n::use_t,
+    model::{Cloud, countries::COUNTRIES},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn EnrollPage() -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<Enroll>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let time_zone = RwSignal::new(String::from("UTC"));
+    Effect::new(move |_| {
+        if let Some(tz) = crate::browser::time_zone() {
+            time_zone.set(tz);
+        }
+    });
+    let mut countries: Vec<(&str, &str)> = COUNTRIES.to_vec();
+    countries.sort_by(|a, b| a.1.cmp(b.1));
+    let kind_error = field_error(error, "kind");
+    let country_error = field_error(error, "country");
+    let cloud_error = field_error(error, "cloud");
+
+    view! {
+        <Title text=t.enroll_title />
+        <main id="main" class="auth-page">
+            <div class="card auth-card auth-card-wide">
+                <p class="brand brand-large">{t.app_name}</p>
+                <h1>{t.enroll_title}</h1>
+                <p class="lead">{t.enroll_lead}</p>
+                <FormAlert error />
+                <ActionForm action attr:novalidate="">
+                    <fieldset>
+                        <legend>{t.organization_section}</legend>
+                        <fieldset
+                            class="field choice"
+                            class:field-invalid=move || kind_error.get().is_some()
+                            aria-describedby="f-kind-err"
+                        >
+                            <legend>{t.org_kind}</legend>
+                            <label>
+                                <input type="radio" name="form[kind]" value="provider" required=true />
+                                {t.kind_provider}
+                            </label>
+                            <label>
+                                <input type="radio" name="form[kind]" value="reseller" />
+                                {t.kind_reseller}
+                            </label>
+                            <p class="field-error" id="f-kind-err" hidden=move || kind_error.get().is_none()>
+                                {move || kind_error.get().map(|c| t.error_code(c))}
+                            </p>
+                        </fieldset>
+                        <Field
+                            label=t.legal_name
+                            name="form[legal_name]"
+                            autocomplete="organization"
+                            required=true
+                            error=field_error(error, "legal_name")
+                        />
+                        <div class="field" class:field-invalid=move || country_error.get().is_some()>
+                            <label for="f-country">{t.country}</label>
+                            <select
+                                id="f-country"
+                                name="form[country]"
+                                required=true
+                                autocomplete="country"
+                                aria-invalid=move || country_error.get().is_some().then_some("true")
+                                aria-describedby="f-country-err"
+                            >
+                                <option value="">{t.choose_country}</option>
+                                {countries
+                                    .into_iter()
+                                    .map(|(code, name)| view! { <option value=code>{name}</option> })
+                                    .collect_view()}
+                            </select>
+                            <p class="field-error" id="f-country-err" hidden=move || country_error.get().is_none()>
+                                {move || country_error.get().map(|c| t.error_code(c))}
+                            </p>
+                        </div>
+                        <div class="field" class:field-invalid=move || cloud_error.get().is_some()>
+                            <label for="f-cloud">{t.cloud}</label>
+                            <select id="f-cloud" name="form[cloud]" aria-describedby="f-cloud-err">
+                                {Cloud::ALL
+                                    .into_iter()
+                                    .map(|c| view! { <option value=c.as_str()>{t.cloud(c)}</option> })
+                                    .collect_view()}
+                            </select>
+                            <p class="field-error" id="f-cloud-err" hidden=move || cloud_error.get().is_none()>
+                                {move || cloud_error.get().map(|c| t.error_code(c))}
+                            </p>
+                        </div>
+                        <Field
+                            label=t.mpn_id
+                            name="form[mpn_id]"
+                            inputmode="numeric"
+                            hint=t.mpn_id_hint
+                            required=true
+                            error=field_error(error, "mpn_id")
+                        />
+                    </fieldset>
+                    <fieldset>
+                        <legend>{t.first_user_section}</legend>
+                        <Field
+                            label=t.your_name
+                            name="form[name]"
+                            autocomplete="name"
+                            required=true
+                            error=field_error(error, "name")
+                        />
+                        <Field
+                            label=t.email
+                            name="form[email]"
+                            input_type="email"
+                            autocomplete="email"
+                            required=true
+                            error=field_error(error, "email")
+                        />
+                        <Field
+                            label=t.password
+                            name="form[password]"
+                            input_type="password"
+                            autocomplete="new-password"
+                            hint=t.password_hint
+                            required=true
+                            error=field_error(error, "password")
+                        />
+                        <p class="hint">{t.first_user_note}</p>
+                    </fieldset>
+                    <input type="hidden" name="form[time_zone]" prop:value=move || time_zone.get() value="UTC" />
+                    <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
+                        {t.enroll}
+                    </button>
+                </ActionForm>
+                <p class="switch">
+                    {t.have_account} " " <a href="/sign-in">{t.sign_in}</a>
+                </p>
+            </div>
+        </main>
+    }
+}

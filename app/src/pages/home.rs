@@ -1,0 +1,53 @@
+//! The signed-in home page: the organization at a glance.
+
+use crate::{components::use_me, i18n::use_t, model::validate::country_name};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <Title text=t.menu_home />
+        <Suspense>
+            {move || Suspend::new(async move {
+                use_me()
+                    .await
+                    .map(|actor| {
+                        let roles = if actor.roles.is_empty() {
+                            t.no_roles.to_owned()
+                        } else {
+                            actor.roles.iter().map(|r| t.role(*r)).collect::<Vec<_>>().join(", ")
+                        };
+                        view! {
+                            <h1>{t.welcome.replace("{name}", &actor.user_name)}</h1>
+                            <p class="lead">{t.home_lead}</p>
+                            <section class="card" aria-labelledby="org-heading">
+                                <h2 id="org-heading">{t.organization}</h2>
+                                <dl class="facts">
+                                    <dt>{t.legal_name}</dt>
+                                    <dd>{actor.org_name.clone()}</dd>
+                                    <dt>{t.kind}</dt>
+                                    <dd>{t.kind(actor.org_kind)}</dd>
+                                    {actor
+                                        .org_mpn_id
+                                        .clone()
+                                        .map(|mpn| view! { <dt>{t.mpn_id}</dt><dd>{mpn}</dd> })}
+                                    <dt>{t.country}</dt>
+                                    <dd>
+                                        {country_name(&actor.org_country).unwrap_or_default()} " ("
+                                        {actor.org_country.clone()} ")"
+                                    </dd>
+                                    <dt>{t.cloud}</dt>
+                                    <dd>{t.cloud(actor.org_cloud)}</dd>
+                                    <dt>{t.your_roles}</dt>
+                                    <dd>{roles}</dd>
+                                </dl>
+                                <p class="hint">{t.region_note}</p>
+                            </section>
+                        }
+                    })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,9 @@
+//! One file per page.
+
+pub mod account;
+pub mod activity;
+pub mod enroll;
+pub mod home;
+pub mod not_found;
+pub mod sign_in;
+pub mod users;

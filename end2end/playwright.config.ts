@@ -1,0 +1,71 @@
+import { defineConfig, devices } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const PORT = 3100; // not 3000, so a `make run` server left open does not collide
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// Every run gets a brand-new SQLite file so tests never see data from an earlier run.
+// The config is also loaded by each worker process; workers inherit the main process's env,
+// so storing the path there keeps one name for the whole run (global-teardown.ts deletes it).
+process.env.TIERLINK_E2E_DB ??= path.join(
+  os.tmpdir(),
+  `tierlink-e2e-${process.pid}-${Date.now()}.db`,
+);
+
+export default defineConfig({
+  testDir: "./tests",
+  // One worker: 2 cores and one shared server; tests must not depend on each other's data anyway.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 }, // hydration of a release build can take a moment on a busy box
+  globalTeardown: "./global-teardown.ts",
+  use: {
+    baseURL: BASE_URL,
+    permissions: ["clipboard-read", "clipboard-write"],
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          // Debian's chromium: Playwright's own browser download cannot work on this network.
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // The binary that `cargo leptos build --release` made; no cargo runs during the tests.
+    command: "../target/release/server serve",
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    // Request logs drown the test list; E2E_SERVER_LOGS=1 shows them. Panics go to stderr anyway.
+    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
+    stderr: "pipe",
+    env: {
+      TIERLINK_LISTEN: `127.0.0.1:${PORT}`,
+      TIERLINK_PUBLIC_URL: BASE_URL,
+      TIERLINK_DATABASE_URL: `sqlite://${process.env.TIERLINK_E2E_DB}`,
+      LEPTOS_SITE_ROOT: "../target/site",
+      LEPTOS_SITE_PKG_DIR: "pkg",
+      LEPTOS_OUTPUT_NAME: "tierlink",
+    },
+  },
+});

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make test`: tools, one release build, Rust tests, browser tests. Stops at the first failing
+# stage and always prints how long each stage took (CI has a 90-minute budget to watch).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$TIERLINK_ROOT"
+
+timings=()
+current=""
+started=0
+report() {
+  local rc=$?
+  [ -n "$current" ] && timings+=("$(printf '%-12s %5ds  FAILED' "$current" $(( SECONDS - started )))")
+  echo
+  echo "== stage timings =="
+  printf '%s\n' "${timings[@]}"
+  exit "$rc"
+}
+trap report EXIT
+
+stage() {
+  current="$1"; shift
+  echo; echo "== $current: $* =="
+  started=$SECONDS
+  "$@"
+  timings+=("$(printf '%-12s %5ds  ok' "$current" $(( SECONDS - started )))")
+  current=""
+}
+
+stage tools      scripts/install-tools.sh build test
+# cargo-leptos builds the server (release profile) and the wasm (wasm-release profile) once;
+# `cargo test --release` then reuses the release-profile dependencies instead of a debug build.
+stage build      cargo leptos build --release
+stage cargo-test cargo test --release --workspace
+stage e2e-types  bash -c 'cd end2end && npx --no-install tsc --noEmit'
+stage e2e        bash -c 'cd end2end && npx --no-install playwright test'

@@ -1,0 +1,182 @@
+//! Settings from flags and environment, validated once at start with a message that says what to
+//! fix.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Settings as given; [`Config::from_settings`] validates them.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Settings {
+    /// Address the server listens on.
+    #[arg(long, env = "TIERLINK_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// The database: `sqlite://path/to/file.db` (created on first start).
+    #[arg(long, env = "TIERLINK_DATABASE_URL", default_value = "sqlite://data/tierlink.db")]
+    pub database_url: String,
+    /// The address people use to reach this instance; invitation links start with it.
+    #[arg(long, env = "TIERLINK_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    pub public_url: String,
+    /// Customers' primary domains are `<prefix>.<this suffix>`.
+    #[arg(long, env = "TIERLINK_TENANT_SUFFIX", default_value = "tierlink.example")]
+    pub tenant_suffix: String,
+    /// Where the built site (wasm, js, css, public files) is.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "TIERLINK_SESSION_IDLE_MINUTES", default_value_t = 480)]
+    pub session_idle_minutes: u32,
+    /// Failed sign-ins are counted over this many seconds.
+    #[arg(long, env = "TIERLINK_SIGNIN_WINDOW_SECONDS", default_value_t = 900)]
+    pub sign_in_window_seconds: u32,
+    /// Failed sign-ins allowed for one account within the window.
+    #[arg(long, env = "TIERLINK_SIGNIN_MAX_PER_ACCOUNT", default_value_t = 5)]
+    pub sign_in_max_per_account: u32,
+    /// Failed sign-ins allowed from one client address within the window.
+    #[arg(long, env = "TIERLINK_SIGNIN_MAX_PER_ADDRESS", default_value_t = 30)]
+    pub sign_in_max_per_address: u32,
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "TIERLINK_LOG_JSON", default_value_t = false)]
+    pub log_json: bool,
+}
+
+/// Validated configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    /// Scheme, host and port, without a trailing slash.
+    pub public_url: String,
+    pub tenant_suffix: String,
+    pub site_root: PathBuf,
+    pub secure_cookies: bool,
+    pub session_idle: Duration,
+    pub sign_in_window: Duration,
+    pub sign_in_max_per_account: u32,
+    pub sign_in_max_per_address: u32,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("TIERLINK_DATABASE_URL must start with sqlite:// (got {0:?})")]
+    DatabaseUrl(String),
+    #[error(
+        "TIERLINK_PUBLIC_URL must be http:// or https:// with a host and no path, such as https://portal.example.com (got {0:?})"
+    )]
+    PublicUrl(String),
+    #[error("TIERLINK_TENANT_SUFFIX must be a domain name such as tenants.example.com (got {0:?})")]
+    TenantSuffix(String),
+    #[error("{0} must be at least 1")]
+    Zero(&'static str),
+}
+
+impl Config {
+    pub fn from_settings(s: Settings) -> Result<Self, ConfigError> {
+        if !s.database_url.starts_with("sqlite:") {
+            return Err(ConfigError::DatabaseUrl(s.database_url));
+        }
+        let public_url = parse_public_url(&s.public_url)?;
+        let suffix = s.tenant_suffix.trim().to_ascii_lowercase();
+        if !is_domain(&suffix) {
+            return Err(ConfigError::TenantSuffix(s.tenant_suffix));
+        }
+        for (name, v) in [
+            ("TIERLINK_SESSION_IDLE_MINUTES", s.session_idle_minutes),
+            ("TIERLINK_SIGNIN_WINDOW_SECONDS", s.sign_in_window_seconds),
+            ("TIERLINK_SIGNIN_MAX_PER_ACCOUNT", s.sign_in_max_per_account),
+            ("TIERLINK_SIGNIN_MAX_PER_ADDRESS", s.sign_in_max_per_address),
+        ] {
+            if v == 0 {
+                return Err(ConfigError::Zero(name));
+            }
+        }
+        Ok(Self {
+            listen: s.listen,
+            database_url: s.database_url,
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            tenant_suffix: suffix,
+            site_root: s.site_root,
+            session_idle: Duration::from_secs(u64::from(s.session_idle_minutes) * 60),
+            sign_in_window: Duration::from_secs(u64::from(s.sign_in_window_seconds)),
+            sign_in_max_per_account: s.sign_in_max_per_account,
+            sign_in_max_per_address: s.sign_in_max_per_address,
+        })
+    }
+
+    /// A configuration for tests: the given database, defaults for the rest.
+    pub fn for_tests(database_url: String) -> Self {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        // Defaults only: the process environment must not leak into tests.
+        let mut settings = Cli::parse_from(["test"]).settings;
+        settings.database_url = database_url;
+        settings.public_url = "http://127.0.0.1:3000".into();
+        settings.tenant_suffix = "tierlink.example".into();
+        settings.session_idle_minutes = 480;
+        settings.sign_in_window_seconds = 900;
+        settings.sign_in_max_per_account = 5;
+        settings.sign_in_max_per_address = 30;
+        match Self::from_settings(settings) {
+            Ok(c) => c,
+            Err(e) => panic!("test configuration is invalid: {e}"),
+        }
+    }
+}
+
+fn parse_public_url(raw: &str) -> Result<String, ConfigError> {
+    let err = || ConfigError::PublicUrl(raw.to_owned());
+    let trimmed = raw.trim().trim_end_matches('/');
+    let uri: http::Uri = trimmed.parse().map_err(|_| err())?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let path_ok = matches!(uri.path(), "" | "/") && uri.query().is_none();
+    match uri.authority() {
+        Some(a) if scheme_ok && path_ok && !a.host().is_empty() && !a.as_str().contains('@') => {
+            Ok(trimmed.to_owned())
+        }
+        _ => Err(err()),
+    }
+}
+
+fn is_domain(s: &str) -> bool {
+    s.len() <= 200
+        && s.contains('.')
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_url_is_origin_only() {
+        assert_eq!(parse_public_url("https://portal.example.com/"), Ok("https://portal.example.com".into()));
+        assert_eq!(parse_public_url("http://127.0.0.1:3000"), Ok("http://127.0.0.1:3000".into()));
+        for bad in ["portal.example.com", "ftp://x.com", "https://x.com/app", "https://u@x.com", "https://x.com/?a=1", ""] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn domains() {
+        assert!(is_domain("tenants.example.com"));
+        assert!(!is_domain("localhost"));
+        assert!(!is_domain("-bad.example"));
+        assert!(!is_domain("a..b"));
+    }
+
+    #[test]
+    fn test_config_is_valid_and_insecure_cookies_on_http() {
+        let c = Config::for_tests("sqlite://x.db".into());
+        assert!(!c.secure_cookies);
+        assert_eq!(c.sign_in_max_per_account, 5);
+    }
+}

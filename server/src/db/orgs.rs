@@ -1,0 +1,52 @@
+//! Organizations and regions.
+
+use super::Tx;
+use sqlx::Executor;
+
+pub struct NewOrg<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub legal_name: &'a str,
+    pub country: &'a str,
+    pub cloud: &'a str,
+    pub mpn_id: Option<&'a str>,
+    pub at: i64,
+}
+
+pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO organizations (id, kind, legal_name, country, cloud, mpn_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(org.id)
+    .bind(org.kind)
+    .bind(org.legal_name)
+    .bind(org.country)
+    .bind(org.cloud)
+    .bind(org.mpn_id)
+    .bind(org.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn mpn_id_taken<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>, mpn_id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM organizations WHERE mpn_id = $1")
+        .bind(mpn_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn count<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations").fetch_one(db).await?;
+    Ok(n)
+}
+
+pub async fn exists_of_kind<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>, kind: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM organizations WHERE kind = $1 LIMIT 1")
+        .bind(kind)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.is_some())
+}

@@ -1,0 +1,94 @@
+//! Sessions: only the SHA-256 of a token is stored.
+
+use super::Tx;
+use sqlx::{Executor, Sqlite};
+
+pub async fn insert(tx: &mut Tx, token_hash: &str, user_id: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The session's user with organization and roles: one row per role (or one with no role).
+#[derive(sqlx::FromRow, Clone)]
+pub struct SessionRow {
+    pub last_seen_at: i64,
+    pub user_id: String,
+    pub user_name: String,
+    pub email: String,
+    pub must_change_password: bool,
+    pub time_zone: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub org_kind: String,
+    pub org_country: String,
+    pub org_cloud: String,
+    pub org_mpn_id: Option<String>,
+    pub role: Option<String>,
+}
+
+/// The live session with this hash, if its user is active.
+pub async fn find<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone,
+                o.id AS org_id, o.legal_name AS org_name, o.kind AS org_kind, o.country AS org_country,
+                o.cloud AS org_cloud, o.mpn_id AS org_mpn_id, r.role
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         JOIN organizations o ON o.id = u.organization_id
+         LEFT JOIN user_roles r ON r.user_id = u.id
+         WHERE s.token_hash = $1 AND u.active = TRUE",
+    )
+    .bind(token_hash)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn touch<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(at)
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Signs a user out everywhere (deactivation).
+pub async fn delete_for_user(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Removes sessions idle since before `cutoff`.
+pub async fn delete_idle<'e>(db: impl Executor<'e, Database = Sqlite>, cutoff: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
+        .bind(cutoff)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends every session of a user but the one given (after a password change).
+pub async fn delete_others(tx: &mut Tx, user_id: &str, keep_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep_hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

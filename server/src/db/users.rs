@@ -1,0 +1,177 @@
+//! Users and their roles.
+
+use super::Tx;
+use sqlx::{Executor, Sqlite};
+
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub organization_id: &'a str,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub must_change_password: bool,
+    pub time_zone: &'a str,
+    pub at: i64,
+}
+
+pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, roles: &[&str]) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (id, organization_id, name, email, password_hash, must_change_password, active, time_zone, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $8)",
+    )
+    .bind(u.id)
+    .bind(u.organization_id)
+    .bind(u.name)
+    .bind(u.email)
+    .bind(u.password_hash)
+    .bind(u.must_change_password)
+    .bind(u.time_zone)
+    .bind(u.at)
+    .execute(&mut **tx)
+    .await?;
+    replace_roles(tx, u.id, roles).await
+}
+
+pub async fn replace_roles(tx: &mut Tx, user_id: &str, roles: &[&str]) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    for role in roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(role)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What sign-in needs to know about an account.
+#[derive(sqlx::FromRow)]
+pub struct Credentials {
+    pub id: String,
+    pub organization_id: String,
+    pub name: String,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+pub async fn credentials_by_email<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    email: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    sqlx::query_as("SELECT id, organization_id, name, password_hash, active FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn password_hash<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    user_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn email_taken<'e>(db: impl Executor<'e, Database = Sqlite>, email: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.is_some())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct UserRecord {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub created_at: i64,
+    /// Roles joined by commas (one row per user, portable aggregation done in Rust).
+    pub role: Option<String>,
+}
+
+/// The users of an organization, one row per (user, role), ordered by name.
+pub async fn list_in_org<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: &str,
+) -> Result<Vec<UserRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.email, u.active, u.must_change_password, u.created_at, r.role
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+         WHERE u.organization_id = $1
+         ORDER BY u.name, u.id, r.role",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A user of the given organization: (name, email, active, roles).
+pub async fn find_in_org(
+    tx: &mut Tx,
+    org_id: &str,
+    user_id: &str,
+) -> Result<Option<(String, String, bool, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT u.name, u.email, u.active, r.role
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+         WHERE u.organization_id = $1 AND u.id = $2",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let Some((name, email, active, _)) = rows.first().cloned() else {
+        return Ok(None);
+    };
+    let roles = rows.into_iter().filter_map(|r| r.3).collect();
+    Ok(Some((name, email, active, roles)))
+}
+
+/// Active Global admins of an organization other than `except`.
+pub async fn other_active_global_admins(tx: &mut Tx, org_id: &str, except: &str) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE u.organization_id = $1 AND u.active = TRUE AND r.role = 'global_admin' AND u.id <> $2",
+    )
+    .bind(org_id)
+    .bind(except)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n)
+}
+
+pub async fn set_active(tx: &mut Tx, user_id: &str, active: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_password(tx: &mut Tx, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_time_zone(tx: &mut Tx, user_id: &str, tz: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+        .bind(tz)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! HTTP middleware: security headers, the origin check, request logging without secrets.
+
+pub mod origin;
+pub mod security;
+pub mod trace;

@@ -1,0 +1,87 @@
+//! Tierlink's server: the one place the router is assembled ([`app`]); tests use it too.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod operator;
+pub mod services;
+
+use ::http::StatusCode;
+use app::{App, shell};
+use axum::{Router, extract::State, middleware, response::IntoResponse, routing::get};
+use config::Config;
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use services::{Services, clock::Clock};
+use std::sync::Arc;
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the database at {url} could not be opened or migrated: {source}")]
+    Database { url: String, source: sqlx::Error },
+    #[error("password hashing does not work on this machine: {0}")]
+    Hashing(#[from] auth::password::HashError),
+}
+
+/// Opens the database and builds the services.
+pub async fn services(config: Config, clock: Arc<dyn Clock>) -> Result<Services, StartError> {
+    let pool = db::connect(&config.database_url).await.map_err(|source| StartError::Database {
+        url: config.database_url.clone(),
+        source,
+    })?;
+    Ok(Services::new(pool, config, clock).await?)
+}
+
+/// The whole application: pages, server functions, health check and static files, behind the
+/// middleware (outermost first): request log, compression, security headers, origin check,
+/// session.
+pub fn router(services: &Services) -> Router {
+    let config = services.config();
+    let options = LeptosOptions::builder()
+        .output_name("tierlink")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .env(leptos::config::Env::PROD)
+        .build();
+    let ports = services.ports();
+    let context = move || provide_context(ports.clone());
+    let routes = generate_route_list(App);
+    let leptos_app = Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .with_state(options);
+    Router::new()
+        .route("/healthz", get(healthz).with_state(services.clone()))
+        .merge(leptos_app)
+        .layer(middleware::from_fn_with_state(services.clone(), auth::session::resolve))
+        .layer(middleware::from_fn_with_state(
+            http::origin::Expected(config.public_url.clone().into()),
+            http::origin::check,
+        ))
+        .layer(middleware::from_fn(http::security::headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(http::trace::make_span))
+}
+
+/// Builds the router on the system clock.
+pub async fn app(config: Config) -> Result<Router, StartError> {
+    let services = services(config, Arc::new(services::clock::SystemClock)).await?;
+    Ok(router(&services))
+}
+
+/// Alive and able to read the database.
+async fn healthz(State(services): State<Services>) -> impl IntoResponse {
+    match sqlx::query("SELECT 1").execute(services.pool()).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

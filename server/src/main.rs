@@ -1,0 +1,135 @@
+//! The command line: serve, migrate, demo, operator. Thin: the work is in the library.
+
+use clap::{Parser, Subcommand};
+use server::{config::Config, services::clock::SystemClock};
+use std::{process::ExitCode, sync::Arc};
+use tracing_subscriber::{EnvFilter, fmt, prelude::*};
+
+#[derive(Parser)]
+#[command(name = "server", about = "Tierlink: the partner portal for the two-tier reseller model")]
+struct Cli {
+    #[command(flatten)]
+    settings: server::config::Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Create the database if needed and apply migrations, then exit.
+    Migrate,
+    /// Fill an empty database with demo organizations and users, and print the sign-ins.
+    Demo,
+    /// Manage operator accounts.
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum OperatorCommand {
+    /// Create an operator user (its password is generated and printed unless given).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Operator")]
+        name: String,
+        #[arg(long, env = "TIERLINK_OPERATOR_PASSWORD")]
+        password: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    if cli.settings.log_json {
+        tracing_subscriber::registry().with(filter).with(fmt::layer().json()).init();
+    } else {
+        tracing_subscriber::registry().with(filter).with(fmt::layer()).init();
+    }
+    let config = match Config::from_settings(cli.settings) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(config, cli.command.unwrap_or(Command::Serve)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error::Error>> {
+    let listen = config.listen;
+    let public_url = config.public_url.clone();
+    let services = server::services(config, Arc::new(SystemClock)).await?;
+    match command {
+        Command::Migrate => println!("The database is up to date."),
+        Command::Demo => match server::demo::fill(&services).await? {
+            None => println!("The database already holds organizations; demo data was not added."),
+            Some(sign_ins) => {
+                println!("Demo data added. Sign in at {public_url}/sign-in with password {:?}:", server::demo::PASSWORD);
+                for s in sign_ins {
+                    println!("  {:<40} {:<28} {}", s.email, s.organization, s.roles);
+                }
+            }
+        },
+        Command::Operator { command: OperatorCommand::Create { email, name, password } } => {
+            match server::operator::create(&services, &email, &name, password).await? {
+                Some(generated) => println!(
+                    "Operator {email} created. Temporary password (shown once, to be changed at first sign-in): {generated}"
+                ),
+                None => println!("Operator {email} created."),
+            }
+        }
+        Command::Serve => {
+            let router = server::router(&services);
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            tracing::info!("listening on http://{listen} (public URL {public_url})");
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+            services.pool().close().await;
+            tracing::info!("stopped");
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish what is in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

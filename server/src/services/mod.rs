@@ -1,0 +1,80 @@
+//! Implementations of the app's ports: the rules live here, one place per rule.
+
+pub mod accounts;
+pub mod activity;
+pub mod audit;
+pub mod clock;
+pub mod fault;
+pub mod time_fmt;
+pub mod users;
+
+use crate::{auth::password, config::Config, db::Pool};
+use app::api::Ports;
+use clock::Clock;
+use std::sync::Arc;
+
+/// Everything the services share; cheap to clone.
+#[derive(Clone)]
+pub struct Services(Arc<Inner>);
+
+struct Inner {
+    pool: Pool,
+    config: Config,
+    clock: Arc<dyn Clock>,
+    /// A real hash of nothing anyone knows: sign-in verifies against it when the email is unknown,
+    /// so that an unknown email costs the same time as a wrong password.
+    dummy_hash: String,
+}
+
+impl Services {
+    pub async fn new(pool: Pool, config: Config, clock: Arc<dyn Clock>) -> Result<Self, password::HashError> {
+        let dummy_hash = password::hash(format!("{:?}", std::time::SystemTime::now())).await?;
+        Ok(Self(Arc::new(Inner {
+            pool,
+            config,
+            clock,
+            dummy_hash,
+        })))
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.0.pool
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.0.config
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.0.clock.now_ms()
+    }
+
+    pub(crate) fn dummy_hash(&self) -> &str {
+        &self.0.dummy_hash
+    }
+
+    /// The ports the server functions call.
+    pub fn ports(&self) -> Ports {
+        Ports {
+            session: Arc::new(accounts::Accounts(self.clone())),
+            users: Arc::new(users::Users(self.clone())),
+            activity: Arc::new(activity::Activity(self.clone())),
+        }
+    }
+}
+
+/// Refuses an action the actor's roles do not allow, naming the roles that would.
+pub fn require(actor: &app::model::Actor, action: app::model::Action) -> Result<(), app::model::AppError> {
+    if actor.may(action) {
+        Ok(())
+    } else {
+        Err(app::model::AppError::Forbidden(
+            app::model::policy::roles_for(actor.org_kind, action).to_vec(),
+        ))
+    }
+}
+
+/// A new opaque id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,34 @@
+//! Times are UTC in the database and shown in the viewer's time zone, rendered on the server so
+//! that the server-rendered page and the hydrated one read the same.
+
+use jiff::{Timestamp, tz::TimeZone};
+
+/// Whether the zone exists in the time zone database.
+pub fn zone_exists(name: &str) -> bool {
+    TimeZone::get(name).is_ok()
+}
+
+/// `2026-11-20 23:15 CET`; an unknown zone falls back to UTC.
+pub fn format_ms(ms: i64, zone: &str) -> String {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    match Timestamp::from_millisecond(ms) {
+        Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d %H:%M %Z").to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_the_zone() {
+        // 2026-01-15 12:00 UTC
+        let ms = 1_768_478_400_000;
+        assert_eq!(format_ms(ms, "UTC"), "2026-01-15 12:00 UTC");
+        assert_eq!(format_ms(ms, "Europe/Budapest"), "2026-01-15 13:00 CET");
+        assert_eq!(format_ms(ms, "Nowhere/Atlantis"), "2026-01-15 12:00 UTC");
+        assert!(zone_exists("Europe/Istanbul"));
+        assert!(!zone_exists("Europe/Atlantis"));
+    }
+}

@@ -1,0 +1,197 @@
+//! The organization's own users. Rules: ManageUsers role; only a Global admin grants or takes the
+//! Global admin role (and deactivates a Global admin); an organization keeps at least one active
+//! Global admin; nobody deactivates themselves.
+
+use super::{
+    Services,
+    audit::{self, By},
+    fault::OrInternal,
+    new_id, require, time_fmt,
+};
+use crate::{auth::password, db};
+use app::{
+    api::{RequestCtx, users::UsersPort},
+    model::{
+        Action, Actor, AppError, Email, ErrorCode, FieldError, NewUser, OrgKind, PersonName, Role, UserId, UserRow,
+    },
+};
+
+pub struct Users(pub Services);
+
+fn role_names(roles: &[Role]) -> Vec<&'static str> {
+    roles.iter().map(|r| r.as_str()).collect()
+}
+
+/// Partners' users need a role; customers' ordinary users hold none.
+fn check_roles(actor: &Actor, roles: &[Role]) -> Result<(), ErrorCode> {
+    if roles.is_empty() && actor.org_kind != OrgKind::Customer {
+        return Err(ErrorCode::NoRoleChosen);
+    }
+    if roles.contains(&Role::GlobalAdmin) && !actor.may(Action::GrantGlobalAdmin) {
+        return Err(ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin);
+    }
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl UsersPort for Users {
+    async fn list(&self, ctx: &RequestCtx) -> Result<Vec<UserRow>, AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::ManageUsers)?;
+        let records = db::users::list_in_org(self.0.pool(), &actor.org_id.to_string())
+            .await
+            .or_internal("listing users")?;
+        let mut rows: Vec<UserRow> = Vec::new();
+        for r in records {
+            let role = r.role.as_deref().and_then(Role::parse);
+            if let Some(last) = rows.last_mut().filter(|last| last.id.to_string() == r.id) {
+                last.roles.extend(role);
+                continue;
+            }
+            let id = r.id.parse().or_internal("reading a user id")?;
+            rows.push(UserRow {
+                id,
+                name: r.name,
+                email: r.email,
+                roles: role.into_iter().collect(),
+                active: r.active,
+                must_change_password: r.must_change_password,
+                created: time_fmt::format_ms(r.created_at, &actor.time_zone),
+            });
+        }
+        Ok(rows)
+    }
+
+    async fn add(&self, ctx: &RequestCtx, name: String, email: String, mut roles: Vec<Role>) -> Result<NewUser, AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::ManageUsers)?;
+        roles.sort();
+        roles.dedup();
+        let mut errors = Vec::new();
+        let name = PersonName::parse(&name).map_err(|c| errors.push(FieldError::new("name", c))).ok();
+        let email = Email::parse(&email).map_err(|c| errors.push(FieldError::new("email", c))).ok();
+        if let Err(code) = check_roles(actor, &roles) {
+            errors.push(FieldError::new("roles", code));
+        }
+        AppError::from_fields(errors)?;
+        let (Some(name), Some(email)) = (name, email) else { return Err(AppError::Internal) };
+
+        let svc = &self.0;
+        if db::users::email_taken(svc.pool(), email.as_str()).await.or_internal("checking an email")? {
+            return Err(AppError::field("email", ErrorCode::EmailTaken));
+        }
+        let temporary = password::temporary().or_internal("making a temporary password")?;
+        let hash = password::hash(temporary.clone()).await.or_internal("hashing a password")?;
+        let now = svc.now_ms();
+        let id = new_id();
+        let org_id = actor.org_id.to_string();
+        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting to add a user")?;
+        if db::users::email_taken(&mut *tx, email.as_str()).await.or_internal("checking an email")? {
+            return Err(AppError::field("email", ErrorCode::EmailTaken));
+        }
+        db::users::insert(
+            &mut tx,
+            &db::users::NewUser {
+                id: &id,
+                organization_id: &org_id,
+                name: name.as_str(),
+                email: email.as_str(),
+                password_hash: &hash,
+                must_change_password: true,
+                time_zone: &actor.time_zone,
+                at: now,
+            },
+            &role_names(&roles),
+        )
+        .await
+        .or_internal("inserting a user")?;
+        let actor_id = actor.user_id.to_string();
+        let by = By { user_id: Some(&actor_id), name: &actor.user_name };
+        audit::record(&mut tx, &org_id, &by, "user.added", email.as_str(), now)
+            .await
+            .or_internal("recording a new user")?;
+        tx.commit().await.or_internal("committing a new user")?;
+        Ok(NewUser {
+            id: id.parse().or_internal("reading a user id")?,
+            email: email.to_string(),
+            temporary_password: temporary,
+        })
+    }
+
+    async fn set_roles(&self, ctx: &RequestCtx, user: UserId, mut roles: Vec<Role>) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::ManageUsers)?;
+        roles.sort();
+        roles.dedup();
+        if roles.is_empty() && actor.org_kind != OrgKind::Customer {
+            return Err(AppError::Refused(ErrorCode::NoRoleChosen));
+        }
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let user_id = user.to_string();
+        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting a role change")?;
+        let (_, email, active, old) = db::users::find_in_org(&mut tx, &org_id, &user_id)
+            .await
+            .or_internal("reading a user")?
+            .ok_or(AppError::NotFound)?;
+        let had_ga = old.iter().any(|r| r == Role::GlobalAdmin.as_str());
+        let has_ga = roles.contains(&Role::GlobalAdmin);
+        if had_ga != has_ga && !actor.may(Action::GrantGlobalAdmin) {
+            return Err(AppError::Refused(ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin));
+        }
+        if had_ga && !has_ga && active {
+            let others = db::users::other_active_global_admins(&mut tx, &org_id, &user_id)
+                .await
+                .or_internal("counting Global admins")?;
+            if others == 0 {
+                return Err(AppError::Refused(ErrorCode::LastGlobalAdmin));
+            }
+        }
+        db::users::replace_roles(&mut tx, &user_id, &role_names(&roles)).await.or_internal("storing roles")?;
+        let actor_id = actor.user_id.to_string();
+        let by = By { user_id: Some(&actor_id), name: &actor.user_name };
+        audit::record(&mut tx, &org_id, &by, "user.roles_changed", &email, svc.now_ms())
+            .await
+            .or_internal("recording a role change")?;
+        tx.commit().await.or_internal("committing a role change")
+    }
+
+    async fn set_active(&self, ctx: &RequestCtx, user: UserId, active: bool) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::ManageUsers)?;
+        if user == actor.user_id {
+            return Err(AppError::Refused(ErrorCode::OwnAccount));
+        }
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let user_id = user.to_string();
+        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting an activation change")?;
+        let (_, email, _, roles) = db::users::find_in_org(&mut tx, &org_id, &user_id)
+            .await
+            .or_internal("reading a user")?
+            .ok_or(AppError::NotFound)?;
+        let is_ga = roles.iter().any(|r| r == Role::GlobalAdmin.as_str());
+        if is_ga && !actor.may(Action::GrantGlobalAdmin) {
+            return Err(AppError::Refused(ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin));
+        }
+        if is_ga && !active {
+            let others = db::users::other_active_global_admins(&mut tx, &org_id, &user_id)
+                .await
+                .or_internal("counting Global admins")?;
+            if others == 0 {
+                return Err(AppError::Refused(ErrorCode::LastGlobalAdmin));
+            }
+        }
+        db::users::set_active(&mut tx, &user_id, active).await.or_internal("storing activation")?;
+        if !active {
+            db::sessions::delete_for_user(&mut tx, &user_id).await.or_internal("ending sessions")?;
+        }
+        let actor_id = actor.user_id.to_string();
+        let by = By { user_id: Some(&actor_id), name: &actor.user_name };
+        let code = if active { "user.reactivated" } else { "user.deactivated" };
+        audit::record(&mut tx, &org_id, &by, code, &email, svc.now_ms())
+            .await
+            .or_internal("recording an activation change")?;
+        tx.commit().await.or_internal("committing an activation change")
+    }
+}
