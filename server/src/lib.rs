@@ -59,6 +59,7 @@ pub fn router(services: &Services) -> Router {
     Router::new()
         .route("/healthz", get(healthz).with_state(services.clone()))
         .merge(leptos_app)
+        .layer(middleware::from_fn(http::api_status::fix))
         .layer(middleware::from_fn_with_state(services.clone(), auth::session::resolve))
         .layer(middleware::from_fn_with_state(
             http::origin::Expected(config.public_url.clone().into()),

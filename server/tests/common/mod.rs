@@ -1,0 +1,177 @@
+//! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
+//! moves, and helpers that talk to it the way the browser does.
+#![allow(dead_code)]
+
+use axum::{Router, body::Body};
+use http::{HeaderMap, Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use server::{
+    config::Config,
+    services::{Services, clock::ManualClock},
+};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub services: Services,
+    pub clock: Arc<ManualClock>,
+    pub db_url: String,
+    pub dir: Arc<tempfile::TempDir>,
+}
+
+pub const START_MS: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+
+pub async fn spawn() -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+    let db_url = format!("sqlite://{}/test.db", dir.path().display());
+    spawn_on(db_url, dir, Arc::new(ManualClock::new(START_MS))).await
+}
+
+/// A new app (as after a restart) on the same database file.
+pub async fn spawn_on(db_url: String, dir: Arc<tempfile::TempDir>, clock: Arc<ManualClock>) -> TestApp {
+    let config = Config::for_tests(db_url.clone());
+    let services = server::services(config, clock.clone()).await.expect("services");
+    let router = server::router(&services);
+    TestApp { router, services, clock, db_url, dir }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The session token from `Set-Cookie`.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("tierlink_session=") && !c.contains("Max-Age=0"))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_owned)
+    }
+}
+
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res: Response<Body> = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// Calls a server function as the hydrated page does (form-encoded POST, JSON answer).
+    pub async fn call(&self, endpoint: &str, body: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_owned())).expect("request")).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    /// Enrolls a partner and returns its Global admin's session cookie.
+    pub async fn enroll(&self, kind: &str, name: &str, mpn: &str, email: &str) -> String {
+        let r = self.call("enroll", &enroll_form(kind, name, "HU", mpn, email, "a long password"), None).await;
+        assert_eq!(r.status, StatusCode::OK, "enroll: {}", r.body);
+        r.session_cookie().expect("session cookie")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Reply {
+        self.call("sign_in", &form(&[("email", email), ("password", password)]), None).await
+    }
+
+    pub async fn me(&self, cookie: &str) -> serde_json::Value {
+        let r = self.call("current_user", "", Some(cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()
+    }
+
+    /// Adds a user with the given role names and returns (email, temporary password).
+    pub async fn add_user(&self, admin_cookie: &str, email: &str, roles: &[&str]) -> Reply {
+        let mut pairs = vec![("name", "Test User"), ("email", email)];
+        let keys: Vec<String> = roles.iter().map(|r| format!("roles[{r}]")).collect();
+        for k in &keys {
+            pairs.push((k.as_str(), "on"));
+        }
+        self.call("add_user", &form(&pairs), Some(admin_cookie)).await
+    }
+
+    /// Adds a user, signs them in and sets their own password: their session cookie.
+    pub async fn user_with_roles(&self, admin_cookie: &str, email: &str, roles: &[&str]) -> (String, String) {
+        let r = self.add_user(admin_cookie, email, roles).await;
+        assert_eq!(r.status, StatusCode::OK, "add_user: {}", r.body);
+        let v = r.json();
+        let temp = v["temporary_password"].as_str().expect("temporary password").to_owned();
+        let id = v["id"].as_str().expect("id").to_owned();
+        let s = self.sign_in(email, &temp).await;
+        assert_eq!(s.status, StatusCode::OK, "sign_in: {}", s.body);
+        let cookie = s.session_cookie().expect("cookie");
+        let c = self
+            .call(
+                "change_password",
+                &form(&[("current_password", &temp), ("new_password", "my own password"), ("repeat_password", "my own password")]),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(c.status, StatusCode::OK, "change_password: {}", c.body);
+        (cookie, id)
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.services.pool())
+            .await
+            .expect("count");
+        n
+    }
+}
+
+pub fn enroll_form(kind: &str, name: &str, country: &str, mpn: &str, email: &str, password: &str) -> String {
+    form(&[
+        ("form[kind]", kind),
+        ("form[legal_name]", name),
+        ("form[country]", country),
+        ("form[cloud]", "public"),
+        ("form[mpn_id]", mpn),
+        ("form[name]", "Ayşe Yılmaz"),
+        ("form[email]", email),
+        ("form[password]", password),
+        ("form[time_zone]", "Europe/Budapest"),
+    ])
+}
