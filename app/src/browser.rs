@@ -19,7 +19,10 @@ pub fn time_zone() -> Option<String> {
 /// Marks the page as hydrated, so that tests (and styles) can tell.
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         let _ = body.set_attribute("data-hydrated", "true");
     }
 }

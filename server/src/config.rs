@@ -10,13 +10,25 @@ pub struct Settings {
     #[arg(long, env = "TIERLINK_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
     /// The database: `sqlite://path/to/file.db` (created on first start).
-    #[arg(long, env = "TIERLINK_DATABASE_URL", default_value = "sqlite://data/tierlink.db")]
+    #[arg(
+        long,
+        env = "TIERLINK_DATABASE_URL",
+        default_value = "sqlite://data/tierlink.db"
+    )]
     pub database_url: String,
     /// The address people use to reach this instance; invitation links start with it.
-    #[arg(long, env = "TIERLINK_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "TIERLINK_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
     pub public_url: String,
     /// Customers' primary domains are `<prefix>.<this suffix>`.
-    #[arg(long, env = "TIERLINK_TENANT_SUFFIX", default_value = "tierlink.example")]
+    #[arg(
+        long,
+        env = "TIERLINK_TENANT_SUFFIX",
+        default_value = "tierlink.example"
+    )]
     pub tenant_suffix: String,
     /// Where the built site (wasm, js, css, public files) is.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -158,9 +170,22 @@ mod tests {
 
     #[test]
     fn public_url_is_origin_only() {
-        assert_eq!(parse_public_url("https://portal.example.com/"), Ok("https://portal.example.com".into()));
-        assert_eq!(parse_public_url("http://127.0.0.1:3000"), Ok("http://127.0.0.1:3000".into()));
-        for bad in ["portal.example.com", "ftp://x.com", "https://x.com/app", "https://u@x.com", "https://x.com/?a=1", ""] {
+        assert_eq!(
+            parse_public_url("https://portal.example.com/"),
+            Ok("https://portal.example.com".into())
+        );
+        assert_eq!(
+            parse_public_url("http://127.0.0.1:3000"),
+            Ok("http://127.0.0.1:3000".into())
+        );
+        for bad in [
+            "portal.example.com",
+            "ftp://x.com",
+            "https://x.com/app",
+            "https://u@x.com",
+            "https://x.com/?a=1",
+            "",
+        ] {
             assert!(parse_public_url(bad).is_err(), "{bad}");
         }
     }

@@ -36,10 +36,26 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: Some("4100001"),
         users: &[
-            ("Anna Kovács", "anna@contoso-distribution.example", &[Role::GlobalAdmin]),
-            ("Bence Nagy", "bence@contoso-distribution.example", &[Role::UserManagementAdmin]),
-            ("Csilla Tóth", "csilla@contoso-distribution.example", &[Role::AdminAgent]),
-            ("Dávid Szabó", "david@contoso-distribution.example", &[Role::SalesAgent]),
+            (
+                "Anna Kovács",
+                "anna@contoso-distribution.example",
+                &[Role::GlobalAdmin],
+            ),
+            (
+                "Bence Nagy",
+                "bence@contoso-distribution.example",
+                &[Role::UserManagementAdmin],
+            ),
+            (
+                "Csilla Tóth",
+                "csilla@contoso-distribution.example",
+                &[Role::AdminAgent],
+            ),
+            (
+                "Dávid Szabó",
+                "david@contoso-distribution.example",
+                &[Role::SalesAgent],
+            ),
         ],
     },
     DemoOrg {
@@ -48,8 +64,16 @@ const ORGS: &[DemoOrg] = &[
         country: "DE",
         mpn_id: Some("4200002"),
         users: &[
-            ("Lena Fischer", "lena@fabrikam-solutions.example", &[Role::GlobalAdmin]),
-            ("Jonas Weber", "jonas@fabrikam-solutions.example", &[Role::AdminAgent, Role::SalesAgent]),
+            (
+                "Lena Fischer",
+                "lena@fabrikam-solutions.example",
+                &[Role::GlobalAdmin],
+            ),
+            (
+                "Jonas Weber",
+                "jonas@fabrikam-solutions.example",
+                &[Role::AdminAgent, Role::SalesAgent],
+            ),
         ],
     },
     DemoOrg {
@@ -58,8 +82,16 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: Some("4200003"),
         users: &[
-            ("Zsófia Varga", "zsofia@northwind.example", &[Role::GlobalAdmin]),
-            ("Máté Horváth", "mate@northwind.example", &[Role::SalesAgent]),
+            (
+                "Zsófia Varga",
+                "zsofia@northwind.example",
+                &[Role::GlobalAdmin],
+            ),
+            (
+                "Máté Horváth",
+                "mate@northwind.example",
+                &[Role::SalesAgent],
+            ),
         ],
     },
     DemoOrg {
@@ -67,7 +99,11 @@ const ORGS: &[DemoOrg] = &[
         name: "Tierlink operator",
         country: "US",
         mpn_id: None,
-        users: &[("Olivia Operator", "operator@tierlink.example", &[Role::GlobalAdmin])],
+        users: &[(
+            "Olivia Operator",
+            "operator@tierlink.example",
+            &[Role::GlobalAdmin],
+        )],
     },
 ];
 
@@ -103,8 +139,19 @@ pub async fn fill(services: &Services) -> Result<Option<Vec<SignIn>>, DemoError>
             },
         )
         .await?;
-        let by = By { user_id: None, name: "Demo data" };
-        audit::record(&mut tx, &org_id, &by, "organization.enrolled", org.name, now).await?;
+        let by = By {
+            user_id: None,
+            name: "Demo data",
+        };
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            "organization.enrolled",
+            org.name,
+            now,
+        )
+        .await?;
         for (name, email, roles) in org.users {
             let user_id = new_id();
             let role_names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();

@@ -28,10 +28,12 @@ pub enum StartError {
 
 /// Opens the database and builds the services.
 pub async fn services(config: Config, clock: Arc<dyn Clock>) -> Result<Services, StartError> {
-    let pool = db::connect(&config.database_url).await.map_err(|source| StartError::Database {
-        url: config.database_url.clone(),
-        source,
-    })?;
+    let pool = db::connect(&config.database_url)
+        .await
+        .map_err(|source| StartError::Database {
+            url: config.database_url.clone(),
+            source,
+        })?;
     Ok(Services::new(pool, config, clock).await?)
 }
 
@@ -60,7 +62,10 @@ pub fn router(services: &Services) -> Router {
         .route("/healthz", get(healthz).with_state(services.clone()))
         .merge(leptos_app)
         .layer(middleware::from_fn(http::api_status::fix))
-        .layer(middleware::from_fn_with_state(services.clone(), auth::session::resolve))
+        .layer(middleware::from_fn_with_state(
+            services.clone(),
+            auth::session::resolve,
+        ))
         .layer(middleware::from_fn_with_state(
             http::origin::Expected(config.public_url.clone().into()),
             http::origin::check,

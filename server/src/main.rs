@@ -6,7 +6,10 @@ use std::{process::ExitCode, sync::Arc};
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 #[derive(Parser)]
-#[command(name = "server", about = "Tierlink: the partner portal for the two-tier reseller model")]
+#[command(
+    name = "server",
+    about = "Tierlink: the partner portal for the two-tier reseller model"
+)]
 struct Cli {
     #[command(flatten)]
     settings: server::config::Settings,
@@ -48,9 +51,15 @@ async fn main() -> ExitCode {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     if cli.settings.log_json {
-        tracing_subscriber::registry().with(filter).with(fmt::layer().json()).init();
+        tracing_subscriber::registry()
+            .with(filter)
+            .with(fmt::layer().json())
+            .init();
     } else {
-        tracing_subscriber::registry().with(filter).with(fmt::layer()).init();
+        tracing_subscriber::registry()
+            .with(filter)
+            .with(fmt::layer())
+            .init();
     }
     let config = match Config::from_settings(cli.settings) {
         Ok(c) => c,
@@ -77,20 +86,28 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
         Command::Demo => match server::demo::fill(&services).await? {
             None => println!("The database already holds organizations; demo data was not added."),
             Some(sign_ins) => {
-                println!("Demo data added. Sign in at {public_url}/sign-in with password {:?}:", server::demo::PASSWORD);
+                println!(
+                    "Demo data added. Sign in at {public_url}/sign-in with password {:?}:",
+                    server::demo::PASSWORD
+                );
                 for s in sign_ins {
                     println!("  {:<40} {:<28} {}", s.email, s.organization, s.roles);
                 }
             }
         },
-        Command::Operator { command: OperatorCommand::Create { email, name, password } } => {
-            match server::operator::create(&services, &email, &name, password).await? {
-                Some(generated) => println!(
-                    "Operator {email} created. Temporary password (shown once, to be changed at first sign-in): {generated}"
-                ),
-                None => println!("Operator {email} created."),
-            }
-        }
+        Command::Operator {
+            command:
+                OperatorCommand::Create {
+                    email,
+                    name,
+                    password,
+                },
+        } => match server::operator::create(&services, &email, &name, password).await? {
+            Some(generated) => println!(
+                "Operator {email} created. Temporary password (shown once, to be changed at first sign-in): {generated}"
+            ),
+            None => println!("Operator {email} created."),
+        },
         Command::Serve => {
             let router = server::router(&services);
             let listener = tokio::net::TcpListener::bind(listen).await?;

@@ -32,11 +32,22 @@ pub enum OperatorError {
 
 /// Creates an operator user (and the operator organization on first use). Returns the password
 /// when it was generated here.
-pub async fn create(services: &Services, email: &str, name: &str, password_given: Option<String>) -> Result<Option<String>, OperatorError> {
+pub async fn create(
+    services: &Services,
+    email: &str,
+    name: &str,
+    password_given: Option<String>,
+) -> Result<Option<String>, OperatorError> {
     let email = Email::parse(email).map_err(OperatorError::Email)?;
     let name = PersonName::parse(name).map_err(OperatorError::Name)?;
     let (password, generated) = match password_given {
-        Some(p) => (app::model::Password::parse(&p).map_err(OperatorError::Password)?.expose().to_owned(), false),
+        Some(p) => (
+            app::model::Password::parse(&p)
+                .map_err(OperatorError::Password)?
+                .expose()
+                .to_owned(),
+            false,
+        ),
         None => (password::temporary().map_err(OperatorError::Random)?, true),
     };
     let hash = password::hash(password.clone()).await?;
@@ -45,9 +56,10 @@ pub async fn create(services: &Services, email: &str, name: &str, password_given
     if db::users::email_taken(&mut *tx, email.as_str()).await? {
         return Err(OperatorError::EmailTaken);
     }
-    let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM organizations WHERE kind = 'operator' LIMIT 1")
-        .fetch_optional(&mut *tx)
-        .await?;
+    let existing: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM organizations WHERE kind = 'operator' LIMIT 1")
+            .fetch_optional(&mut *tx)
+            .await?;
     let org_id = match existing {
         Some((id,)) => id,
         None => {
@@ -84,8 +96,19 @@ pub async fn create(services: &Services, email: &str, name: &str, password_given
         &[Role::GlobalAdmin.as_str()],
     )
     .await?;
-    let by = By { user_id: None, name: "Command line" };
-    audit::record(&mut tx, &org_id, &by, "operator.created", email.as_str(), now).await?;
+    let by = By {
+        user_id: None,
+        name: "Command line",
+    };
+    audit::record(
+        &mut tx,
+        &org_id,
+        &by,
+        "operator.created",
+        email.as_str(),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(generated.then_some(password))
 }

@@ -8,18 +8,26 @@ use http::{Request, StatusCode, header};
 #[tokio::test]
 async fn enrollment_creates_the_organization_and_signs_in() {
     let app = spawn().await;
-    let cookie = app.enroll("provider", "Contoso Kft.", "1234567", "Ayse@Example.com").await;
+    let cookie = app
+        .enroll("provider", "Contoso Kft.", "1234567", "Ayse@Example.com")
+        .await;
     let me = app.me(&cookie).await;
     assert_eq!(me["org_name"], "Contoso Kft.");
     assert_eq!(me["org_kind"], "provider");
-    assert_eq!(me["email"], "ayse@example.com", "emails are stored lower-cased");
+    assert_eq!(
+        me["email"], "ayse@example.com",
+        "emails are stored lower-cased"
+    );
     assert_eq!(me["roles"], serde_json::json!(["global-admin"]));
     assert_eq!(me["time_zone"], "Europe/Budapest");
     let (action,): (String,) = sqlx::query_as("SELECT action FROM activity_entries")
         .fetch_one(app.services.pool())
         .await
         .unwrap();
-    assert_eq!(action, "organization.enrolled", "written in the same transaction");
+    assert_eq!(
+        action, "organization.enrolled",
+        "written in the same transaction"
+    );
 }
 
 #[tokio::test]
@@ -42,7 +50,12 @@ async fn bad_enrollment_input_is_refused_at_each_field_and_nothing_is_written() 
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     for (field, code) in [
         ("kind", "kind_unknown"),
@@ -54,7 +67,10 @@ async fn bad_enrollment_input_is_refused_at_each_field_and_nothing_is_written() 
         ("email", "email_format"),
         ("password", "password_too_short"),
     ] {
-        assert!(fields.contains(&(field.into(), code.into())), "{field}: {fields:?}");
+        assert!(
+            fields.contains(&(field.into(), code.into())),
+            "{field}: {fields:?}"
+        );
     }
     assert!(r.session_cookie().is_none());
     assert_eq!(app.count("organizations").await, 0);
@@ -65,21 +81,44 @@ async fn bad_enrollment_input_is_refused_at_each_field_and_nothing_is_written() 
 #[tokio::test]
 async fn duplicate_email_and_mpn_id_are_told_clearly() {
     let app = spawn().await;
-    app.enroll("provider", "First", "1111111", "first@example.com").await;
+    app.enroll("provider", "First", "1111111", "first@example.com")
+        .await;
     let r = app
-        .call("enroll", &enroll_form("reseller", "Second", "HU", "1111111", "FIRST@example.com", "a long password"), None)
+        .call(
+            "enroll",
+            &enroll_form(
+                "reseller",
+                "Second",
+                "HU",
+                "1111111",
+                "FIRST@example.com",
+                "a long password",
+            ),
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let errs = r.json()["Invalid"].clone();
-    assert!(errs.as_array().unwrap().contains(&serde_json::json!({"field": "email", "code": "email_taken"})), "{errs}");
-    assert!(errs.as_array().unwrap().contains(&serde_json::json!({"field": "mpn_id", "code": "mpn_id_taken"})), "{errs}");
+    assert!(
+        errs.as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"field": "email", "code": "email_taken"})),
+        "{errs}"
+    );
+    assert!(
+        errs.as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"field": "mpn_id", "code": "mpn_id_taken"})),
+        "{errs}"
+    );
     assert_eq!(app.count("organizations").await, 1);
 }
 
 #[tokio::test]
 async fn sign_in_wrong_password_and_unknown_email_get_the_same_answer() {
     let app = spawn().await;
-    app.enroll("reseller", "R", "2222222", "r@example.com").await;
+    app.enroll("reseller", "R", "2222222", "r@example.com")
+        .await;
     let ok = app.sign_in("R@example.com", "a long password").await;
     assert_eq!(ok.status, StatusCode::OK);
     assert!(ok.session_cookie().is_some());
@@ -91,13 +130,17 @@ async fn sign_in_wrong_password_and_unknown_email_get_the_same_answer() {
         assert_eq!(r.body, wrong.body, "no tell in the answer");
         assert!(r.session_cookie().is_none());
     }
-    assert_eq!(wrong.json(), serde_json::json!({"Refused": "invalid_credentials"}));
+    assert_eq!(
+        wrong.json(),
+        serde_json::json!({"Refused": "invalid_credentials"})
+    );
 }
 
 #[tokio::test]
 async fn unknown_email_takes_as_long_as_a_wrong_password() {
     let app = spawn().await;
-    app.enroll("reseller", "R", "2222223", "t@example.com").await;
+    app.enroll("reseller", "R", "2222223", "t@example.com")
+        .await;
     let time = |email: &'static str| {
         let app = &app;
         async move {
@@ -113,54 +156,108 @@ async fn unknown_email_takes_as_long_as_a_wrong_password() {
         unknown = unknown.min(time("u@example.com").await);
     }
     // Both verify one argon2 hash; without the dummy hash the unknown email would be ~100x faster.
-    assert!(unknown > known * 0.5, "known {known:.4}s unknown {unknown:.4}s");
+    assert!(
+        unknown > known * 0.5,
+        "known {known:.4}s unknown {unknown:.4}s"
+    );
 }
 
 #[tokio::test]
 async fn repeated_failures_are_throttled_per_account_then_lifted_after_the_window() {
     let app = spawn().await;
-    app.enroll("reseller", "R", "3333333", "victim@example.com").await;
+    app.enroll("reseller", "R", "3333333", "victim@example.com")
+        .await;
     for _ in 0..5 {
-        assert_eq!(app.sign_in("victim@example.com", "guess guess guess").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            app.sign_in("victim@example.com", "guess guess guess")
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
     let r = app.sign_in("victim@example.com", "a long password").await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
     assert_eq!(r.json(), serde_json::json!("Throttled"));
     app.clock.advance_ms(15 * 60 * 1000 + 1);
-    assert_eq!(app.sign_in("victim@example.com", "a long password").await.status, StatusCode::OK);
+    assert_eq!(
+        app.sign_in("victim@example.com", "a long password")
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn the_session_survives_a_restart_and_ends_when_idle() {
     let app = spawn().await;
-    let cookie = app.enroll("provider", "P", "4444444", "p@example.com").await;
+    let cookie = app
+        .enroll("provider", "P", "4444444", "p@example.com")
+        .await;
     let again = spawn_on(app.db_url.clone(), app.dir.clone(), app.clock.clone()).await;
-    assert_eq!(again.me(&cookie).await["email"], "p@example.com", "signed in after a restart");
+    assert_eq!(
+        again.me(&cookie).await["email"],
+        "p@example.com",
+        "signed in after a restart"
+    );
     again.clock.advance_ms(7 * 60 * 60 * 1000);
-    assert_eq!(again.me(&cookie).await["email"], "p@example.com", "7 h idle is within 8 h");
+    assert_eq!(
+        again.me(&cookie).await["email"],
+        "p@example.com",
+        "7 h idle is within 8 h"
+    );
     again.clock.advance_ms(8 * 60 * 60 * 1000 + 1);
-    assert_eq!(again.me(&cookie).await, serde_json::Value::Null, "8 h idle ends it");
+    assert_eq!(
+        again.me(&cookie).await,
+        serde_json::Value::Null,
+        "8 h idle ends it"
+    );
 }
 
 #[tokio::test]
 async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
     let app = spawn().await;
-    let first = app.enroll("provider", "P", "5555555", "p@example.com").await;
-    let r = app.call("sign_in", &form(&[("email", "p@example.com"), ("password", "a long password")]), Some(&first)).await;
+    let first = app
+        .enroll("provider", "P", "5555555", "p@example.com")
+        .await;
+    let r = app
+        .call(
+            "sign_in",
+            &form(&[("email", "p@example.com"), ("password", "a long password")]),
+            Some(&first),
+        )
+        .await;
     let second = r.session_cookie().unwrap();
     assert_ne!(first, second);
-    assert_eq!(app.me(&first).await, serde_json::Value::Null, "the old session id is gone");
+    assert_eq!(
+        app.me(&first).await,
+        serde_json::Value::Null,
+        "the old session id is gone"
+    );
     let out = app.call("sign_out", "", Some(&second)).await;
     assert_eq!(out.status, StatusCode::OK);
-    let cleared = out.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
-    assert!(cleared.contains("Max-Age=0") && cleared.contains("HttpOnly") && cleared.contains("SameSite=Lax"));
+    let cleared = out
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        cleared.contains("Max-Age=0")
+            && cleared.contains("HttpOnly")
+            && cleared.contains("SameSite=Lax")
+    );
     assert_eq!(app.me(&second).await, serde_json::Value::Null);
 }
 
 #[tokio::test]
 async fn sign_in_without_javascript_is_a_plain_form_post_with_redirects() {
     let app = spawn().await;
-    app.enroll("provider", "P", "6666666", "p@example.com").await;
+    app.enroll("provider", "P", "6666666", "p@example.com")
+        .await;
     let post = |body: String| {
         Request::post("/api/sign_in")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -170,21 +267,44 @@ async fn sign_in_without_javascript_is_a_plain_form_post_with_redirects() {
             .body(axum::body::Body::from(body))
             .unwrap()
     };
-    let ok = app.send(post(form(&[("email", "p@example.com"), ("password", "a long password")]))).await;
+    let ok = app
+        .send(post(form(&[
+            ("email", "p@example.com"),
+            ("password", "a long password"),
+        ])))
+        .await;
     assert_eq!(ok.status, StatusCode::FOUND);
     assert_eq!(ok.headers[header::LOCATION], "/");
     let cookie = ok.session_cookie().unwrap();
     let home = app.get("/", Some(&cookie)).await;
     assert_eq!(home.status, StatusCode::OK);
-    assert!(home.body.contains("Welcome, Ayşe Yılmaz"), "server-rendered shell");
+    assert!(
+        home.body.contains("Welcome, Ayşe Yılmaz"),
+        "server-rendered shell"
+    );
 
-    let bad = app.send(post(form(&[("email", "p@example.com"), ("password", "wrong password")]))).await;
-    assert_eq!(bad.status, StatusCode::FOUND, "back to the form, which shows the error");
+    let bad = app
+        .send(post(form(&[
+            ("email", "p@example.com"),
+            ("password", "wrong password"),
+        ])))
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::FOUND,
+        "back to the form, which shows the error"
+    );
     let location = bad.headers[header::LOCATION].to_str().unwrap().to_owned();
-    assert!(location.starts_with("http://127.0.0.1:3000/sign-in?") && location.contains("__err="), "{location}");
+    assert!(
+        location.starts_with("http://127.0.0.1:3000/sign-in?") && location.contains("__err="),
+        "{location}"
+    );
     let path = location.trim_start_matches("http://127.0.0.1:3000");
     let page = app.get(path, None).await;
-    assert!(page.body.contains("The email or password is not right."), "error rendered without wasm");
+    assert!(
+        page.body.contains("The email or password is not right."),
+        "error rendered without wasm"
+    );
 }
 
 #[tokio::test]

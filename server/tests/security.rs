@@ -12,27 +12,51 @@ async fn pages_carry_a_csp_whose_nonce_is_on_the_hydration_script() {
     let r = app.get("/sign-in", None).await;
     assert_eq!(r.status, StatusCode::OK);
     let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap();
-    assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "inline script carries the nonce");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(
+        r.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline script carries the nonce"
+    );
     assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(r.headers[header::REFERRER_POLICY], "same-origin");
     let again = app.get("/sign-in", None).await;
-    assert_ne!(again.headers[header::CONTENT_SECURITY_POLICY], r.headers[header::CONTENT_SECURITY_POLICY], "a nonce per response");
+    assert_ne!(
+        again.headers[header::CONTENT_SECURITY_POLICY],
+        r.headers[header::CONTENT_SECURITY_POLICY],
+        "a nonce per response"
+    );
 }
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = spawn().await;
-    for (site, origin) in [(Some("cross-site"), None), (None, Some("https://evil.example")), (None, Some("null"))] {
-        let mut req = Request::post("/api/sign_in").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    for (site, origin) in [
+        (Some("cross-site"), None),
+        (None, Some("https://evil.example")),
+        (None, Some("null")),
+    ] {
+        let mut req = Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(s) = site {
             req = req.header("sec-fetch-site", s);
         }
         if let Some(o) = origin {
             req = req.header(header::ORIGIN, o);
         }
-        let r = app.send(req.body(Body::from(form(&[("email", "a@b.com"), ("password", "x")]))).unwrap()).await;
+        let r = app
+            .send(
+                req.body(Body::from(form(&[("email", "a@b.com"), ("password", "x")])))
+                    .unwrap(),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{site:?} {origin:?}");
     }
 }
@@ -40,24 +64,47 @@ async fn cross_site_posts_are_refused() {
 #[tokio::test]
 async fn malformed_requests_get_4xx_never_500() {
     let app = spawn().await;
-    let admin = app.enroll("provider", "P", "8000001", "admin@p.example").await;
+    let admin = app
+        .enroll("provider", "P", "8000001", "admin@p.example")
+        .await;
     let cases: Vec<(&str, String, Option<&str>)> = vec![
         ("sign_in", String::new(), None),
         ("sign_in", "email=%FF%FE&password=%00".into(), None),
         ("sign_in", "email[]=1&email[]=2".into(), None),
         ("enroll", "form=1".into(), None),
         ("enroll", "x".repeat(100_000), None),
-        ("add_user", "roles[global_admin]=on".into(), Some(admin.as_str())),
-        ("set_user_roles", "user_id=not-a-uuid".into(), Some(admin.as_str())),
-        ("set_user_active", "user_id=00000000-0000-0000-0000-000000000000&active=maybe".into(), Some(admin.as_str())),
-        ("set_user_active", "user_id=00000000-0000-0000-0000-000000000000&active=true".into(), Some(admin.as_str())),
+        (
+            "add_user",
+            "roles[global_admin]=on".into(),
+            Some(admin.as_str()),
+        ),
+        (
+            "set_user_roles",
+            "user_id=not-a-uuid".into(),
+            Some(admin.as_str()),
+        ),
+        (
+            "set_user_active",
+            "user_id=00000000-0000-0000-0000-000000000000&active=maybe".into(),
+            Some(admin.as_str()),
+        ),
+        (
+            "set_user_active",
+            "user_id=00000000-0000-0000-0000-000000000000&active=true".into(),
+            Some(admin.as_str()),
+        ),
         ("list_users", String::new(), Some("tierlink_session=forged")),
         ("list_users", String::new(), Some("tierlink_session=")),
         ("no_such_function", String::new(), None),
     ];
     for (endpoint, body, cookie) in cases {
         let r = app.call(endpoint, &body, cookie).await;
-        assert!(r.status.is_client_error(), "{endpoint} {body:.40}: {} {}", r.status, r.body);
+        assert!(
+            r.status.is_client_error(),
+            "{endpoint} {body:.40}: {} {}",
+            r.status,
+            r.body
+        );
     }
     let odd_cookie = app.get("/", Some("tierlink_session=%%%;;=; a")).await;
     assert!(odd_cookie.status.is_redirection(), "{}", odd_cookie.status);

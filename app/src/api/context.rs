@@ -61,12 +61,10 @@ pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             .and_then(|p| p.headers.get(ACCEPT).cloned())
             .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
             .unwrap_or(false);
-        if !plain_form_post {
-            if let Some(res) = use_context::<ResponseOptions>() {
-                res.set_status(
-                    StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                );
-            }
+        if let (false, Some(res)) = (plain_form_post, use_context::<ResponseOptions>()) {
+            res.set_status(
+                StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
     }
     result

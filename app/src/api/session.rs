@@ -39,7 +39,11 @@ pub trait SessionPort: Send + Sync {
         new: String,
         repeat: String,
     ) -> Result<(), AppError>;
-    async fn set_time_zone(&self, ctx: &super::RequestCtx, time_zone: String) -> Result<(), AppError>;
+    async fn set_time_zone(
+        &self,
+        ctx: &super::RequestCtx,
+        time_zone: String,
+    ) -> Result<(), AppError>;
 }
 
 /// The signed-in user, or none.

@@ -64,13 +64,20 @@ pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
 }
 
 #[server(endpoint = "add_user")]
-pub async fn add_user(name: String, email: String, #[server(default)] roles: RoleChoice) -> Result<NewUser, AppError> {
+pub async fn add_user(
+    name: String,
+    email: String,
+    #[server(default)] roles: RoleChoice,
+) -> Result<NewUser, AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     super::finish(ports.users.add(&ctx, name, email, roles.roles()).await)
 }
 
 #[server(endpoint = "set_user_roles")]
-pub async fn set_user_roles(user_id: UserId, #[server(default)] roles: RoleChoice) -> Result<(), AppError> {
+pub async fn set_user_roles(
+    user_id: UserId,
+    #[server(default)] roles: RoleChoice,
+) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     super::finish(ports.users.set_roles(&ctx, user_id, roles.roles()).await)
 }

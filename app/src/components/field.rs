@@ -7,7 +7,10 @@ use crate::{
 use leptos::prelude::*;
 
 /// The code of `field` in the last error, as a signal for [`Field`].
-pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<ErrorCode>> {
+pub fn field_error(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> Signal<Option<ErrorCode>> {
     Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.field_code(field))))
 }
 

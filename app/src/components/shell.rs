@@ -103,8 +103,16 @@ fn Menu(actor: Actor) -> impl IntoView {
     // An entry appears when its page exists and the actor may use it.
     let entries: Vec<(&'static str, &'static str)> = [
         (Some(()), "/", t.menu_home),
-        (actor.may(Action::ViewOrganization).then_some(()), "/activity", t.menu_activity),
-        (actor.may(Action::ManageUsers).then_some(()), "/users", t.menu_users),
+        (
+            actor.may(Action::ViewOrganization).then_some(()),
+            "/activity",
+            t.menu_activity,
+        ),
+        (
+            actor.may(Action::ManageUsers).then_some(()),
+            "/users",
+            t.menu_users,
+        ),
         (Some(()), "/account", t.menu_account),
     ]
     .into_iter()

@@ -265,11 +265,21 @@ mod tests {
     #[test]
     fn every_error_code_has_words() {
         let t = Locale::En.strings();
-        for code in [ErrorCode::Required, ErrorCode::LastGlobalAdmin, ErrorCode::InvalidCredentials] {
+        for code in [
+            ErrorCode::Required,
+            ErrorCode::LastGlobalAdmin,
+            ErrorCode::InvalidCredentials,
+        ] {
             assert!(!t.error_code(code).is_empty());
         }
-        let text = t.error(&AppError::Forbidden(vec![Role::GlobalAdmin, Role::UserManagementAdmin]));
-        assert!(text.contains("Global admin, User management admin"), "{text}");
+        let text = t.error(&AppError::Forbidden(vec![
+            Role::GlobalAdmin,
+            Role::UserManagementAdmin,
+        ]));
+        assert!(
+            text.contains("Global admin, User management admin"),
+            "{text}"
+        );
     }
 
     #[test]

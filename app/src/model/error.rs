@@ -2,11 +2,11 @@
 //! codes into words in the user's language, and the server logs the cause before it answers.
 
 use super::Role;
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 /// Why a value or an operation was refused. Pages translate each code (see `i18n`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn statuses_are_client_errors_for_bad_input() {
-        assert_eq!(AppError::field("email", ErrorCode::EmailFormat).status(), 422);
+        assert_eq!(
+            AppError::field("email", ErrorCode::EmailFormat).status(),
+            422
+        );
         assert_eq!(AppError::BadRequest.status(), 400);
         assert_eq!(AppError::Throttled.status(), 429);
         assert_eq!(AppError::Forbidden(vec![Role::GlobalAdmin]).status(), 403);

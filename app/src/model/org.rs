@@ -81,7 +81,12 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for k in [OrgKind::Provider, OrgKind::Reseller, OrgKind::Customer, OrgKind::Operator] {
+        for k in [
+            OrgKind::Provider,
+            OrgKind::Reseller,
+            OrgKind::Customer,
+            OrgKind::Operator,
+        ] {
             assert_eq!(OrgKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(OrgKind::parse_partner("customer"), None);

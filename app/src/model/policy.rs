@@ -45,7 +45,9 @@ pub fn roles_for(kind: OrgKind, action: Action) -> &'static [Role] {
         (OrgKind::Customer, Action::ViewOrganization | Action::ManageUsers) => &[GlobalAdmin],
         (OrgKind::Customer, Action::GrantGlobalAdmin) => &[GlobalAdmin],
         (OrgKind::Customer, _) => &[],
-        (_, Action::ViewOrganization) => &[GlobalAdmin, UserManagementAdmin, AdminAgent, SalesAgent],
+        (_, Action::ViewOrganization) => {
+            &[GlobalAdmin, UserManagementAdmin, AdminAgent, SalesAgent]
+        }
         (_, Action::RequestLinks | Action::PlaceOrders) => &[GlobalAdmin, AdminAgent, SalesAgent],
         (
             _,
@@ -85,9 +87,16 @@ mod tests {
         for kind in [OrgKind::Provider, OrgKind::Reseller] {
             for (action, expected) in TABLE {
                 for (role, want) in Role::ALL.into_iter().zip(expected) {
-                    assert_eq!(allows(kind, &[role], action), want, "{kind:?} {role:?} {action:?}");
+                    assert_eq!(
+                        allows(kind, &[role], action),
+                        want,
+                        "{kind:?} {role:?} {action:?}"
+                    );
                 }
-                assert!(!allows(kind, &[], action), "no role allows nothing: {action:?}");
+                assert!(
+                    !allows(kind, &[], action),
+                    "no role allows nothing: {action:?}"
+                );
             }
         }
         assert_eq!(TABLE.len(), Action::ALL.len());
@@ -95,8 +104,16 @@ mod tests {
 
     #[test]
     fn customers_only_have_global_admins_running_them() {
-        assert!(allows(OrgKind::Customer, &[GlobalAdmin], Action::ManageUsers));
-        assert!(!allows(OrgKind::Customer, &[GlobalAdmin], Action::PlaceOrders));
+        assert!(allows(
+            OrgKind::Customer,
+            &[GlobalAdmin],
+            Action::ManageUsers
+        ));
+        assert!(!allows(
+            OrgKind::Customer,
+            &[GlobalAdmin],
+            Action::PlaceOrders
+        ));
         assert!(!allows(OrgKind::Customer, &[], Action::ViewOrganization));
     }
 }

@@ -104,7 +104,9 @@ impl Email {
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         let local_ok = !local.is_empty()
             && local.len() <= 64
-            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\@".contains(c));
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\@".contains(c));
         if domain_ok && local_ok {
             Ok(Self(s.to_lowercase()))
         } else {
@@ -135,7 +137,9 @@ impl Password {
     pub fn parse_for(s: &str, email: Option<&Email>) -> Result<Self, ErrorCode> {
         let p = Self::parse(s)?;
         match email {
-            Some(e) if p.0.trim().eq_ignore_ascii_case(e.as_str()) => Err(ErrorCode::PasswordIsEmail),
+            Some(e) if p.0.trim().eq_ignore_ascii_case(e.as_str()) => {
+                Err(ErrorCode::PasswordIsEmail)
+            }
             _ => Ok(p),
         }
     }
@@ -177,8 +181,7 @@ impl TimeZoneName {
             return Err(ErrorCode::Required);
         }
         let shape_ok = s.len() <= 64
-            && s
-                .chars()
+            && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c));
         if shape_ok {
             Ok(Self(s.to_owned()))
@@ -199,7 +202,11 @@ mod tests {
         assert_eq!(MpnId::parse("12345"), Err(ErrorCode::MpnIdFormat));
         assert_eq!(MpnId::parse("12345678901"), Err(ErrorCode::MpnIdFormat));
         assert_eq!(MpnId::parse("12345a"), Err(ErrorCode::MpnIdFormat));
-        assert_eq!(MpnId::parse("١٢٣٤٥٦"), Err(ErrorCode::MpnIdFormat), "non-ASCII digits");
+        assert_eq!(
+            MpnId::parse("١٢٣٤٥٦"),
+            Err(ErrorCode::MpnIdFormat),
+            "non-ASCII digits"
+        );
         assert_eq!(MpnId::parse(""), Err(ErrorCode::Required));
     }
 
@@ -215,9 +222,21 @@ mod tests {
 
     #[test]
     fn email_is_lower_cased_and_checked() {
-        assert_eq!(Email::parse(" Ayse@Example.COM ").map(|e| e.0), Ok("ayse@example.com".into()));
+        assert_eq!(
+            Email::parse(" Ayse@Example.COM ").map(|e| e.0),
+            Ok("ayse@example.com".into())
+        );
         assert!(Email::parse("a.b+c@sub.example.hu").is_ok());
-        for bad in ["plain", "@example.com", "a@b", "a@.com", "a@b..com", "a b@c.com", "a@b.com.", "<a>@b.com"] {
+        for bad in [
+            "plain",
+            "@example.com",
+            "a@b",
+            "a@.com",
+            "a@b..com",
+            "a b@c.com",
+            "a@b.com.",
+            "<a>@b.com",
+        ] {
             assert_eq!(Email::parse(bad), Err(ErrorCode::EmailFormat), "{bad}");
         }
         assert_eq!(Email::parse(""), Err(ErrorCode::Required));
@@ -230,19 +249,31 @@ mod tests {
         assert_eq!(Password::parse("short"), Err(ErrorCode::PasswordTooShort));
         assert_eq!(Password::parse(""), Err(ErrorCode::Required));
         assert!(Password::parse("ten chars!").is_ok());
-        assert!(Password::parse("çok güzel şifre").is_ok(), "counted in characters, not bytes");
-        assert_eq!(Password::parse(&"x".repeat(129)), Err(ErrorCode::PasswordTooLong));
+        assert!(
+            Password::parse("çok güzel şifre").is_ok(),
+            "counted in characters, not bytes"
+        );
+        assert_eq!(
+            Password::parse(&"x".repeat(129)),
+            Err(ErrorCode::PasswordTooLong)
+        );
         let email = Email::parse("long.name@example.com").ok();
         assert_eq!(
             Password::parse_for("Long.Name@example.com", email.as_ref()),
             Err(ErrorCode::PasswordIsEmail)
         );
-        assert_eq!(Password::parse("secret-secret").map(|p| format!("{p:?}")), Ok("Password(…)".into()));
+        assert_eq!(
+            Password::parse("secret-secret").map(|p| format!("{p:?}")),
+            Ok("Password(…)".into())
+        );
     }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(PersonName::parse("  Ayşe Yılmaz ").map(|n| n.0), Ok("Ayşe Yılmaz".into()));
+        assert_eq!(
+            PersonName::parse("  Ayşe Yılmaz ").map(|n| n.0),
+            Ok("Ayşe Yılmaz".into())
+        );
         assert_eq!(PersonName::parse("   "), Err(ErrorCode::Required));
         assert_eq!(LegalName::parse(&"a".repeat(201)), Err(ErrorCode::TooLong));
         assert_eq!(LegalName::parse("Evil\u{0}Corp"), Err(ErrorCode::TooLong));
@@ -253,6 +284,9 @@ mod tests {
         assert!(TimeZoneName::parse("Europe/Budapest").is_ok());
         assert!(TimeZoneName::parse("America/Argentina/Buenos_Aires").is_ok());
         assert!(TimeZoneName::parse("Etc/GMT+3").is_ok());
-        assert_eq!(TimeZoneName::parse("../etc/passwd"), Err(ErrorCode::TimeZoneUnknown));
+        assert_eq!(
+            TimeZoneName::parse("../etc/passwd"),
+            Err(ErrorCode::TimeZoneUnknown)
+        );
     }
 }

@@ -46,7 +46,13 @@ fn UserManagement(me: String, uma_only: bool) -> impl IntoView {
     let set_roles = ServerAction::<SetUserRoles>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let users = Resource::new(
-        move || (add.version().get(), set_roles.version().get(), set_active.version().get()),
+        move || {
+            (
+                add.version().get(),
+                set_roles.version().get(),
+                set_active.version().get(),
+            )
+        },
         |_| list_users(),
     );
     let add_error = Signal::derive(move || add.value().get().and_then(Result::err));

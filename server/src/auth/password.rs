@@ -1,10 +1,7 @@
 //! Password hashing with argon2id (the crate's defaults: 19 MiB, 2 passes), off the async
 //! threads because a hash takes tens of milliseconds by design.
 
-use argon2::{
-    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
-    password_hash::SaltString,
-};
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -18,7 +15,8 @@ pub async fn hash(password: String) -> Result<String, HashError> {
     tokio::task::spawn_blocking(move || {
         let mut salt_bytes = [0u8; 16];
         getrandom::fill(&mut salt_bytes).map_err(|e| HashError::Hash(e.to_string()))?;
-        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| HashError::Hash(e.to_string()))?;
+        let salt =
+            SaltString::encode_b64(&salt_bytes).map_err(|e| HashError::Hash(e.to_string()))?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
@@ -31,7 +29,11 @@ pub async fn hash(password: String) -> Result<String, HashError> {
 pub async fn verify(password: String, hash: String) -> Result<bool, HashError> {
     Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await?)
@@ -57,7 +59,11 @@ mod tests {
     async fn hash_then_verify() {
         let h = hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("correct horse battery".into(), h.clone()).await.unwrap());
+        assert!(
+            verify("correct horse battery".into(), h.clone())
+                .await
+                .unwrap()
+        );
         assert!(!verify("wrong horse battery".into(), h).await.unwrap());
         assert!(!verify("x".into(), "not a hash".into()).await.unwrap());
     }
@@ -68,6 +74,9 @@ mod tests {
         let b = temporary().unwrap();
         assert_eq!(a.chars().count(), 16);
         assert_ne!(a, b);
-        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c)));
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() && !"0O1lI".contains(c))
+        );
     }
 }

@@ -95,7 +95,10 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         tracing::error!(user = %first.user_id, "session row with malformed values");
         return Ok(None);
     };
-    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.role.as_deref().and_then(Role::parse)).collect();
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.role.as_deref().and_then(Role::parse))
+        .collect();
     roles.sort();
     Ok(Some(Actor {
         user_id,
@@ -121,7 +124,10 @@ mod tests {
     #[test]
     fn finds_the_session_cookie_among_others() {
         let mut h = HeaderMap::new();
-        h.append(COOKIE, HeaderValue::from_static("a=1; tierlink_session=abc; b=2"));
+        h.append(
+            COOKIE,
+            HeaderValue::from_static("a=1; tierlink_session=abc; b=2"),
+        );
         assert_eq!(token_from_cookies(&h), Some("abc"));
         let mut h = HeaderMap::new();
         h.append(COOKIE, HeaderValue::from_static("tierlink_session="));

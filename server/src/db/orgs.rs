@@ -30,7 +30,10 @@ pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn mpn_id_taken<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>, mpn_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn mpn_id_taken<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    mpn_id: &str,
+) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as("SELECT id FROM organizations WHERE mpn_id = $1")
         .bind(mpn_id)
         .fetch_optional(db)
@@ -39,14 +42,20 @@ pub async fn mpn_id_taken<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>, mp
 }
 
 pub async fn count<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations").fetch_one(db).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations")
+        .fetch_one(db)
+        .await?;
     Ok(n)
 }
 
-pub async fn exists_of_kind<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>, kind: &str) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM organizations WHERE kind = $1 LIMIT 1")
-        .bind(kind)
-        .fetch_optional(db)
-        .await?;
+pub async fn exists_of_kind<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    kind: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM organizations WHERE kind = $1 LIMIT 1")
+            .bind(kind)
+            .fetch_optional(db)
+            .await?;
     Ok(row.is_some())
 }

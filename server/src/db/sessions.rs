@@ -3,7 +3,12 @@
 use super::Tx;
 use sqlx::{Executor, Sqlite};
 
-pub async fn insert(tx: &mut Tx, token_hash: &str, user_id: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    tx: &mut Tx,
+    token_hash: &str,
+    user_id: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
         .bind(token_hash)
         .bind(user_id)
@@ -32,7 +37,10 @@ pub struct SessionRow {
 }
 
 /// The live session with this hash, if its user is active.
-pub async fn find<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
+pub async fn find<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    token_hash: &str,
+) -> Result<Vec<SessionRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone,
                 o.id AS org_id, o.legal_name AS org_name, o.kind AS org_kind, o.country AS org_country,
@@ -48,7 +56,11 @@ pub async fn find<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str
     .await
 }
 
-pub async fn touch<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn touch<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    token_hash: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(at)
         .bind(token_hash)
@@ -57,7 +69,10 @@ pub async fn touch<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &st
     Ok(())
 }
 
-pub async fn delete<'e>(db: impl Executor<'e, Database = Sqlite>, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db)
@@ -75,7 +90,10 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Err
 }
 
 /// Removes sessions idle since before `cutoff`.
-pub async fn delete_idle<'e>(db: impl Executor<'e, Database = Sqlite>, cutoff: i64) -> Result<u64, sqlx::Error> {
+pub async fn delete_idle<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    cutoff: i64,
+) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
         .bind(cutoff)
         .execute(db)

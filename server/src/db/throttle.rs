@@ -2,16 +2,25 @@
 
 use sqlx::{Executor, Sqlite};
 
-pub async fn failures_since<'e>(db: impl Executor<'e, Database = Sqlite>, key: &str, since: i64) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND at >= $2")
-        .bind(key)
-        .bind(since)
-        .fetch_one(db)
-        .await?;
+pub async fn failures_since<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    key: &str,
+    since: i64,
+) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND at >= $2")
+            .bind(key)
+            .bind(since)
+            .fetch_one(db)
+            .await?;
     Ok(n)
 }
 
-pub async fn record<'e>(db: impl Executor<'e, Database = Sqlite>, key: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn record<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    key: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
         .bind(key)
         .bind(at)
@@ -20,7 +29,10 @@ pub async fn record<'e>(db: impl Executor<'e, Database = Sqlite>, key: &str, at:
     Ok(())
 }
 
-pub async fn clear<'e>(db: impl Executor<'e, Database = Sqlite>, key: &str) -> Result<(), sqlx::Error> {
+pub async fn clear<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    key: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
         .bind(key)
         .execute(db)
@@ -28,7 +40,10 @@ pub async fn clear<'e>(db: impl Executor<'e, Database = Sqlite>, key: &str) -> R
     Ok(())
 }
 
-pub async fn prune<'e>(db: impl Executor<'e, Database = Sqlite>, before: i64) -> Result<(), sqlx::Error> {
+pub async fn prune<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    before: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
         .bind(before)
         .execute(db)

@@ -61,10 +61,12 @@ pub async fn credentials_by_email<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     email: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    sqlx::query_as("SELECT id, organization_id, name, password_hash, active FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT id, organization_id, name, password_hash, active FROM users WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn password_hash<'e>(
@@ -78,7 +80,10 @@ pub async fn password_hash<'e>(
     Ok(row.map(|r| r.0))
 }
 
-pub async fn email_taken<'e>(db: impl Executor<'e, Database = Sqlite>, email: &str) -> Result<bool, sqlx::Error> {
+pub async fn email_taken<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
         .bind(email)
         .fetch_optional(db)
@@ -137,7 +142,11 @@ pub async fn find_in_org(
 }
 
 /// Active Global admins of an organization other than `except`.
-pub async fn other_active_global_admins(tx: &mut Tx, org_id: &str, except: &str) -> Result<i64, sqlx::Error> {
+pub async fn other_active_global_admins(
+    tx: &mut Tx,
+    org_id: &str,
+    except: &str,
+) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
          WHERE u.organization_id = $1 AND u.active = TRUE AND r.role = 'global_admin' AND u.id <> $2",

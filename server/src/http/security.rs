@@ -9,7 +9,9 @@ use http::{HeaderValue, header};
 pub async fn headers(mut req: Request, next: Next) -> Response {
     let mut bytes = [0u8; 16];
     // Without OS randomness a nonce is not safe: answer without inline scripts allowed at all.
-    let nonce = getrandom::fill(&mut bytes).ok().map(|_| URL_SAFE_NO_PAD.encode(bytes));
+    let nonce = getrandom::fill(&mut bytes)
+        .ok()
+        .map(|_| URL_SAFE_NO_PAD.encode(bytes));
     if let Some(n) = &nonce {
         req.extensions_mut().insert(CspNonce(n.clone()));
     }
@@ -23,11 +25,17 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // `same-origin` keeps links (later: invitation tokens) from leaking to other sites while
     // same-origin form posts still carry a real Origin (`no-referrer` would make it "null").
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(
         header::HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),

@@ -5,7 +5,11 @@ use axum::extract::Request;
 use tracing::Span;
 
 pub fn redacted_path(path: &str) -> &str {
-    if path.starts_with("/invite/") { "/invite/…" } else { path }
+    if path.starts_with("/invite/") {
+        "/invite/…"
+    } else {
+        path
+    }
 }
 
 pub fn make_span(req: &Request) -> Span {

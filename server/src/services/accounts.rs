@@ -13,8 +13,8 @@ use crate::{
 use app::{
     api::{RequestCtx, session::EnrollForm, session::SessionPort},
     model::{
-        AppError, Cloud, CountryCode, Email, ErrorCode, FieldError, LegalName, MpnId, OrgKind, Password, PersonName,
-        Role, TimeZoneName,
+        AppError, Cloud, CountryCode, Email, ErrorCode, FieldError, LegalName, MpnId, OrgKind,
+        Password, PersonName, Role, TimeZoneName,
     },
 };
 
@@ -22,7 +22,8 @@ pub struct Accounts(pub Services);
 
 /// Collects a field's parse result into `errors`.
 fn check<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, ErrorCode>) -> Option<T> {
-    r.map_err(|code| errors.push(FieldError::new(field, code))).ok()
+    r.map_err(|code| errors.push(FieldError::new(field, code)))
+        .ok()
 }
 
 impl Accounts {
@@ -33,9 +34,14 @@ impl Accounts {
     /// Refuses when this account or this address has failed too often within the window.
     async fn throttled(&self, keys: &[String]) -> Result<bool, AppError> {
         let cfg = self.svc().config();
-        let since = self.svc().now_ms() - i64::try_from(cfg.sign_in_window.as_millis()).unwrap_or(i64::MAX);
+        let since =
+            self.svc().now_ms() - i64::try_from(cfg.sign_in_window.as_millis()).unwrap_or(i64::MAX);
         for key in keys {
-            let limit = if key.starts_with("account:") { cfg.sign_in_max_per_account } else { cfg.sign_in_max_per_address };
+            let limit = if key.starts_with("account:") {
+                cfg.sign_in_max_per_account
+            } else {
+                cfg.sign_in_max_per_address
+            };
             let n = db::throttle::failures_since(self.svc().pool(), key, since)
                 .await
                 .or_internal("counting sign-in failures")?;
@@ -48,22 +54,37 @@ impl Accounts {
 
     async fn record_failure(&self, keys: &[String]) -> Result<(), AppError> {
         let now = self.svc().now_ms();
-        let window = i64::try_from(self.svc().config().sign_in_window.as_millis()).unwrap_or(i64::MAX);
+        let window =
+            i64::try_from(self.svc().config().sign_in_window.as_millis()).unwrap_or(i64::MAX);
         let pool = self.svc().pool();
         for key in keys {
-            db::throttle::record(pool, key, now).await.or_internal("recording a sign-in failure")?;
+            db::throttle::record(pool, key, now)
+                .await
+                .or_internal("recording a sign-in failure")?;
         }
-        db::throttle::prune(pool, now.saturating_sub(window)).await.or_internal("pruning sign-in failures")
+        db::throttle::prune(pool, now.saturating_sub(window))
+            .await
+            .or_internal("pruning sign-in failures")
     }
 
     /// Starts a session for a user inside `tx`, ending the one the request came with (the
     /// session id is rotated at every sign-in).
-    async fn start_session(&self, tx: &mut db::Tx, ctx: &RequestCtx, user_id: &str, now: i64) -> Result<String, AppError> {
+    async fn start_session(
+        &self,
+        tx: &mut db::Tx,
+        ctx: &RequestCtx,
+        user_id: &str,
+        now: i64,
+    ) -> Result<String, AppError> {
         if let Some(old) = &ctx.session_hash {
-            db::sessions::delete(&mut **tx, old).await.or_internal("ending the previous session")?;
+            db::sessions::delete(&mut **tx, old)
+                .await
+                .or_internal("ending the previous session")?;
         }
         let (token, hash) = token::new_token().or_internal("making a session token")?;
-        db::sessions::insert(tx, &hash, user_id, now).await.or_internal("storing a session")?;
+        db::sessions::insert(tx, &hash, user_id, now)
+            .await
+            .or_internal("storing a session")?;
         Ok(token)
     }
 }
@@ -72,14 +93,34 @@ impl Accounts {
 impl SessionPort for Accounts {
     async fn enroll(&self, ctx: &RequestCtx, form: EnrollForm) -> Result<String, AppError> {
         let mut errors = Vec::new();
-        let kind = check(&mut errors, "kind", OrgKind::parse_partner(&form.kind).ok_or(if form.kind.is_empty() { ErrorCode::Required } else { ErrorCode::KindUnknown }));
-        let legal_name = check(&mut errors, "legal_name", LegalName::parse(&form.legal_name));
+        let kind = check(
+            &mut errors,
+            "kind",
+            OrgKind::parse_partner(&form.kind).ok_or(if form.kind.is_empty() {
+                ErrorCode::Required
+            } else {
+                ErrorCode::KindUnknown
+            }),
+        );
+        let legal_name = check(
+            &mut errors,
+            "legal_name",
+            LegalName::parse(&form.legal_name),
+        );
         let country = check(&mut errors, "country", CountryCode::parse(&form.country));
-        let cloud = check(&mut errors, "cloud", Cloud::parse(&form.cloud).ok_or(ErrorCode::CloudUnknown));
+        let cloud = check(
+            &mut errors,
+            "cloud",
+            Cloud::parse(&form.cloud).ok_or(ErrorCode::CloudUnknown),
+        );
         let mpn_id = check(&mut errors, "mpn_id", MpnId::parse(&form.mpn_id));
         let name = check(&mut errors, "name", PersonName::parse(&form.name));
         let email = check(&mut errors, "email", Email::parse(&form.email));
-        let pw = check(&mut errors, "password", Password::parse_for(&form.password, email.as_ref()));
+        let pw = check(
+            &mut errors,
+            "password",
+            Password::parse_for(&form.password, email.as_ref()),
+        );
         // The zone comes from the browser, unseen; a bad one falls back to UTC.
         let time_zone = TimeZoneName::parse(&form.time_zone)
             .ok()
@@ -87,8 +128,16 @@ impl SessionPort for Accounts {
             .map(|z| z.to_string())
             .unwrap_or_else(|| "UTC".into());
         AppError::from_fields(errors)?;
-        let (Some(kind), Some(legal_name), Some(country), Some(cloud), Some(mpn_id), Some(name), Some(email), Some(pw)) =
-            (kind, legal_name, country, cloud, mpn_id, name, email, pw)
+        let (
+            Some(kind),
+            Some(legal_name),
+            Some(country),
+            Some(cloud),
+            Some(mpn_id),
+            Some(name),
+            Some(email),
+            Some(pw),
+        ) = (kind, legal_name, country, cloud, mpn_id, name, email, pw)
         else {
             return Err(AppError::Internal);
         };
@@ -96,14 +145,22 @@ impl SessionPort for Accounts {
         // Cheap uniqueness checks first, so that a taken email costs no hashing; repeated in
         // the transaction, where they count.
         let svc = self.svc();
-        let mut conn = svc.pool().acquire().await.or_internal("acquiring a connection")?;
+        let mut conn = svc
+            .pool()
+            .acquire()
+            .await
+            .or_internal("acquiring a connection")?;
         let taken = taken_fields(&mut conn, &email, &mpn_id).await?;
         drop(conn);
         AppError::from_fields(taken)?;
-        let hash = password::hash(pw.expose().to_owned()).await.or_internal("hashing a password")?;
+        let hash = password::hash(pw.expose().to_owned())
+            .await
+            .or_internal("hashing a password")?;
 
         let now = svc.now_ms();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting enrollment")?;
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting enrollment")?;
         let taken = taken_fields(&mut tx, &email, &mpn_id).await?;
         AppError::from_fields(taken)?;
         let org_id = new_id();
@@ -138,17 +195,32 @@ impl SessionPort for Accounts {
         )
         .await
         .or_internal("inserting the first user")?;
-        let by = By { user_id: Some(&user_id), name: name.as_str() };
-        audit::record(&mut tx, &org_id, &by, "organization.enrolled", legal_name.as_str(), now)
-            .await
-            .or_internal("recording enrollment")?;
+        let by = By {
+            user_id: Some(&user_id),
+            name: name.as_str(),
+        };
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            "organization.enrolled",
+            legal_name.as_str(),
+            now,
+        )
+        .await
+        .or_internal("recording enrollment")?;
         let token = self.start_session(&mut tx, ctx, &user_id, now).await?;
         tx.commit().await.or_internal("committing enrollment")?;
         tracing::info!(org = %org_id, kind = kind.as_str(), "organization enrolled");
         Ok(session::set_cookie(&token, ctx.secure_cookies))
     }
 
-    async fn sign_in(&self, ctx: &RequestCtx, email: String, password_typed: String) -> Result<String, AppError> {
+    async fn sign_in(
+        &self,
+        ctx: &RequestCtx,
+        email: String,
+        password_typed: String,
+    ) -> Result<String, AppError> {
         let svc = self.svc();
         let email_key = email.trim().to_lowercase();
         let mut keys = vec![format!("account:{email_key}")];
@@ -159,12 +231,18 @@ impl SessionPort for Accounts {
             return Err(AppError::Throttled);
         }
         let creds = match Email::parse(&email) {
-            Ok(e) => db::users::credentials_by_email(svc.pool(), e.as_str()).await.or_internal("reading credentials")?,
+            Ok(e) => db::users::credentials_by_email(svc.pool(), e.as_str())
+                .await
+                .or_internal("reading credentials")?,
             Err(_) => None,
         };
         // Always verify against some hash, so that the answer takes as long for an unknown email.
-        let hash = creds.as_ref().map_or_else(|| svc.dummy_hash().to_owned(), |c| c.password_hash.clone());
-        let matches = password::verify(password_typed, hash).await.or_internal("verifying a password")?;
+        let hash = creds
+            .as_ref()
+            .map_or_else(|| svc.dummy_hash().to_owned(), |c| c.password_hash.clone());
+        let matches = password::verify(password_typed, hash)
+            .await
+            .or_internal("verifying a password")?;
         let user = match creds {
             Some(c) if matches && c.active => c,
             _ => {
@@ -174,13 +252,27 @@ impl SessionPort for Accounts {
         };
 
         let now = svc.now_ms();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting sign-in")?;
-        let token = self.start_session(&mut tx, ctx, &user.id, now).await?;
-        db::throttle::clear(&mut *tx, &keys[0]).await.or_internal("clearing sign-in failures")?;
-        let by = By { user_id: Some(&user.id), name: &user.name };
-        audit::record(&mut tx, &user.organization_id, &by, "session.signed_in", "", now)
+        let mut tx = db::begin_write(svc.pool())
             .await
-            .or_internal("recording sign-in")?;
+            .or_internal("starting sign-in")?;
+        let token = self.start_session(&mut tx, ctx, &user.id, now).await?;
+        db::throttle::clear(&mut *tx, &keys[0])
+            .await
+            .or_internal("clearing sign-in failures")?;
+        let by = By {
+            user_id: Some(&user.id),
+            name: &user.name,
+        };
+        audit::record(
+            &mut tx,
+            &user.organization_id,
+            &by,
+            "session.signed_in",
+            "",
+            now,
+        )
+        .await
+        .or_internal("recording sign-in")?;
         tx.commit().await.or_internal("committing sign-in")?;
         Ok(session::set_cookie(&token, ctx.secure_cookies))
     }
@@ -189,71 +281,149 @@ impl SessionPort for Accounts {
         if let (Some(hash), Some(actor)) = (&ctx.session_hash, &ctx.actor) {
             let svc = self.svc();
             let now = svc.now_ms();
-            let mut tx = db::begin_write(svc.pool()).await.or_internal("starting sign-out")?;
-            db::sessions::delete(&mut *tx, hash).await.or_internal("ending a session")?;
-            let user_id = actor.user_id.to_string();
-            let by = By { user_id: Some(&user_id), name: &actor.user_name };
-            audit::record(&mut tx, &actor.org_id.to_string(), &by, "session.signed_out", "", now)
+            let mut tx = db::begin_write(svc.pool())
                 .await
-                .or_internal("recording sign-out")?;
+                .or_internal("starting sign-out")?;
+            db::sessions::delete(&mut *tx, hash)
+                .await
+                .or_internal("ending a session")?;
+            let user_id = actor.user_id.to_string();
+            let by = By {
+                user_id: Some(&user_id),
+                name: &actor.user_name,
+            };
+            audit::record(
+                &mut tx,
+                &actor.org_id.to_string(),
+                &by,
+                "session.signed_out",
+                "",
+                now,
+            )
+            .await
+            .or_internal("recording sign-out")?;
             tx.commit().await.or_internal("committing sign-out")?;
         }
         Ok(session::clear_cookie(ctx.secure_cookies))
     }
 
-    async fn change_password(&self, ctx: &RequestCtx, current: String, new: String, repeat: String) -> Result<(), AppError> {
+    async fn change_password(
+        &self,
+        ctx: &RequestCtx,
+        current: String,
+        new: String,
+        repeat: String,
+    ) -> Result<(), AppError> {
         let actor = ctx.actor_pending_password()?;
         let svc = self.svc();
         let user_id = actor.user_id.to_string();
         let email = Email::parse(&actor.email).ok();
         let mut errors = Vec::new();
-        let new_pw = check(&mut errors, "new_password", Password::parse_for(&new, email.as_ref()));
+        let new_pw = check(
+            &mut errors,
+            "new_password",
+            Password::parse_for(&new, email.as_ref()),
+        );
         if new_pw.is_some() && new != repeat {
-            errors.push(FieldError::new("repeat_password", ErrorCode::PasswordsDiffer));
+            errors.push(FieldError::new(
+                "repeat_password",
+                ErrorCode::PasswordsDiffer,
+            ));
         }
         if new_pw.is_some() && new == current {
-            errors.push(FieldError::new("new_password", ErrorCode::PasswordUnchanged));
+            errors.push(FieldError::new(
+                "new_password",
+                ErrorCode::PasswordUnchanged,
+            ));
         }
         let stored = db::users::password_hash(svc.pool(), &user_id)
             .await
             .or_internal("reading a password hash")?
             .ok_or(AppError::SignInRequired)?;
-        if !password::verify(current, stored).await.or_internal("verifying a password")? {
-            errors.insert(0, FieldError::new("current_password", ErrorCode::CurrentPasswordWrong));
+        if !password::verify(current, stored)
+            .await
+            .or_internal("verifying a password")?
+        {
+            errors.insert(
+                0,
+                FieldError::new("current_password", ErrorCode::CurrentPasswordWrong),
+            );
         }
         AppError::from_fields(errors)?;
-        let Some(new_pw) = new_pw else { return Err(AppError::Internal) };
-        let hash = password::hash(new_pw.expose().to_owned()).await.or_internal("hashing a password")?;
+        let Some(new_pw) = new_pw else {
+            return Err(AppError::Internal);
+        };
+        let hash = password::hash(new_pw.expose().to_owned())
+            .await
+            .or_internal("hashing a password")?;
 
         let now = svc.now_ms();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting a password change")?;
-        db::users::set_password(&mut tx, &user_id, &hash).await.or_internal("storing a password")?;
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a password change")?;
+        db::users::set_password(&mut tx, &user_id, &hash)
+            .await
+            .or_internal("storing a password")?;
         // Other sessions of this user end: whoever knew the old password is out.
         db::sessions::delete_others(&mut tx, &user_id, ctx.session_hash.as_deref().unwrap_or(""))
             .await
             .or_internal("ending other sessions")?;
-        let by = By { user_id: Some(&user_id), name: &actor.user_name };
-        audit::record(&mut tx, &actor.org_id.to_string(), &by, "user.password_changed", &actor.email, now)
+        let by = By {
+            user_id: Some(&user_id),
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &actor.org_id.to_string(),
+            &by,
+            "user.password_changed",
+            &actor.email,
+            now,
+        )
+        .await
+        .or_internal("recording a password change")?;
+        tx.commit()
             .await
-            .or_internal("recording a password change")?;
-        tx.commit().await.or_internal("committing a password change")
+            .or_internal("committing a password change")
     }
 
     async fn set_time_zone(&self, ctx: &RequestCtx, time_zone: String) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         let zone = TimeZoneName::parse(&time_zone)
-            .and_then(|z| if time_fmt::zone_exists(z.as_str()) { Ok(z) } else { Err(ErrorCode::TimeZoneUnknown) })
+            .and_then(|z| {
+                if time_fmt::zone_exists(z.as_str()) {
+                    Ok(z)
+                } else {
+                    Err(ErrorCode::TimeZoneUnknown)
+                }
+            })
             .map_err(|code| AppError::field("time_zone", code))?;
         let svc = self.svc();
         let now = svc.now_ms();
         let user_id = actor.user_id.to_string();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting a time zone change")?;
-        db::users::set_time_zone(&mut tx, &user_id, zone.as_str()).await.or_internal("storing a time zone")?;
-        let by = By { user_id: Some(&user_id), name: &actor.user_name };
-        audit::record(&mut tx, &actor.org_id.to_string(), &by, "user.time_zone_changed", zone.as_str(), now)
+        let mut tx = db::begin_write(svc.pool())
             .await
-            .or_internal("recording a time zone change")?;
-        tx.commit().await.or_internal("committing a time zone change")
+            .or_internal("starting a time zone change")?;
+        db::users::set_time_zone(&mut tx, &user_id, zone.as_str())
+            .await
+            .or_internal("storing a time zone")?;
+        let by = By {
+            user_id: Some(&user_id),
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &actor.org_id.to_string(),
+            &by,
+            "user.time_zone_changed",
+            zone.as_str(),
+            now,
+        )
+        .await
+        .or_internal("recording a time zone change")?;
+        tx.commit()
+            .await
+            .or_internal("committing a time zone change")
     }
 }
 
@@ -264,10 +434,16 @@ async fn taken_fields(
     mpn_id: &MpnId,
 ) -> Result<Vec<FieldError>, AppError> {
     let mut errors = Vec::new();
-    if db::users::email_taken(&mut *conn, email.as_str()).await.or_internal("checking an email")? {
+    if db::users::email_taken(&mut *conn, email.as_str())
+        .await
+        .or_internal("checking an email")?
+    {
         errors.push(FieldError::new("email", ErrorCode::EmailTaken));
     }
-    if db::orgs::mpn_id_taken(&mut *conn, mpn_id.as_str()).await.or_internal("checking an MPN ID")? {
+    if db::orgs::mpn_id_taken(&mut *conn, mpn_id.as_str())
+        .await
+        .or_internal("checking an MPN ID")?
+    {
         errors.push(FieldError::new("mpn_id", ErrorCode::MpnIdTaken));
     }
     Ok(errors)

@@ -18,7 +18,12 @@ fn parse_cursor(s: &str) -> Option<(i64, &str)> {
 
 #[async_trait::async_trait]
 impl ActivityPort for Activity {
-    async fn page(&self, ctx: &RequestCtx, before: Option<String>, limit: u32) -> Result<ActivityPage, AppError> {
+    async fn page(
+        &self,
+        ctx: &RequestCtx,
+        before: Option<String>,
+        limit: u32,
+    ) -> Result<ActivityPage, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewOrganization)?;
         let before = match before.as_deref().filter(|s| !s.is_empty()) {
@@ -26,12 +31,19 @@ impl ActivityPort for Activity {
             None => None,
         };
         let limit = limit.clamp(1, 200);
-        let mut rows = db::activity::page(self.0.pool(), &actor.org_id.to_string(), before, i64::from(limit) + 1)
-            .await
-            .or_internal("reading activity")?;
+        let mut rows = db::activity::page(
+            self.0.pool(),
+            &actor.org_id.to_string(),
+            before,
+            i64::from(limit) + 1,
+        )
+        .await
+        .or_internal("reading activity")?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let next = more.then(|| rows.last().map(|r| format!("{}_{}", r.at, r.id))).flatten();
+        let next = more
+            .then(|| rows.last().map(|r| format!("{}_{}", r.at, r.id)))
+            .flatten();
         Ok(ActivityPage {
             entries: rows
                 .into_iter()
@@ -55,7 +67,10 @@ mod tests {
     #[test]
     fn cursors() {
         let id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
-        assert_eq!(parse_cursor(&format!("1700000000000_{id}")), Some((1_700_000_000_000, id)));
+        assert_eq!(
+            parse_cursor(&format!("1700000000000_{id}")),
+            Some((1_700_000_000_000, id))
+        );
         assert_eq!(parse_cursor("abc_def"), None);
         assert_eq!(parse_cursor("1_' OR 1=1 --"), None);
         assert_eq!(parse_cursor(""), None);

@@ -16,7 +16,10 @@ pub async fn record(
     subject: &str,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    debug_assert!(app::model::activity::CODES.contains(&action), "unknown activity code {action}");
+    debug_assert!(
+        app::model::activity::CODES.contains(&action),
+        "unknown activity code {action}"
+    );
     let id = super::new_id();
     db::activity::insert(
         tx,

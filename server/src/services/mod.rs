@@ -27,7 +27,11 @@ struct Inner {
 }
 
 impl Services {
-    pub async fn new(pool: Pool, config: Config, clock: Arc<dyn Clock>) -> Result<Self, password::HashError> {
+    pub async fn new(
+        pool: Pool,
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, password::HashError> {
         let dummy_hash = password::hash(format!("{:?}", std::time::SystemTime::now())).await?;
         Ok(Self(Arc::new(Inner {
             pool,
@@ -64,7 +68,10 @@ impl Services {
 }
 
 /// Refuses an action the actor's roles do not allow, naming the roles that would.
-pub fn require(actor: &app::model::Actor, action: app::model::Action) -> Result<(), app::model::AppError> {
+pub fn require(
+    actor: &app::model::Actor,
+    action: app::model::Action,
+) -> Result<(), app::model::AppError> {
     if actor.may(action) {
         Ok(())
     } else {

@@ -12,7 +12,8 @@ use crate::{auth::password, db};
 use app::{
     api::{RequestCtx, users::UsersPort},
     model::{
-        Action, Actor, AppError, Email, ErrorCode, FieldError, NewUser, OrgKind, PersonName, Role, UserId, UserRow,
+        Action, Actor, AppError, Email, ErrorCode, FieldError, NewUser, OrgKind, PersonName, Role,
+        UserId, UserRow,
     },
 };
 
@@ -62,31 +63,53 @@ impl UsersPort for Users {
         Ok(rows)
     }
 
-    async fn add(&self, ctx: &RequestCtx, name: String, email: String, mut roles: Vec<Role>) -> Result<NewUser, AppError> {
+    async fn add(
+        &self,
+        ctx: &RequestCtx,
+        name: String,
+        email: String,
+        mut roles: Vec<Role>,
+    ) -> Result<NewUser, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ManageUsers)?;
         roles.sort();
         roles.dedup();
         let mut errors = Vec::new();
-        let name = PersonName::parse(&name).map_err(|c| errors.push(FieldError::new("name", c))).ok();
-        let email = Email::parse(&email).map_err(|c| errors.push(FieldError::new("email", c))).ok();
+        let name = PersonName::parse(&name)
+            .map_err(|c| errors.push(FieldError::new("name", c)))
+            .ok();
+        let email = Email::parse(&email)
+            .map_err(|c| errors.push(FieldError::new("email", c)))
+            .ok();
         if let Err(code) = check_roles(actor, &roles) {
             errors.push(FieldError::new("roles", code));
         }
         AppError::from_fields(errors)?;
-        let (Some(name), Some(email)) = (name, email) else { return Err(AppError::Internal) };
+        let (Some(name), Some(email)) = (name, email) else {
+            return Err(AppError::Internal);
+        };
 
         let svc = &self.0;
-        if db::users::email_taken(svc.pool(), email.as_str()).await.or_internal("checking an email")? {
+        if db::users::email_taken(svc.pool(), email.as_str())
+            .await
+            .or_internal("checking an email")?
+        {
             return Err(AppError::field("email", ErrorCode::EmailTaken));
         }
         let temporary = password::temporary().or_internal("making a temporary password")?;
-        let hash = password::hash(temporary.clone()).await.or_internal("hashing a password")?;
+        let hash = password::hash(temporary.clone())
+            .await
+            .or_internal("hashing a password")?;
         let now = svc.now_ms();
         let id = new_id();
         let org_id = actor.org_id.to_string();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting to add a user")?;
-        if db::users::email_taken(&mut *tx, email.as_str()).await.or_internal("checking an email")? {
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting to add a user")?;
+        if db::users::email_taken(&mut *tx, email.as_str())
+            .await
+            .or_internal("checking an email")?
+        {
             return Err(AppError::field("email", ErrorCode::EmailTaken));
         }
         db::users::insert(
@@ -106,7 +129,10 @@ impl UsersPort for Users {
         .await
         .or_internal("inserting a user")?;
         let actor_id = actor.user_id.to_string();
-        let by = By { user_id: Some(&actor_id), name: &actor.user_name };
+        let by = By {
+            user_id: Some(&actor_id),
+            name: &actor.user_name,
+        };
         audit::record(&mut tx, &org_id, &by, "user.added", email.as_str(), now)
             .await
             .or_internal("recording a new user")?;
@@ -118,7 +144,12 @@ impl UsersPort for Users {
         })
     }
 
-    async fn set_roles(&self, ctx: &RequestCtx, user: UserId, mut roles: Vec<Role>) -> Result<(), AppError> {
+    async fn set_roles(
+        &self,
+        ctx: &RequestCtx,
+        user: UserId,
+        mut roles: Vec<Role>,
+    ) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ManageUsers)?;
         roles.sort();
@@ -129,7 +160,9 @@ impl UsersPort for Users {
         let svc = &self.0;
         let org_id = actor.org_id.to_string();
         let user_id = user.to_string();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting a role change")?;
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a role change")?;
         let (_, email, active, old) = db::users::find_in_org(&mut tx, &org_id, &user_id)
             .await
             .or_internal("reading a user")?
@@ -137,7 +170,9 @@ impl UsersPort for Users {
         let had_ga = old.iter().any(|r| r == Role::GlobalAdmin.as_str());
         let has_ga = roles.contains(&Role::GlobalAdmin);
         if had_ga != has_ga && !actor.may(Action::GrantGlobalAdmin) {
-            return Err(AppError::Refused(ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin));
+            return Err(AppError::Refused(
+                ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin,
+            ));
         }
         if had_ga && !has_ga && active {
             let others = db::users::other_active_global_admins(&mut tx, &org_id, &user_id)
@@ -147,16 +182,33 @@ impl UsersPort for Users {
                 return Err(AppError::Refused(ErrorCode::LastGlobalAdmin));
             }
         }
-        db::users::replace_roles(&mut tx, &user_id, &role_names(&roles)).await.or_internal("storing roles")?;
-        let actor_id = actor.user_id.to_string();
-        let by = By { user_id: Some(&actor_id), name: &actor.user_name };
-        audit::record(&mut tx, &org_id, &by, "user.roles_changed", &email, svc.now_ms())
+        db::users::replace_roles(&mut tx, &user_id, &role_names(&roles))
             .await
-            .or_internal("recording a role change")?;
+            .or_internal("storing roles")?;
+        let actor_id = actor.user_id.to_string();
+        let by = By {
+            user_id: Some(&actor_id),
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            "user.roles_changed",
+            &email,
+            svc.now_ms(),
+        )
+        .await
+        .or_internal("recording a role change")?;
         tx.commit().await.or_internal("committing a role change")
     }
 
-    async fn set_active(&self, ctx: &RequestCtx, user: UserId, active: bool) -> Result<(), AppError> {
+    async fn set_active(
+        &self,
+        ctx: &RequestCtx,
+        user: UserId,
+        active: bool,
+    ) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ManageUsers)?;
         if user == actor.user_id {
@@ -165,14 +217,18 @@ impl UsersPort for Users {
         let svc = &self.0;
         let org_id = actor.org_id.to_string();
         let user_id = user.to_string();
-        let mut tx = db::begin_write(svc.pool()).await.or_internal("starting an activation change")?;
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting an activation change")?;
         let (_, email, _, roles) = db::users::find_in_org(&mut tx, &org_id, &user_id)
             .await
             .or_internal("reading a user")?
             .ok_or(AppError::NotFound)?;
         let is_ga = roles.iter().any(|r| r == Role::GlobalAdmin.as_str());
         if is_ga && !actor.may(Action::GrantGlobalAdmin) {
-            return Err(AppError::Refused(ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin));
+            return Err(AppError::Refused(
+                ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin,
+            ));
         }
         if is_ga && !active {
             let others = db::users::other_active_global_admins(&mut tx, &org_id, &user_id)
@@ -182,16 +238,29 @@ impl UsersPort for Users {
                 return Err(AppError::Refused(ErrorCode::LastGlobalAdmin));
             }
         }
-        db::users::set_active(&mut tx, &user_id, active).await.or_internal("storing activation")?;
+        db::users::set_active(&mut tx, &user_id, active)
+            .await
+            .or_internal("storing activation")?;
         if !active {
-            db::sessions::delete_for_user(&mut tx, &user_id).await.or_internal("ending sessions")?;
+            db::sessions::delete_for_user(&mut tx, &user_id)
+                .await
+                .or_internal("ending sessions")?;
         }
         let actor_id = actor.user_id.to_string();
-        let by = By { user_id: Some(&actor_id), name: &actor.user_name };
-        let code = if active { "user.reactivated" } else { "user.deactivated" };
+        let by = By {
+            user_id: Some(&actor_id),
+            name: &actor.user_name,
+        };
+        let code = if active {
+            "user.reactivated"
+        } else {
+            "user.deactivated"
+        };
         audit::record(&mut tx, &org_id, &by, code, &email, svc.now_ms())
             .await
             .or_internal("recording an activation change")?;
-        tx.commit().await.or_internal("committing an activation change")
+        tx.commit()
+            .await
+            .or_internal("committing an activation change")
     }
 }

@@ -29,11 +29,23 @@ pub async fn spawn() -> TestApp {
 }
 
 /// A new app (as after a restart) on the same database file.
-pub async fn spawn_on(db_url: String, dir: Arc<tempfile::TempDir>, clock: Arc<ManualClock>) -> TestApp {
+pub async fn spawn_on(
+    db_url: String,
+    dir: Arc<tempfile::TempDir>,
+    clock: Arc<ManualClock>,
+) -> TestApp {
     let config = Config::for_tests(db_url.clone());
-    let services = server::services(config, clock.clone()).await.expect("services");
+    let services = server::services(config, clock.clone())
+        .await
+        .expect("services");
     let router = server::router(&services);
-    TestApp { router, services, clock, db_url, dir }
+    TestApp {
+        router,
+        services,
+        clock,
+        db_url,
+        dir,
+    }
 }
 
 pub struct Reply {
@@ -70,7 +82,9 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -82,7 +96,11 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// Calls a server function as the hydrated page does (form-encoded POST, JSON answer).
@@ -94,7 +112,8 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.send(req.body(Body::from(body.to_owned())).expect("request")).await
+        self.send(req.body(Body::from(body.to_owned())).expect("request"))
+            .await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -107,13 +126,24 @@ impl TestApp {
 
     /// Enrolls a partner and returns its Global admin's session cookie.
     pub async fn enroll(&self, kind: &str, name: &str, mpn: &str, email: &str) -> String {
-        let r = self.call("enroll", &enroll_form(kind, name, "HU", mpn, email, "a long password"), None).await;
+        let r = self
+            .call(
+                "enroll",
+                &enroll_form(kind, name, "HU", mpn, email, "a long password"),
+                None,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "enroll: {}", r.body);
         r.session_cookie().expect("session cookie")
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Reply {
-        self.call("sign_in", &form(&[("email", email), ("password", password)]), None).await
+        self.call(
+            "sign_in",
+            &form(&[("email", email), ("password", password)]),
+            None,
+        )
+        .await
     }
 
     pub async fn me(&self, cookie: &str) -> serde_json::Value {
@@ -129,15 +159,24 @@ impl TestApp {
         for k in &keys {
             pairs.push((k.as_str(), "on"));
         }
-        self.call("add_user", &form(&pairs), Some(admin_cookie)).await
+        self.call("add_user", &form(&pairs), Some(admin_cookie))
+            .await
     }
 
     /// Adds a user, signs them in and sets their own password: their session cookie.
-    pub async fn user_with_roles(&self, admin_cookie: &str, email: &str, roles: &[&str]) -> (String, String) {
+    pub async fn user_with_roles(
+        &self,
+        admin_cookie: &str,
+        email: &str,
+        roles: &[&str],
+    ) -> (String, String) {
         let r = self.add_user(admin_cookie, email, roles).await;
         assert_eq!(r.status, StatusCode::OK, "add_user: {}", r.body);
         let v = r.json();
-        let temp = v["temporary_password"].as_str().expect("temporary password").to_owned();
+        let temp = v["temporary_password"]
+            .as_str()
+            .expect("temporary password")
+            .to_owned();
         let id = v["id"].as_str().expect("id").to_owned();
         let s = self.sign_in(email, &temp).await;
         assert_eq!(s.status, StatusCode::OK, "sign_in: {}", s.body);
@@ -145,7 +184,11 @@ impl TestApp {
         let c = self
             .call(
                 "change_password",
-                &form(&[("current_password", &temp), ("new_password", "my own password"), ("repeat_password", "my own password")]),
+                &form(&[
+                    ("current_password", &temp),
+                    ("new_password", "my own password"),
+                    ("repeat_password", "my own password"),
+                ]),
                 Some(&cookie),
             )
             .await;
@@ -162,7 +205,14 @@ impl TestApp {
     }
 }
 
-pub fn enroll_form(kind: &str, name: &str, country: &str, mpn: &str, email: &str, password: &str) -> String {
+pub fn enroll_form(
+    kind: &str,
+    name: &str,
+    country: &str,
+    mpn: &str,
+    email: &str,
+    password: &str,
+) -> String {
     form(&[
         ("form[kind]", kind),
         ("form[legal_name]", name),
