@@ -26,3 +26,71 @@ pub fn mark_hydrated() {
         let _ = body.set_attribute("data-hydrated", "true");
     }
 }
+
+/// Copies text to the clipboard; false when the browser refused.
+#[cfg(feature = "hydrate")]
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub async fn copy_text(_text: &str) -> bool {
+    false
+}
+
+/// Percent-encodes a URI component the way `encodeURIComponent` does (UTF-8, unreserved kept).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A `mailto:` URL with subject and body; line breaks become CRLF as RFC 6068 asks.
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    let crlf = |s: &str| s.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        encode_component(to.trim()).replace("%40", "@"),
+        encode_component(&crlf(subject)),
+        encode_component(&crlf(body))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mailto_encodes_everything_and_keeps_line_breaks() {
+        let url = mailto(
+            "ayse@example.com",
+            "Ortaklık & more",
+            "Hi,\nline 2 https://x/invite/a_b-c?d=1",
+        );
+        assert_eq!(
+            url,
+            "mailto:ayse@example.com?subject=Ortakl%C4%B1k%20%26%20more&body=Hi%2C%0D%0Aline%202%20https%3A%2F%2Fx%2Finvite%2Fa_b-c%3Fd%3D1"
+        );
+        assert!(mailto("", "s", "b").starts_with("mailto:?subject=s"));
+    }
+}

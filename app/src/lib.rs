@@ -18,9 +18,14 @@ use leptos_router::{
 use pages::{
     account::{AccountPage, ChangePasswordPage},
     activity::ActivityPage,
+    directory::{DirectoryPage, OperatorDirectoryPage},
     enroll::EnrollPage,
     home::HomePage,
+    invitations::InvitationsPage,
+    invite::InvitePage,
     not_found::NotFoundPage,
+    providers::ProvidersPage,
+    resellers::ResellersPage,
     sign_in::SignInPage,
     users::UsersPage,
 };
@@ -72,11 +77,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage />
                 <Route path=path!("/enroll") view=EnrollPage />
                 <Route path=path!("/change-password") view=ChangePasswordPage />
+                <Route path=path!("/directory") view=DirectoryPage />
+                <Route path=path!("/invite/:token") view=InvitePage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/users") view=UsersPage />
                     <Route path=path!("/activity") view=ActivityPage />
                     <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/indirect-resellers") view=ResellersPage />
+                    <Route path=path!("/indirect-providers") view=ProvidersPage />
+                    <Route path=path!("/invitations") view=InvitationsPage />
+                    <Route path=path!("/operator/directory") view=OperatorDirectoryPage />
                 </ParentRoute>
             </Routes>
         </Router>

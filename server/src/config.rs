@@ -45,6 +45,12 @@ pub struct Settings {
     /// Failed sign-ins allowed from one client address within the window.
     #[arg(long, env = "TIERLINK_SIGNIN_MAX_PER_ADDRESS", default_value_t = 30)]
     pub sign_in_max_per_address: u32,
+    /// Invitation links expire after this many days.
+    #[arg(long, env = "TIERLINK_INVITATION_DAYS", default_value_t = 14)]
+    pub invitation_days: u32,
+    /// Answers to invitations (accept or decline) allowed per client address per minute.
+    #[arg(long, env = "TIERLINK_RESPOND_MAX_PER_MINUTE", default_value_t = 20)]
+    pub respond_max_per_minute: u32,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "TIERLINK_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
@@ -64,6 +70,8 @@ pub struct Config {
     pub sign_in_window: Duration,
     pub sign_in_max_per_account: u32,
     pub sign_in_max_per_address: u32,
+    pub invitation_ttl: Duration,
+    pub respond_max_per_minute: u32,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -95,6 +103,8 @@ impl Config {
             ("TIERLINK_SIGNIN_WINDOW_SECONDS", s.sign_in_window_seconds),
             ("TIERLINK_SIGNIN_MAX_PER_ACCOUNT", s.sign_in_max_per_account),
             ("TIERLINK_SIGNIN_MAX_PER_ADDRESS", s.sign_in_max_per_address),
+            ("TIERLINK_INVITATION_DAYS", s.invitation_days),
+            ("TIERLINK_RESPOND_MAX_PER_MINUTE", s.respond_max_per_minute),
         ] {
             if v == 0 {
                 return Err(ConfigError::Zero(name));
@@ -111,6 +121,8 @@ impl Config {
             sign_in_window: Duration::from_secs(u64::from(s.sign_in_window_seconds)),
             sign_in_max_per_account: s.sign_in_max_per_account,
             sign_in_max_per_address: s.sign_in_max_per_address,
+            invitation_ttl: Duration::from_secs(u64::from(s.invitation_days) * 86_400),
+            respond_max_per_minute: s.respond_max_per_minute,
         })
     }
 
@@ -131,6 +143,9 @@ impl Config {
         settings.sign_in_window_seconds = 900;
         settings.sign_in_max_per_account = 5;
         settings.sign_in_max_per_address = 30;
+        settings.invitation_days = 14;
+        // Tests share one "address" (oneshot requests have none); throttling tests lower it.
+        settings.respond_max_per_minute = 10_000;
         match Self::from_settings(settings) {
             Ok(c) => c,
             Err(e) => panic!("test configuration is invalid: {e}"),

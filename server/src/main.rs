@@ -85,14 +85,18 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
         Command::Migrate => println!("The database is up to date."),
         Command::Demo => match server::demo::fill(&services).await? {
             None => println!("The database already holds organizations; demo data was not added."),
-            Some(sign_ins) => {
+            Some(filled) => {
                 println!(
                     "Demo data added. Sign in at {public_url}/sign-in with password {:?}:",
                     server::demo::PASSWORD
                 );
-                for s in sign_ins {
+                for s in filled.sign_ins {
                     println!("  {:<40} {:<28} {}", s.email, s.organization, s.roles);
                 }
+                println!(
+                    "A pending partnership request from Contoso to Northwind (sign in as zsofia@northwind.example):"
+                );
+                println!("  {}", filled.pending_link);
             }
         },
         Command::Operator {

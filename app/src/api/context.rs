@@ -2,7 +2,10 @@
 //! router is built) and the request context (put in the request's extensions by the server's
 //! session middleware).
 
-use super::{activity::ActivityPort, session::SessionPort, users::UsersPort};
+use super::{
+    activity::ActivityPort, directory::DirectoryPort, invitations::InvitationsPort,
+    partnerships::PartnershipsPort, session::SessionPort, users::UsersPort,
+};
 use crate::model::{Actor, AppError};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
 use leptos::prelude::use_context;
@@ -15,6 +18,9 @@ pub struct Ports {
     pub session: Arc<dyn SessionPort>,
     pub users: Arc<dyn UsersPort>,
     pub activity: Arc<dyn ActivityPort>,
+    pub partnerships: Arc<dyn PartnershipsPort>,
+    pub invitations: Arc<dyn InvitationsPort>,
+    pub directory: Arc<dyn DirectoryPort>,
 }
 
 /// Who is asking and from where.

@@ -3,6 +3,9 @@
 //! the request context, calls its port and returns.
 
 pub mod activity;
+pub mod directory;
+pub mod invitations;
+pub mod partnerships;
 pub mod session;
 pub mod users;
 

@@ -53,26 +53,56 @@ pub async fn current_user() -> Result<Option<Actor>, AppError> {
     Ok(ctx.actor)
 }
 
+/// `next` is where to go afterwards (for example back to an invitation); only a path on this site.
 #[server(endpoint = "enroll")]
-pub async fn enroll(form: EnrollForm) -> Result<(), AppError> {
+pub async fn enroll(
+    form: EnrollForm,
+    #[server(default)] next: Option<String>,
+) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports.session.enroll(&ctx, form).await;
-    signed_in(super::finish(result)?, "/")
+    signed_in(super::finish(result)?, local_path(next.as_deref()))
 }
 
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports.session.sign_in(&ctx, email, password).await;
     // A user with a temporary password is sent on to change it by the shell's guard.
-    signed_in(super::finish(result)?, "/")
+    signed_in(super::finish(result)?, local_path(next.as_deref()))
+}
+
+/// A path on this site, or `/`: never another site (`//evil.example`, `https://…`, `/\\evil`).
+pub fn local_path(next: Option<&str>) -> &str {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control) =>
+        {
+            p
+        }
+        _ => "/",
+    }
 }
 
 #[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), AppError> {
+pub async fn sign_out(#[server(default)] next: Option<String>) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     let cookie = super::finish(ports.session.sign_out(&ctx).await)?;
-    signed_in(cookie, "/sign-in")
+    signed_in(
+        cookie,
+        if next.is_some() {
+            local_path(next.as_deref())
+        } else {
+            "/sign-in"
+        },
+    )
 }
 
 #[server(endpoint = "change_password")]
@@ -93,6 +123,26 @@ pub async fn change_password(
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     super::finish(ports.session.set_time_zone(&ctx, time_zone).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(local_path(Some("/invite/abc")), "/invite/abc");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "evil",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(local_path(None), "/");
+    }
 }
 
 /// Sets the session cookie and sends the browser on.

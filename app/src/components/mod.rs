@@ -1,9 +1,13 @@
 //! Shared pieces of pages.
 
 pub mod alert;
+pub mod confirm;
+pub mod draft;
 pub mod field;
 pub mod shell;
 
 pub use alert::{FormAlert, Notice};
+pub use confirm::Confirm;
+pub use draft::DraftEmail;
 pub use field::{Field, field_error};
 pub use shell::{MeResource, Shell, use_me};

@@ -4,7 +4,7 @@
 use crate::{
     api::session::{SignOut, current_user},
     i18n::use_t,
-    model::{Action, Actor, AppError},
+    model::{Action, Actor, AppError, OrgKind},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -101,22 +101,30 @@ fn TopBar(actor: Actor, sign_out: ServerAction<SignOut>) -> impl IntoView {
 fn Menu(actor: Actor) -> impl IntoView {
     let t = use_t();
     // An entry appears when its page exists and the actor may use it.
+    let partner = actor.org_kind.is_partner() && actor.may(Action::ViewOrganization);
+    let provider = partner && actor.org_kind == OrgKind::Provider;
+    let reseller = partner && actor.org_kind == OrgKind::Reseller;
     let entries: Vec<(&'static str, &'static str)> = [
-        (Some(()), "/", t.menu_home),
+        (true, "/", t.menu_home),
+        (provider, "/indirect-resellers", t.menu_indirect_resellers),
+        (reseller, "/indirect-providers", t.menu_indirect_providers),
+        (partner, "/invitations", t.menu_invitations),
         (
-            actor.may(Action::ViewOrganization).then_some(()),
+            actor.may(Action::ViewOrganization),
             "/activity",
             t.menu_activity,
         ),
+        (actor.may(Action::ManageUsers), "/users", t.menu_users),
         (
-            actor.may(Action::ManageUsers).then_some(()),
-            "/users",
-            t.menu_users,
+            actor.may(Action::MaintainDirectory),
+            "/operator/directory",
+            t.menu_operator_directory,
         ),
-        (Some(()), "/account", t.menu_account),
+        (true, "/directory", t.menu_directory),
+        (true, "/account", t.menu_account),
     ]
     .into_iter()
-    .filter_map(|(shown, href, label)| shown.map(|_| (href, label)))
+    .filter_map(|(shown, href, label)| shown.then_some((href, label)))
     .collect();
     view! {
         <nav class="menu" aria-label=t.main_menu>

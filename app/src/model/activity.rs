@@ -33,4 +33,11 @@ pub const CODES: &[&str] = &[
     "user.reactivated",
     "user.password_changed",
     "user.time_zone_changed",
+    "partnership.requested",
+    "partnership.accepted",
+    "partnership.declined",
+    "partnership.removed",
+    "invitation.reissued",
+    "invitation.revoked",
+    "directory.profile_updated",
 ];

@@ -33,6 +33,20 @@ pub enum ErrorCode {
     LastGlobalAdmin,
     OwnAccount,
     OnlyGlobalAdminGrantsGlobalAdmin,
+    NotAReseller,
+    OwnOrganization,
+    AlreadyPartners,
+    RegionMismatch,
+    CloudMismatch,
+    AuthorizationRequired,
+    InvitationUsed,
+    InvitationDeclined,
+    InvitationExpired,
+    InvitationRevoked,
+    InvitationNotValid,
+    NotPending,
+    UrlFormat,
+    ProvidersOnly,
 }
 
 /// A refusal tied to one form field (the field's input name).

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod countries;
 pub mod error;
 pub mod ids;
+pub mod invitation;
 pub mod org;
 pub mod policy;
 pub mod user;
@@ -13,6 +14,10 @@ pub mod validate;
 pub use activity::{ActivityEntry, ActivityPage};
 pub use error::{AppError, ErrorCode, FieldError};
 pub use ids::{OrgId, UserId};
+pub use invitation::{
+    Decision, Draft, InvitationKind, InvitationRow, InvitationState, InvitePreview, OpenInvite,
+    OrgCard, PartnerRow, ProviderProfile,
+};
 pub use org::{Cloud, OrgKind};
 pub use policy::Action;
 pub use user::{Actor, NewUser, Role, UserRow};

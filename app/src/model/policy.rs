@@ -23,10 +23,12 @@ pub enum Action {
     ManageUsers,
     /// Grant or take the Global admin role.
     GrantGlobalAdmin,
+    /// Fill in or hide providers' directory profiles (the operator).
+    MaintainDirectory,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewOrganization,
         Action::RequestLinks,
         Action::RespondToPartnership,
@@ -35,12 +37,15 @@ impl Action {
         Action::ManageCustomerUsers,
         Action::ManageUsers,
         Action::GrantGlobalAdmin,
+        Action::MaintainDirectory,
     ];
 }
 
 /// The roles that allow an action in an organization of the given kind.
 pub fn roles_for(kind: OrgKind, action: Action) -> &'static [Role] {
     match (kind, action) {
+        (OrgKind::Operator, Action::MaintainDirectory) => &[GlobalAdmin],
+        (_, Action::MaintainDirectory) => &[],
         // Customers: Global admins run the organization; ordinary users hold no role.
         (OrgKind::Customer, Action::ViewOrganization | Action::ManageUsers) => &[GlobalAdmin],
         (OrgKind::Customer, Action::GrantGlobalAdmin) => &[GlobalAdmin],
@@ -71,7 +76,7 @@ mod tests {
 
     /// SPEC.md's table, written out as it reads there, one row per action:
     /// Global admin, User management admin, Admin agent, Sales agent.
-    const TABLE: [(Action, [bool; 4]); 8] = [
+    const TABLE: [(Action, [bool; 4]); 9] = [
         (Action::ViewOrganization, [true, true, true, true]),
         (Action::RequestLinks, [true, false, true, true]),
         (Action::RespondToPartnership, [true, false, true, false]),
@@ -80,6 +85,7 @@ mod tests {
         (Action::ManageCustomerUsers, [true, false, true, false]),
         (Action::ManageUsers, [true, true, false, false]),
         (Action::GrantGlobalAdmin, [true, false, false, false]),
+        (Action::MaintainDirectory, [false, false, false, false]),
     ];
 
     #[test]
@@ -100,6 +106,20 @@ mod tests {
             }
         }
         assert_eq!(TABLE.len(), Action::ALL.len());
+    }
+
+    #[test]
+    fn only_the_operator_maintains_the_directory() {
+        assert!(allows(
+            OrgKind::Operator,
+            &[GlobalAdmin],
+            Action::MaintainDirectory
+        ));
+        assert!(!allows(
+            OrgKind::Provider,
+            &[GlobalAdmin],
+            Action::MaintainDirectory
+        ));
     }
 
     #[test]

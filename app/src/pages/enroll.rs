@@ -5,13 +5,37 @@ use crate::{
     api::session::Enroll,
     components::{Field, FormAlert, field_error},
     i18n::use_t,
-    model::{Cloud, countries::COUNTRIES},
+    model::{Cloud, OrgKind, countries::COUNTRIES},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn EnrollPage() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <Title text=t.enroll_title />
+        <main id="main" class="auth-page">
+            <div class="card auth-card auth-card-wide">
+                <p class="brand brand-large">{t.app_name}</p>
+                <h1>{t.enroll_title}</h1>
+                <p class="lead">{t.enroll_lead}</p>
+                <EnrollForm />
+                <p class="switch">
+                    {t.have_account} " " <a href="/sign-in">{t.sign_in}</a>
+                </p>
+            </div>
+        </main>
+    }
+}
+
+/// The enrollment form. With `fixed_kind` the kind is not asked (enrolling as an indirect
+/// reseller from an invitation); `next` is where to go afterwards.
+#[component]
+pub fn EnrollForm(
+    #[prop(optional)] fixed_kind: Option<OrgKind>,
+    #[prop(optional, into)] next: Option<String>,
+) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<Enroll>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -27,17 +51,9 @@ pub fn EnrollPage() -> impl IntoView {
     let country_error = field_error(error, "country");
     let cloud_error = field_error(error, "cloud");
 
-    view! {
-        <Title text=t.enroll_title />
-        <main id="main" class="auth-page">
-            <div class="card auth-card auth-card-wide">
-                <p class="brand brand-large">{t.app_name}</p>
-                <h1>{t.enroll_title}</h1>
-                <p class="lead">{t.enroll_lead}</p>
-                <FormAlert error />
-                <ActionForm action attr:novalidate="">
-                    <fieldset>
-                        <legend>{t.organization_section}</legend>
+    let kind_choice = match fixed_kind {
+        Some(kind) => view! { <input type="hidden" name="form[kind]" value=kind.as_str() /> }.into_any(),
+        None => view! {
                         <fieldset
                             class="field choice"
                             class:field-invalid=move || kind_error.get().is_some()
@@ -56,6 +72,15 @@ pub fn EnrollPage() -> impl IntoView {
                                 {move || kind_error.get().map(|c| t.error_code(c))}
                             </p>
                         </fieldset>
+        }.into_any(),
+    };
+    view! {
+                <FormAlert error />
+                <ActionForm action attr:novalidate="">
+                    {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
+                    <fieldset>
+                        <legend>{t.organization_section}</legend>
+                        {kind_choice}
                         <Field
                             label=t.legal_name
                             name="form[legal_name]"
@@ -137,10 +162,5 @@ pub fn EnrollPage() -> impl IntoView {
                         {t.enroll}
                     </button>
                 </ActionForm>
-                <p class="switch">
-                    {t.have_account} " " <a href="/sign-in">{t.sign_in}</a>
-                </p>
-            </div>
-        </main>
     }
 }

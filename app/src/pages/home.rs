@@ -1,12 +1,16 @@
 //! The signed-in home page: the organization at a glance.
 
-use crate::{components::use_me, i18n::use_t, model::validate::country_name};
+use crate::{
+    api::directory::my_provider_profile, components::use_me, i18n::use_t,
+    model::validate::country_name, pages::directory::ProfileCard,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_t();
+    let profile = Resource::new(|| (), |_| my_provider_profile());
     view! {
         <Title text=t.menu_home />
         <Suspense>
@@ -44,6 +48,23 @@ pub fn HomePage() -> impl IntoView {
                                     <dd>{roles}</dd>
                                 </dl>
                                 <p class="hint">{t.region_note}</p>
+                            </section>
+                        }
+                    })
+            })}
+        </Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                profile
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|p| {
+                        view! {
+                            <section aria-labelledby="profile-heading">
+                                <h2 id="profile-heading">{t.your_profile}</h2>
+                                <p class="hint">{t.profile_note}</p>
+                                <ProfileCard profile=p />
                             </section>
                         }
                     })

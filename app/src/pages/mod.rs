@@ -2,8 +2,13 @@
 
 pub mod account;
 pub mod activity;
+pub mod directory;
 pub mod enroll;
 pub mod home;
+pub mod invitations;
+pub mod invite;
 pub mod not_found;
+pub mod providers;
+pub mod resellers;
 pub mod sign_in;
 pub mod users;

@@ -11,8 +11,6 @@ use leptos_meta::Title;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let t = use_t();
-    let action = ServerAction::<SignIn>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <Title text=t.sign_in_title />
         <main id="main" class="auth-page">
@@ -20,8 +18,25 @@ pub fn SignInPage() -> impl IntoView {
                 <p class="brand brand-large">{t.app_name}</p>
                 <h1>{t.sign_in_title}</h1>
                 <p class="lead">{t.sign_in_lead}</p>
+                <SignInForm />
+                <p class="switch">
+                    {t.no_account} " " <a href="/enroll">{t.enroll_link}</a>
+                </p>
+            </div>
+        </main>
+    }
+}
+
+/// The sign-in form; `next` is where to go afterwards (a path on this site).
+#[component]
+pub fn SignInForm(#[prop(optional, into)] next: Option<String>) -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<SignIn>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
                 <FormAlert error />
                 <ActionForm action attr:novalidate="">
+                    {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
                     <Field label=t.email name="email" input_type="email" autocomplete="email" required=true />
                     <Field
                         label=t.password
@@ -34,10 +49,5 @@ pub fn SignInPage() -> impl IntoView {
                         {t.sign_in}
                     </button>
                 </ActionForm>
-                <p class="switch">
-                    {t.no_account} " " <a href="/enroll">{t.enroll_link}</a>
-                </p>
-            </div>
-        </main>
     }
 }

@@ -3,7 +3,11 @@
 //! functions) so that a PostgreSQL module can join later.
 
 pub mod activity;
+pub mod directory;
+pub mod invitations;
 pub mod orgs;
+pub mod partnerships;
+pub mod rate;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

@@ -59,3 +59,27 @@ pub async fn exists_of_kind<'e>(
             .await?;
     Ok(row.is_some())
 }
+
+#[derive(sqlx::FromRow, Clone)]
+pub struct OrgRecord {
+    pub id: String,
+    pub kind: String,
+    pub legal_name: String,
+    pub country: String,
+    pub cloud: String,
+    pub mpn_id: Option<String>,
+    pub region: String,
+}
+
+pub async fn by_id<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    id: &str,
+) -> Result<Option<OrgRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.kind, o.legal_name, o.country, o.cloud, o.mpn_id, r.region
+         FROM organizations o JOIN regions r ON r.country = o.country WHERE o.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}

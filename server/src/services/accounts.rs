@@ -179,6 +179,12 @@ impl SessionPort for Accounts {
         )
         .await
         .or_internal("inserting an organization")?;
+        if kind == OrgKind::Provider {
+            // Listed in the directory at once, with its name and country.
+            db::directory::create(&mut tx, &org_id, country.as_str(), now)
+                .await
+                .or_internal("creating a directory profile")?;
+        }
         db::users::insert(
             &mut tx,
             &db::users::NewUser {

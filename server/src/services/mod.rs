@@ -4,7 +4,11 @@ pub mod accounts;
 pub mod activity;
 pub mod audit;
 pub mod clock;
+pub mod directory;
 pub mod fault;
+pub mod invitations;
+pub mod partnerships;
+pub mod rate;
 pub mod time_fmt;
 pub mod users;
 
@@ -63,6 +67,9 @@ impl Services {
             session: Arc::new(accounts::Accounts(self.clone())),
             users: Arc::new(users::Users(self.clone())),
             activity: Arc::new(activity::Activity(self.clone())),
+            partnerships: Arc::new(partnerships::Partnerships(self.clone())),
+            invitations: Arc::new(invitations::Invitations(self.clone())),
+            directory: Arc::new(directory::Directory(self.clone())),
         }
     }
 }
@@ -79,6 +86,15 @@ pub fn require(
             app::model::policy::roles_for(actor.org_kind, action).to_vec(),
         ))
     }
+}
+
+/// Fills `{name}` placeholders of a template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
 }
 
 /// A new opaque id.

@@ -32,3 +32,12 @@ mod tests {
         assert!(!zone_exists("Europe/Atlantis"));
     }
 }
+
+/// `2026-12-04`, the date in the zone.
+pub fn format_date(ms: i64, zone: &str) -> String {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    match Timestamp::from_millisecond(ms) {
+        Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d").to_string(),
+        Err(_) => String::new(),
+    }
+}

@@ -23,9 +23,16 @@ pub struct TestApp {
 pub const START_MS: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
 pub async fn spawn() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+/// A test app with some settings changed.
+pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
     let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
     let db_url = format!("sqlite://{}/test.db", dir.path().display());
-    spawn_on(db_url, dir, Arc::new(ManualClock::new(START_MS))).await
+    let mut config = Config::for_tests(db_url);
+    change(&mut config);
+    start(config, dir, Arc::new(ManualClock::new(START_MS))).await
 }
 
 /// A new app (as after a restart) on the same database file.
@@ -34,7 +41,11 @@ pub async fn spawn_on(
     dir: Arc<tempfile::TempDir>,
     clock: Arc<ManualClock>,
 ) -> TestApp {
-    let config = Config::for_tests(db_url.clone());
+    start(Config::for_tests(db_url), dir, clock).await
+}
+
+async fn start(config: Config, dir: Arc<tempfile::TempDir>, clock: Arc<ManualClock>) -> TestApp {
+    let db_url = config.database_url.clone();
     let services = server::services(config, clock.clone())
         .await
         .expect("services");
@@ -126,13 +137,24 @@ impl TestApp {
 
     /// Enrolls a partner and returns its Global admin's session cookie.
     pub async fn enroll(&self, kind: &str, name: &str, mpn: &str, email: &str) -> String {
-        let r = self
-            .call(
-                "enroll",
-                &enroll_form(kind, name, "HU", mpn, email, "a long password"),
-                None,
-            )
-            .await;
+        self.enroll_in(kind, name, mpn, email, "HU", "public").await
+    }
+
+    /// Enrolls a partner in a given country and cloud.
+    pub async fn enroll_in(
+        &self,
+        kind: &str,
+        name: &str,
+        mpn: &str,
+        email: &str,
+        country: &str,
+        cloud: &str,
+    ) -> String {
+        let body = enroll_form(kind, name, country, mpn, email, "a long password").replace(
+            "form%5Bcloud%5D=public",
+            &format!("form%5Bcloud%5D={cloud}"),
+        );
+        let r = self.call("enroll", &body, None).await;
         assert_eq!(r.status, StatusCode::OK, "enroll: {}", r.body);
         r.session_cookie().expect("session cookie")
     }

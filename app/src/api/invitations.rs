@@ -1,0 +1,77 @@
+//! Invitations of every kind: the sender's list (re-issue, revoke) and the page a link opens
+//! (preview, accept, decline). Accepting and declining are plain form posts, so that they work
+//! before the wasm has loaded.
+
+use crate::model::{AppError, Decision, Draft, InvitationRow, InvitePreview};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait InvitationsPort: Send + Sync {
+    async fn list(&self, ctx: &super::RequestCtx) -> Result<Vec<InvitationRow>, AppError>;
+    /// A new link for a pending (or expired) request; the old link stops working.
+    async fn reissue(&self, ctx: &super::RequestCtx, id: String) -> Result<Draft, AppError>;
+    async fn revoke(&self, ctx: &super::RequestCtx, id: String) -> Result<(), AppError>;
+    /// What the link's page shows; needs no sign-in.
+    async fn preview(
+        &self,
+        ctx: &super::RequestCtx,
+        token: String,
+    ) -> Result<InvitePreview, AppError>;
+    /// Accepts (with the authorization ticked) or declines; throttled per client.
+    async fn respond(
+        &self,
+        ctx: &super::RequestCtx,
+        token: String,
+        accept: bool,
+        authorized: bool,
+    ) -> Result<Decision, AppError>;
+}
+
+#[server(endpoint = "list_invitations")]
+pub async fn list_invitations() -> Result<Vec<InvitationRow>, AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    super::finish(ports.invitations.list(&ctx).await)
+}
+
+#[server(endpoint = "reissue_invitation")]
+pub async fn reissue_invitation(id: String) -> Result<Draft, AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    super::finish(ports.invitations.reissue(&ctx, id).await)
+}
+
+#[server(endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    super::finish(ports.invitations.revoke(&ctx, id).await)
+}
+
+#[server(endpoint = "preview_invitation")]
+pub async fn preview_invitation(token: String) -> Result<InvitePreview, AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let result = ports.invitations.preview(&ctx, token).await;
+    #[cfg(feature = "ssr")]
+    if let (Ok(InvitePreview::NotValid), Some(res)) =
+        (&result, use_context::<leptos_axum::ResponseOptions>())
+    {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    super::finish(result)
+}
+
+/// `authorize` is the checkbox "I authorize … as my indirect provider" (sent as `on`).
+#[server(endpoint = "respond_invitation")]
+pub async fn respond_invitation(
+    token: String,
+    accept: bool,
+    #[server(default)] authorize: Option<String>,
+) -> Result<Decision, AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let result = ports
+        .invitations
+        .respond(&ctx, token, accept, authorize.is_some())
+        .await;
+    let decision = super::finish(result)?;
+    leptos_axum::redirect(&decision.next);
+    Ok(decision)
+}

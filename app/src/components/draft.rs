@@ -1,0 +1,121 @@
+//! The draft email of a request: recipient, subject and body with the personalized link, all
+//! editable; Open in email (a mailto: link), Copy to clipboard, Done. Warns when the edited text
+//! has lost the link.
+
+use crate::{browser, i18n::use_t, model::Draft};
+use leptos::prelude::*;
+
+#[component]
+pub fn DraftEmail(
+    draft: Draft,
+    /// The heading of the draft page (for example **New relationship**).
+    #[prop(optional)]
+    heading: Option<&'static str>,
+    /// Called by Done.
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let t = use_t();
+    let link = draft.link.clone();
+    let to = RwSignal::new(draft.to.clone());
+    let subject = RwSignal::new(draft.subject.clone());
+    let body = RwSignal::new(draft.body.clone());
+    let copy_state = RwSignal::new(None::<bool>);
+    // Set once the user was warned; the next Done or Open in email goes ahead.
+    let warned = RwSignal::new(false);
+    let link_missing = Signal::derive({
+        let link = link.clone();
+        move || body.with(|b| !b.contains(&link))
+    });
+    let href = move || browser::mailto(&to.get(), &subject.get(), &body.get());
+    let copy = move |_| {
+        let text = format!("{}\n\n{}", subject.get_untracked(), body.get_untracked());
+        leptos::task::spawn_local(async move {
+            copy_state.set(Some(browser::copy_text(&text).await));
+        });
+    };
+    // The first press with the link missing only warns (the warning is already on screen).
+    let guard = move |ev: leptos::ev::MouseEvent| {
+        if link_missing.get_untracked() && !warned.get_untracked() {
+            ev.prevent_default();
+            warned.set(true);
+            false
+        } else {
+            true
+        }
+    };
+
+    view! {
+        <section class="card draft" aria-labelledby="draft-heading">
+            <h2 id="draft-heading">{heading.unwrap_or(t.draft_title)}</h2>
+            <p class="lead">{t.draft_lead}</p>
+            <p class="hint">
+                {t.personal_link} ": " <code class="link">{link.clone()}</code>
+            </p>
+            <div class="field">
+                <label for="draft-to">{t.draft_to}</label>
+                <p class="hint" id="draft-to-hint">{t.draft_to_hint}</p>
+                <input
+                    id="draft-to"
+                    type="email"
+                    autocomplete="off"
+                    aria-describedby="draft-to-hint"
+                    prop:value=move || to.get()
+                    on:input=move |ev| to.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="draft-subject">{t.draft_subject}</label>
+                <input
+                    id="draft-subject"
+                    type="text"
+                    prop:value=move || subject.get()
+                    on:input=move |ev| subject.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="draft-body">{t.draft_message}</label>
+                <textarea
+                    id="draft-body"
+                    rows="14"
+                    prop:value=move || body.get()
+                    on:input=move |ev| {
+                        body.set(event_target_value(&ev));
+                        warned.set(false);
+                    }
+                >
+                    {draft.body.clone()}
+                </textarea>
+            </div>
+            <div role="alert" class="alert alert-error" hidden=move || !link_missing.get()>
+                <p>{t.link_missing}</p>
+                <p hidden=move || !warned.get()>{t.link_missing_again}</p>
+            </div>
+            <p role="status" class="copy-status">
+                {move || match copy_state.get() {
+                    Some(true) => t.copied,
+                    Some(false) => t.copy_failed,
+                    None => "",
+                }}
+            </p>
+            <div class="button-row">
+                <a class="button button-primary" href=href on:click=move |ev| { guard(ev); }>
+                    {t.open_in_email}
+                </a>
+                <button type="button" class="button" on:click=copy>
+                    {t.copy_to_clipboard}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |ev| {
+                        if guard(ev) {
+                            on_done.run(());
+                        }
+                    }
+                >
+                    {t.done}
+                </button>
+            </div>
+        </section>
+    }
+}

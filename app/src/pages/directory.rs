@@ -1,0 +1,172 @@
+//! The public directory of indirect providers (W2), and the operator's page that fills in or
+//! hides profiles.
+
+use crate::{
+    api::directory::{UpdateProviderProfile, search_directory},
+    components::{FormAlert, Notice, field_error},
+    i18n::use_t,
+    model::{ProviderProfile, countries::COUNTRIES, validate::country_name},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Anyone may read it; the search is a plain GET form, so it works without the wasm too.
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let country = move || query.with(|q| q.get("country").filter(|c| !c.is_empty()));
+    let name = move || query.with(|q| q.get("name").filter(|n| !n.is_empty()));
+    let results = Resource::new(move || (country(), name()), |(c, n)| search_directory(c, n));
+    let mut countries: Vec<(&str, &str)> = COUNTRIES.to_vec();
+    countries.sort_by(|a, b| a.1.cmp(b.1));
+    view! {
+        <Title text=t.directory_title />
+        <main id="main" class="page-public">
+            <p class="brand brand-large">
+                <a href="/" class="brand">{t.app_name}</a>
+            </p>
+            <h1>{t.directory_title}</h1>
+            <p class="lead">{t.directory_lead}</p>
+            <form method="get" action="/directory" class="search-form" role="search">
+                <div class="field">
+                    <label for="dir-country">{t.filter_country}</label>
+                    <select id="dir-country" name="country">
+                        <option value="">{t.any_country}</option>
+                        {countries
+                            .into_iter()
+                            .map(|(code, label)| {
+                                let selected = move || country().as_deref() == Some(code);
+                                view! { <option value=code selected=selected>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="dir-name">{t.search_name}</label>
+                    <input id="dir-name" name="name" type="search" value=name />
+                </div>
+                <button type="submit" class="button button-primary">{t.search}</button>
+            </form>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
+                        Ok(list) => view! { <ul class="cards">{list.into_iter().map(|p| view! { <li><ProfileCard profile=p /></li> }).collect_view()}</ul> }.into_any(),
+                        Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+/// One provider as the directory shows it.
+#[component]
+pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
+    let t = use_t();
+    let served = profile
+        .countries_served
+        .iter()
+        .map(|c| country_name(c).unwrap_or(c.as_str()).to_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <article class="card profile" aria-label=profile.name.clone()>
+            <h2>{profile.name.clone()}</h2>
+            {profile.hidden.then(|| view! { <p class="hint"><strong>{t.hidden}</strong></p> })}
+            <dl class="facts">
+                <dt>{t.country}</dt>
+                <dd>{country_name(&profile.country).unwrap_or_default()}</dd>
+                <dt>{t.countries_served}</dt>
+                <dd>{served}</dd>
+                {(!profile.website.is_empty()).then(|| view! {
+                    <dt>{t.website}</dt>
+                    <dd><a href=profile.website.clone() rel="noopener noreferrer external">{profile.website.clone()}</a></dd>
+                })}
+                {(!profile.contact_email.is_empty()).then(|| view! {
+                    <dt>{t.contact}</dt>
+                    <dd><a href=format!("mailto:{}", profile.contact_email)>{profile.contact_email.clone()}</a></dd>
+                })}
+            </dl>
+            {(!profile.description.is_empty()).then(|| view! { <p>{profile.description.clone()}</p> })}
+        </article>
+    }
+}
+
+/// The operator's page: every profile (hidden ones too), each with its form.
+#[component]
+pub fn OperatorDirectoryPage() -> impl IntoView {
+    let t = use_t();
+    let update = ServerAction::<UpdateProviderProfile>::new();
+    let list = Resource::new(
+        move || update.version().get(),
+        |_| search_directory(None, None),
+    );
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    view! {
+        <Title text=t.menu_operator_directory />
+        <h1>{t.menu_operator_directory}</h1>
+        <p class="lead">{t.operator_directory_lead}</p>
+        <FormAlert error />
+        {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.profile_saved}</Notice> })}
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(profiles) if profiles.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
+                    Ok(profiles) => profiles
+                        .into_iter()
+                        .map(|p| {
+                            let id = p.org_id.to_string();
+                            let heading_id = format!("p-{id}");
+                            view! {
+                                <section class="card" aria-labelledby=heading_id.clone()>
+                                    <h2 id=heading_id.clone()>{p.name.clone()}</h2>
+                                    <ActionForm action=update attr:novalidate="" attr:class="form-grid">
+                                        <input type="hidden" name="provider_id" value=id.clone() />
+                                        <ProfileField label=t.countries_served name="profile[countries_served]" field="countries_served" value=p.countries_served.join(" ") hint=t.countries_served_hint error />
+                                        <ProfileField label=t.website name="profile[website]" field="website" value=p.website.clone() error />
+                                        <ProfileField label=t.contact name="profile[contact_email]" field="contact_email" value=p.contact_email.clone() error />
+                                        <div class="field field-wide">
+                                            <label for=format!("desc-{id}")>{t.description}</label>
+                                            <textarea id=format!("desc-{id}") name="profile[description]" rows="3">{p.description.clone()}</textarea>
+                                        </div>
+                                        <label class="check">
+                                            <input type="checkbox" name="profile[hidden]" checked=p.hidden />
+                                            {t.hidden}
+                                        </label>
+                                        <button type="submit" class="button button-primary">{t.save_profile}</button>
+                                    </ActionForm>
+                                </section>
+                            }
+                        })
+                        .collect_view()
+                        .into_any(),
+                    Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProfileField(
+    label: &'static str,
+    name: &'static str,
+    field: &'static str,
+    value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    error: Signal<Option<crate::model::AppError>>,
+) -> impl IntoView {
+    let code = field_error(error, field);
+    view! {
+        <div class="field">
+            <label>
+                {label}
+                {hint.map(|h| view! { <span class="hint">" — " {h}</span> })}
+                <input name=name value=value aria-invalid=move || code.get().is_some().then_some("true") />
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! **Invitations**: every request the organization sent, with its state; re-issue (a new link,
+//! shown in a draft) or revoke a pending one.
+
+use crate::{
+    api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations},
+    components::{DraftEmail, FormAlert, Notice, use_me},
+    i18n::use_t,
+    model::{Action, InvitationRow, InvitationState},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let t = use_t();
+    let reissue = ServerAction::<ReissueInvitation>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let rows = Resource::new(
+        move || (reissue.version().get(), revoke.version().get()),
+        |_| list_invitations(),
+    );
+    let draft = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = reissue.value().get() {
+            draft.set(Some(d));
+        }
+    });
+    let error = Signal::derive(move || {
+        reissue
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| revoke.value().get().and_then(Result::err))
+    });
+    view! {
+        <Title text=t.invitations_title />
+        <h1>{t.invitations_title}</h1>
+        {move || match draft.get() {
+            Some(d) => {
+                view! {
+                    <DraftEmail
+                        draft=d
+                        on_done=Callback::new(move |_| {
+                            draft.set(None);
+                            reissue.value().set(None);
+                        })
+                    />
+                }
+                    .into_any()
+            }
+            None => {
+                view! {
+                    <p class="lead">{t.invitations_lead}</p>
+                    <FormAlert error />
+                    {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.revoked_ok}</Notice> })}
+                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                        {move || Suspend::new(async move {
+                            let may_act = use_me().await.is_some_and(|a| a.may(Action::RequestLinks));
+                            match rows.await {
+                                Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_invitations}</p> }.into_any(),
+                                Ok(rows) => view! { <InvitationTable rows may_act reissue revoke /> }.into_any(),
+                                Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn InvitationTable(
+    rows: Vec<InvitationRow>,
+    may_act: bool,
+    reissue: ServerAction<ReissueInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.request}</th>
+                        <th scope="col">{t.status}</th>
+                        <th scope="col">{t.recipient}</th>
+                        <th scope="col">{t.sent_by}</th>
+                        <th scope="col">{t.sent}</th>
+                        <th scope="col">{t.expires}</th>
+                        <th scope="col">{t.answered}</th>
+                        <th scope="col">{t.actions}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let open = matches!(r.state, InvitationState::Pending | InvitationState::Expired);
+                            let (id1, id2) = (r.id.clone(), r.id.clone());
+                            let label = format!("{} {}", t.invitation_kind(r.kind), r.created);
+                            view! {
+                                <tr>
+                                    <th scope="row">{t.invitation_kind(r.kind)}</th>
+                                    <td>
+                                        <span class=format!("state state-{:?}", r.state).to_lowercase()>{t.invitation_state(r.state)}</span>
+                                    </td>
+                                    <td>{if r.recipient.is_empty() { t.not_named.to_owned() } else { r.recipient.clone() }}</td>
+                                    <td>{r.sent_by.clone()}</td>
+                                    <td class="nowrap">{r.created.clone()}</td>
+                                    <td class="nowrap">{r.expires.clone()}</td>
+                                    <td>{r.decided.clone().unwrap_or_default()}</td>
+                                    <td>
+                                        {(may_act && open).then(|| view! {
+                                            <div class="button-row">
+                                                <button type="button" class="button button-small" aria-label=format!("{} {label}", t.reissue)
+                                                    on:click=move |_| { reissue.dispatch(ReissueInvitation { id: id1.clone() }); }>
+                                                    {t.reissue}
+                                                </button>
+                                                <button type="button" class="button button-small button-quiet" aria-label=format!("{} {label}", t.revoke)
+                                                    on:click=move |_| { revoke.dispatch(RevokeInvitation { id: id2.clone() }); }>
+                                                    {t.revoke}
+                                                </button>
+                                            </div>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,157 @@
+//! **Indirect resellers** (provider): the partnered resellers, **Request a partnership** (which
+//! creates the request and shows its draft email) and **Remove partnership** with confirmation.
+
+use crate::{
+    api::partnerships::{RemovePartnership, RequestPartnership, list_resellers},
+    components::{Confirm, DraftEmail, FormAlert, Notice, use_me},
+    i18n::use_t,
+    model::{Action, OrgId, PartnerRow},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ResellersPage() -> impl IntoView {
+    let t = use_t();
+    let request = ServerAction::<RequestPartnership>::new();
+    let remove = ServerAction::<RemovePartnership>::new();
+    let resellers = Resource::new(move || remove.version().get(), |_| list_resellers());
+    let draft = RwSignal::new(None);
+    Effect::new(move |_| {
+        if let Some(Ok(d)) = request.value().get() {
+            draft.set(Some(d));
+        }
+    });
+    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
+    let removed = Signal::derive(move || matches!(remove.value().get(), Some(Ok(()))));
+    let confirming = RwSignal::new(None::<(OrgId, String)>);
+
+    view! {
+        <Title text=t.menu_indirect_resellers />
+        <h1>{t.menu_indirect_resellers}</h1>
+        {move || match draft.get() {
+            Some(d) => {
+                view! {
+                    <DraftEmail
+                        draft=d
+                        on_done=Callback::new(move |_| {
+                            draft.set(None);
+                            request.value().set(None);
+                        })
+                    />
+                }
+                    .into_any()
+            }
+            None => {
+                view! {
+                    <p class="lead">{t.resellers_lead}</p>
+                    <FormAlert error=request_error />
+                    <FormAlert error=remove_error />
+                    {move || removed.get().then(|| view! { <Notice>{t.partnership_removed}</Notice> })}
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            use_me()
+                                .await
+                                .filter(|a| a.may(Action::RequestLinks))
+                                .map(|_| {
+                                    view! {
+                                        <ActionForm action=request attr:class="page-actions">
+                                            <button type="submit" class="button button-primary" disabled=move || request.pending().get()>
+                                                {t.request_partnership}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })
+                        })}
+                    </Suspense>
+                    {move || {
+                        confirming
+                            .get()
+                            .map(|(id, name)| {
+                                view! {
+                                    <Confirm
+                                        title=t.remove_title.replace("{name}", &name)
+                                        paragraphs=vec![t.remove_keeps, t.remove_representation, t.remove_notice]
+                                        on_yes=Callback::new(move |_| {
+                                            remove.dispatch(RemovePartnership { reseller_id: id });
+                                            confirming.set(None);
+                                        })
+                                        on_cancel=Callback::new(move |_| confirming.set(None))
+                                    />
+                                }
+                            })
+                    }}
+                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                        {move || Suspend::new(async move {
+                            let may_remove = use_me().await.is_some_and(|a| a.may(Action::RemoveRelationships));
+                            match resellers.await {
+                                Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_resellers}</p> }.into_any(),
+                                Ok(rows) => view! { <ResellerTable rows may_remove confirming /> }.into_any(),
+                                Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn ResellerTable(
+    rows: Vec<PartnerRow>,
+    may_remove: bool,
+    confirming: RwSignal<Option<(OrgId, String)>>,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.name}</th>
+                        <th scope="col">{t.mpn_id}</th>
+                        <th scope="col">{t.country}</th>
+                        <th scope="col">{t.since}</th>
+                        <th scope="col">{t.shared_customers}</th>
+                        <th scope="col">{t.actions}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let (id, name) = (r.org_id, r.name.clone());
+                            view! {
+                                <tr>
+                                    <th scope="row">{r.name.clone()}</th>
+                                    <td>{r.mpn_id.clone()}</td>
+                                    <td>{r.country.clone()}</td>
+                                    <td>{r.since.clone()}</td>
+                                    <td>{r.shared_customers}</td>
+                                    <td>
+                                        {may_remove.then(|| {
+                                            let label = format!("{} {}", t.remove_partnership, name);
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button button-small button-quiet"
+                                                    aria-label=label
+                                                    on:click=move |_| confirming.set(Some((id, name.clone())))
+                                                >
+                                                    {t.remove_partnership}
+                                                </button>
+                                            }
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

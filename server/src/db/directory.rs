@@ -1,0 +1,99 @@
+//! Provider profiles for the public directory.
+
+use super::Tx;
+use sqlx::{Executor, Sqlite};
+
+pub async fn create(tx: &mut Tx, org_id: &str, country: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO provider_profiles (organization_id, countries_served, updated_at) VALUES ($1, $2, $3)")
+        .bind(org_id)
+        .bind(country)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ProfileRecord {
+    pub org_id: String,
+    pub name: String,
+    pub country: String,
+    pub countries_served: String,
+    pub website: String,
+    pub contact_email: String,
+    pub description: String,
+    pub hidden: bool,
+}
+
+const SELECT: &str = "SELECT o.id AS org_id, o.legal_name AS name, o.country, p.countries_served, p.website, p.contact_email,
+                             p.description, p.hidden
+                      FROM provider_profiles p JOIN organizations o ON o.id = p.organization_id";
+
+/// Profiles by name; `country` matches a country served, `name` a part of the legal name
+/// (case-insensitive for ASCII; LIKE is portable).
+pub async fn search<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    country: Option<&str>,
+    name: Option<&str>,
+    include_hidden: bool,
+) -> Result<Vec<ProfileRecord>, sqlx::Error> {
+    let pattern = name.map(|n| {
+        format!(
+            "%{}%",
+            n.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+                .to_lowercase()
+        )
+    });
+    sqlx::query_as(&format!(
+        "{SELECT}
+         WHERE ($1 OR p.hidden = FALSE)
+           AND ($2 IS NULL OR (' ' || p.countries_served || ' ') LIKE ('% ' || $2 || ' %'))
+           AND ($3 IS NULL OR LOWER(o.legal_name) LIKE $3 ESCAPE '\\')
+         ORDER BY o.legal_name, o.id
+         LIMIT 500"
+    ))
+    .bind(include_hidden)
+    .bind(country)
+    .bind(pattern)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn by_org<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: &str,
+) -> Result<Option<ProfileRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE o.id = $1"))
+        .bind(org_id)
+        .fetch_optional(db)
+        .await
+}
+
+pub struct Update<'a> {
+    pub countries_served: &'a str,
+    pub website: &'a str,
+    pub contact_email: &'a str,
+    pub description: &'a str,
+    pub hidden: bool,
+    pub at: i64,
+}
+
+pub async fn update(tx: &mut Tx, org_id: &str, u: &Update<'_>) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE provider_profiles SET countries_served = $1, website = $2, contact_email = $3, description = $4, hidden = $5,
+                updated_at = $6
+         WHERE organization_id = $7",
+    )
+    .bind(u.countries_served)
+    .bind(u.website)
+    .bind(u.contact_email)
+    .bind(u.description)
+    .bind(u.hidden)
+    .bind(u.at)
+    .bind(org_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

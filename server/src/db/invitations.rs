@@ -1,0 +1,154 @@
+//! Invitations: created with the hash of their token, closed by one conditional update.
+
+use super::Tx;
+use sqlx::{Executor, Sqlite};
+
+pub struct NewInvitation<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub from_org_id: &'a str,
+    pub second_org_id: Option<&'a str>,
+    pub recipient_email: Option<&'a str>,
+    pub ask_delegated_admin: bool,
+    pub token_hash: &'a str,
+    pub created_by: Option<&'a str>,
+    pub created_by_name: &'a str,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+pub async fn insert(tx: &mut Tx, i: &NewInvitation<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO invitations (id, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, token_hash,
+                                  state, created_by, created_by_name, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)",
+    )
+    .bind(i.id)
+    .bind(i.kind)
+    .bind(i.from_org_id)
+    .bind(i.second_org_id)
+    .bind(i.recipient_email)
+    .bind(i.ask_delegated_admin)
+    .bind(i.token_hash)
+    .bind(i.created_by)
+    .bind(i.created_by_name)
+    .bind(i.created_at)
+    .bind(i.expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow, Clone, Debug)]
+pub struct Record {
+    pub id: String,
+    pub kind: String,
+    pub from_org_id: String,
+    pub second_org_id: Option<String>,
+    pub recipient_email: Option<String>,
+    pub ask_delegated_admin: bool,
+    pub state: String,
+    pub created_by_name: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub decided_at: Option<i64>,
+    pub decided_by_name: Option<String>,
+}
+
+const COLUMNS: &str = "id, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, state, created_by_name,
+                       created_at, expires_at, decided_at, decided_by_name";
+
+pub async fn by_token_hash<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    hash: &str,
+) -> Result<Option<Record>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE token_hash = $1"
+    ))
+    .bind(hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// An invitation the organization sent (as inviter or, for a joint invite, as the second party).
+pub async fn by_id_for_org<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    id: &str,
+    org_id: &str,
+) -> Result<Option<Record>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE id = $1 AND (from_org_id = $2 OR second_org_id = $2)"
+    ))
+    .bind(id)
+    .bind(org_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Newest first, at most `limit`.
+pub async fn sent_by_org<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: &str,
+    limit: i64,
+) -> Result<Vec<Record>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE from_org_id = $1 OR second_org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+    ))
+    .bind(org_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Moves a pending, unexpired invitation to `state`. True when this call did it: of two people
+/// who click at the same moment, exactly one gets true.
+pub async fn close(
+    tx: &mut Tx,
+    id: &str,
+    state: &str,
+    decided_by_name: &str,
+    decided_by_org_id: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3, decided_by_org_id = $4
+         WHERE id = $5 AND state = 'pending' AND expires_at > $2",
+    )
+    .bind(state)
+    .bind(now)
+    .bind(decided_by_name)
+    .bind(decided_by_org_id)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Revoking works on expired (still stored as pending) invitations too.
+pub async fn revoke(tx: &mut Tx, id: &str, by_name: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE invitations SET state = 'revoked', decided_at = $1, decided_by_name = $2 WHERE id = $3 AND state = 'pending'",
+    )
+    .bind(now)
+    .bind(by_name)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A new token for a pending (or expired) invitation: the old link stops working at once.
+pub async fn replace_token(
+    tx: &mut Tx,
+    id: &str,
+    token_hash: &str,
+    expires_at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE invitations SET token_hash = $1, expires_at = $2 WHERE id = $3 AND state = 'pending'")
+        .bind(token_hash)
+        .bind(expires_at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

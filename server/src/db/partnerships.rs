@@ -1,0 +1,89 @@
+//! Partnerships between providers and resellers.
+
+use super::Tx;
+use sqlx::{Executor, Sqlite};
+
+pub async fn is_active<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    provider_id: &str,
+    reseller_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND ended_at IS NULL")
+            .bind(provider_id)
+            .bind(reseller_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.is_some())
+}
+
+pub async fn insert(
+    tx: &mut Tx,
+    id: &str,
+    provider_id: &str,
+    reseller_id: &str,
+    since: i64,
+    invitation_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO partnerships (id, provider_id, reseller_id, since, invitation_id) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(provider_id)
+        .bind(reseller_id)
+        .bind(since)
+        .bind(invitation_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Ends the active partnership; false when there was none.
+pub async fn end(
+    tx: &mut Tx,
+    provider_id: &str,
+    reseller_id: &str,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE partnerships SET ended_at = $1 WHERE provider_id = $2 AND reseller_id = $3 AND ended_at IS NULL")
+        .bind(at)
+        .bind(provider_id)
+        .bind(reseller_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PartnerRecord {
+    pub org_id: String,
+    pub name: String,
+    pub mpn_id: Option<String>,
+    pub country: String,
+    pub since: i64,
+    pub shared_customers: i64,
+}
+
+/// The active partners on the other side, by name. `provider_side` lists resellers of a provider.
+pub async fn partners<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: &str,
+    provider_side: bool,
+) -> Result<Vec<PartnerRecord>, sqlx::Error> {
+    let (mine, theirs) = if provider_side {
+        ("provider_id", "reseller_id")
+    } else {
+        ("reseller_id", "provider_id")
+    };
+    sqlx::query_as(&format!(
+        "SELECT o.id AS org_id, o.legal_name AS name, o.mpn_id, o.country, p.since,
+                (SELECT COUNT(*) FROM reseller_relationships a
+                   JOIN reseller_relationships b ON b.customer_id = a.customer_id
+                  WHERE a.partner_id = p.provider_id AND b.partner_id = p.reseller_id
+                    AND a.ended_at IS NULL AND b.ended_at IS NULL) AS shared_customers
+         FROM partnerships p JOIN organizations o ON o.id = p.{theirs}
+         WHERE p.{mine} = $1 AND p.ended_at IS NULL
+         ORDER BY o.legal_name, o.id"
+    ))
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+}

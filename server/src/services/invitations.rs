@@ -1,0 +1,373 @@
+//! The invitation engine, shared by every kind of request: a link is a random token of which only
+//! the SHA-256 is stored; closing an invitation is one conditional update inside a write
+//! transaction, so a link works exactly once however many people click at the same moment.
+
+use super::{
+    Services,
+    audit::{self, By},
+    fault::OrInternal,
+    fill, new_id, partnerships, rate, require, time_fmt,
+};
+use crate::{auth::token, db};
+use app::{
+    api::{RequestCtx, invitations::InvitationsPort},
+    i18n::Locale,
+    model::{
+        Action, Actor, AppError, Cloud, Decision, Draft, ErrorCode, InvitationKind, InvitationRow,
+        InvitationState, InvitePreview, OpenInvite, OrgCard,
+    },
+};
+
+pub struct Invitations(pub Services);
+
+/// A token as links carry it: 32 bytes in base64url without padding.
+fn token_shape_ok(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The link for a token.
+pub fn link(services: &Services, token: &str) -> String {
+    format!("{}/invite/{token}", services.config().public_url)
+}
+
+fn ttl_ms(services: &Services) -> i64 {
+    i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// What a new invitation needs.
+pub struct New<'a> {
+    pub kind: InvitationKind,
+    pub from_org_id: &'a str,
+    pub second_org_id: Option<&'a str>,
+    pub recipient_email: Option<&'a str>,
+    pub ask_delegated_admin: bool,
+}
+
+/// Creates a pending invitation inside `tx`: its id, its token and its expiry.
+pub async fn create(
+    services: &Services,
+    tx: &mut db::Tx,
+    actor: &Actor,
+    new: &New<'_>,
+) -> Result<(String, String, i64), AppError> {
+    let (token, hash) = token::new_token().or_internal("making an invitation token")?;
+    let id = new_id();
+    let now = services.now_ms();
+    let expires_at = now.saturating_add(ttl_ms(services));
+    let user_id = actor.user_id.to_string();
+    db::invitations::insert(
+        tx,
+        &db::invitations::NewInvitation {
+            id: &id,
+            kind: new.kind.as_str(),
+            from_org_id: new.from_org_id,
+            second_org_id: new.second_org_id,
+            recipient_email: new.recipient_email,
+            ask_delegated_admin: new.ask_delegated_admin,
+            token_hash: &hash,
+            created_by: Some(&user_id),
+            created_by_name: &actor.user_name,
+            created_at: now,
+            expires_at,
+        },
+    )
+    .await
+    .or_internal("storing an invitation")?;
+    Ok((id, token, expires_at))
+}
+
+/// The draft email for an invitation the actor's organization sends.
+pub async fn draft(
+    services: &Services,
+    actor: &Actor,
+    kind: InvitationKind,
+    id: String,
+    token: &str,
+    expires_at: i64,
+) -> Result<Draft, AppError> {
+    let t = Locale::default().strings();
+    let link = link(services, token);
+    let expires = time_fmt::format_date(expires_at, &actor.time_zone);
+    let mpn = actor.org_mpn_id.clone().unwrap_or_default();
+    let values = [
+        ("provider", actor.org_name.as_str()),
+        ("mpn", mpn.as_str()),
+        ("link", link.as_str()),
+        ("expires", expires.as_str()),
+        ("sender", actor.user_name.as_str()),
+    ];
+    let (subject, body) = match kind {
+        InvitationKind::Partnership => (t.draft_partnership_subject, t.draft_partnership_body),
+        // The customer requests bring their own templates with their workflows.
+        InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
+            return Err(AppError::Refused(ErrorCode::InvitationNotValid));
+        }
+    };
+    Ok(Draft {
+        invitation_id: id,
+        to: String::new(),
+        subject: fill(subject, &values),
+        body: fill(body, &values),
+        link,
+    })
+}
+
+/// The refusal for an invitation that is no longer open.
+pub fn closed_error(state: InvitationState) -> AppError {
+    AppError::Refused(match state {
+        InvitationState::Accepted => ErrorCode::InvitationUsed,
+        InvitationState::Declined => ErrorCode::InvitationDeclined,
+        InvitationState::Expired => ErrorCode::InvitationExpired,
+        InvitationState::Revoked => ErrorCode::InvitationRevoked,
+        InvitationState::Pending => ErrorCode::NotPending,
+    })
+}
+
+async fn org_card(services: &Services, org_id: &str) -> Result<OrgCard, AppError> {
+    let org = db::orgs::by_id(services.pool(), org_id)
+        .await
+        .or_internal("reading an organization")?
+        .ok_or(AppError::Internal)?;
+    Ok(OrgCard {
+        name: org.legal_name,
+        mpn_id: org.mpn_id,
+        country: org.country,
+        cloud: Cloud::parse(&org.cloud).unwrap_or(Cloud::Public),
+    })
+}
+
+impl Invitations {
+    fn state(&self, r: &db::invitations::Record) -> Result<InvitationState, AppError> {
+        InvitationState::from_stored(&r.state, r.expires_at, self.0.now_ms())
+            .ok_or(AppError::Internal)
+    }
+
+    fn kind(r: &db::invitations::Record) -> Result<InvitationKind, AppError> {
+        InvitationKind::parse(&r.kind).ok_or(AppError::Internal)
+    }
+}
+
+#[async_trait::async_trait]
+impl InvitationsPort for Invitations {
+    async fn list(&self, ctx: &RequestCtx) -> Result<Vec<InvitationRow>, AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::ViewOrganization)?;
+        let records = db::invitations::sent_by_org(self.0.pool(), &actor.org_id.to_string(), 500)
+            .await
+            .or_internal("listing invitations")?;
+        let tz = &actor.time_zone;
+        records
+            .into_iter()
+            .map(|r| {
+                let state = self.state(&r)?;
+                Ok(InvitationRow {
+                    kind: Self::kind(&r)?,
+                    state,
+                    recipient: r.recipient_email.clone().unwrap_or_default(),
+                    sent_by: r.created_by_name.clone(),
+                    created: time_fmt::format_ms(r.created_at, tz),
+                    expires: time_fmt::format_ms(r.expires_at, tz),
+                    decided: r.decided_at.map(|at| {
+                        format!(
+                            "{} · {}",
+                            time_fmt::format_ms(at, tz),
+                            r.decided_by_name.clone().unwrap_or_default()
+                        )
+                    }),
+                    id: r.id,
+                })
+            })
+            .collect()
+    }
+
+    async fn reissue(&self, ctx: &RequestCtx, id: String) -> Result<Draft, AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::RequestLinks)?;
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let record = db::invitations::by_id_for_org(svc.pool(), &id, &org_id)
+            .await
+            .or_internal("reading an invitation")?
+            .filter(|r| r.from_org_id == org_id)
+            .ok_or(AppError::NotFound)?;
+        let kind = Self::kind(&record)?;
+        let (token, hash) = token::new_token().or_internal("making an invitation token")?;
+        let now = svc.now_ms();
+        let expires_at = now.saturating_add(ttl_ms(svc));
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a re-issue")?;
+        if !db::invitations::replace_token(&mut tx, &id, &hash, expires_at)
+            .await
+            .or_internal("replacing a token")?
+        {
+            return Err(AppError::Refused(ErrorCode::NotPending));
+        }
+        let user_id = actor.user_id.to_string();
+        let by = By {
+            user_id: Some(&user_id),
+            name: &actor.user_name,
+        };
+        let subject = record.recipient_email.clone().unwrap_or_default();
+        audit::record(&mut tx, &org_id, &by, "invitation.reissued", &subject, now)
+            .await
+            .or_internal("recording a re-issue")?;
+        let mut d = draft(svc, actor, kind, id, &token, expires_at).await?;
+        tx.commit().await.or_internal("committing a re-issue")?;
+        d.to = subject;
+        Ok(d)
+    }
+
+    async fn revoke(&self, ctx: &RequestCtx, id: String) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::RequestLinks)?;
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let record = db::invitations::by_id_for_org(svc.pool(), &id, &org_id)
+            .await
+            .or_internal("reading an invitation")?
+            .filter(|r| r.from_org_id == org_id)
+            .ok_or(AppError::NotFound)?;
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a revocation")?;
+        if !db::invitations::revoke(&mut tx, &id, &actor.user_name, now)
+            .await
+            .or_internal("revoking")?
+        {
+            return Err(AppError::Refused(ErrorCode::NotPending));
+        }
+        let user_id = actor.user_id.to_string();
+        let by = By {
+            user_id: Some(&user_id),
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            "invitation.revoked",
+            &record.recipient_email.unwrap_or_default(),
+            now,
+        )
+        .await
+        .or_internal("recording a revocation")?;
+        tx.commit().await.or_internal("committing a revocation")
+    }
+
+    async fn preview(&self, ctx: &RequestCtx, token: String) -> Result<InvitePreview, AppError> {
+        if !token_shape_ok(&token) {
+            return Ok(InvitePreview::NotValid);
+        }
+        let svc = &self.0;
+        let Some(record) = db::invitations::by_token_hash(svc.pool(), &token::hash(&token))
+            .await
+            .or_internal("reading an invitation")?
+        else {
+            return Ok(InvitePreview::NotValid);
+        };
+        let state = self.state(&record)?;
+        let sender = org_card(svc, &record.from_org_id).await?;
+        if state != InvitationState::Pending {
+            return Ok(InvitePreview::Closed {
+                state,
+                ask: sender.name,
+            });
+        }
+        let mut from = vec![sender];
+        if let Some(second) = &record.second_org_id {
+            from.push(org_card(svc, second).await?);
+        }
+        let tz = ctx.actor.as_ref().map_or("UTC", |a| a.time_zone.as_str());
+        Ok(InvitePreview::Open(OpenInvite {
+            kind: Self::kind(&record)?,
+            from,
+            ask_delegated_admin: record.ask_delegated_admin,
+            expires: time_fmt::format_ms(record.expires_at, tz),
+        }))
+    }
+
+    async fn respond(
+        &self,
+        ctx: &RequestCtx,
+        token: String,
+        accept: bool,
+        authorized: bool,
+    ) -> Result<Decision, AppError> {
+        let svc = &self.0;
+        let client = ctx
+            .client
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+        rate::hit(
+            svc,
+            &format!("respond:{client}"),
+            svc.config().respond_max_per_minute,
+            60_000,
+        )
+        .await?;
+        let actor = ctx.actor()?;
+        if !token_shape_ok(&token) {
+            return Err(AppError::Refused(ErrorCode::InvitationNotValid));
+        }
+        let record = db::invitations::by_token_hash(svc.pool(), &token::hash(&token))
+            .await
+            .or_internal("reading an invitation")?
+            .ok_or(AppError::Refused(ErrorCode::InvitationNotValid))?;
+        let state = self.state(&record)?;
+        if state != InvitationState::Pending {
+            return Err(closed_error(state));
+        }
+        match Self::kind(&record)? {
+            InvitationKind::Partnership => {
+                partnerships::respond(svc, actor, &record, accept, authorized).await
+            }
+            // Customer requests are answered through the customer workflows, which add them.
+            InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
+                Err(AppError::Refused(ErrorCode::InvitationNotValid))
+            }
+        }
+    }
+}
+
+/// Closes the invitation in `tx`, or says why it could not be (someone else was first, or it
+/// expired a moment ago).
+pub async fn close(
+    services: &Services,
+    tx: &mut db::Tx,
+    record: &db::invitations::Record,
+    accepted: bool,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let now = services.now_ms();
+    let state = if accepted { "accepted" } else { "declined" };
+    let org_id = actor.org_id.to_string();
+    if db::invitations::close(tx, &record.id, state, &actor.user_name, Some(&org_id), now)
+        .await
+        .or_internal("closing an invitation")?
+    {
+        return Ok(());
+    }
+    let current = db::invitations::by_id_for_org(&mut **tx, &record.id, &record.from_org_id)
+        .await
+        .or_internal("reading an invitation")?
+        .and_then(|r| InvitationState::from_stored(&r.state, r.expires_at, now))
+        .unwrap_or(InvitationState::Revoked);
+    Err(closed_error(current))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_shape_ok;
+
+    #[test]
+    fn token_shape() {
+        assert!(token_shape_ok(&"a".repeat(43)));
+        assert!(!token_shape_ok(&"a".repeat(42)));
+        assert!(!token_shape_ok(&format!("{}=", "a".repeat(42))));
+        assert!(!token_shape_ok("../../etc/passwd"));
+    }
+}

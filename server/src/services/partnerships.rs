@@ -1,0 +1,286 @@
+//! Partnerships between indirect providers and indirect resellers. Rules: a provider requests
+//! (RequestLinks), a reseller answers (RespondToPartnership) after authorizing the provider;
+//! both in one region and one cloud; no duplicate; only the provider removes
+//! (RemoveRelationships), which leaves customers and delegated admin grants as they are.
+
+use super::{
+    Services,
+    audit::{self, By},
+    fault::OrInternal,
+    invitations, new_id, require, time_fmt,
+};
+use crate::db;
+use app::{
+    api::{RequestCtx, partnerships::PartnershipsPort},
+    model::{
+        Action, Actor, AppError, Decision, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
+        PartnerRow,
+    },
+};
+
+pub struct Partnerships(pub Services);
+
+fn providers_only(actor: &Actor) -> Result<(), AppError> {
+    if actor.org_kind == OrgKind::Provider {
+        Ok(())
+    } else {
+        Err(AppError::Refused(ErrorCode::ProvidersOnly))
+    }
+}
+
+/// Both organizations in one region and one cloud.
+pub async fn same_region_and_cloud(services: &Services, a: &str, b: &str) -> Result<(), AppError> {
+    let pool = services.pool();
+    let first = db::orgs::by_id(pool, a)
+        .await
+        .or_internal("reading an organization")?
+        .ok_or(AppError::NotFound)?;
+    let second = db::orgs::by_id(pool, b)
+        .await
+        .or_internal("reading an organization")?
+        .ok_or(AppError::NotFound)?;
+    if first.cloud != second.cloud {
+        return Err(AppError::Refused(ErrorCode::CloudMismatch));
+    }
+    if first.region != second.region {
+        return Err(AppError::Refused(ErrorCode::RegionMismatch));
+    }
+    Ok(())
+}
+
+/// A reseller accepts or declines a partnership request.
+pub async fn respond(
+    services: &Services,
+    actor: &Actor,
+    record: &db::invitations::Record,
+    accept: bool,
+    authorized: bool,
+) -> Result<Decision, AppError> {
+    if actor.org_kind != OrgKind::Reseller {
+        return Err(AppError::Refused(ErrorCode::NotAReseller));
+    }
+    require(actor, Action::RespondToPartnership)?;
+    let reseller_id = actor.org_id.to_string();
+    let provider_id = record.from_org_id.as_str();
+    if reseller_id == provider_id {
+        return Err(AppError::Refused(ErrorCode::OwnOrganization));
+    }
+    let provider = db::orgs::by_id(services.pool(), provider_id)
+        .await
+        .or_internal("reading an organization")?
+        .ok_or(AppError::Internal)?;
+    if accept {
+        if !authorized {
+            return Err(AppError::field(
+                "authorize",
+                ErrorCode::AuthorizationRequired,
+            ));
+        }
+        same_region_and_cloud(services, provider_id, &reseller_id).await?;
+    }
+    let now = services.now_ms();
+    let mut tx = db::begin_write(services.pool())
+        .await
+        .or_internal("starting an answer")?;
+    if accept
+        && db::partnerships::is_active(&mut *tx, provider_id, &reseller_id)
+            .await
+            .or_internal("checking a partnership")?
+    {
+        return Err(AppError::Refused(ErrorCode::AlreadyPartners));
+    }
+    invitations::close(services, &mut tx, record, accept, actor).await?;
+    if accept {
+        db::partnerships::insert(
+            &mut tx,
+            &new_id(),
+            provider_id,
+            &reseller_id,
+            now,
+            Some(&record.id),
+        )
+        .await
+        .or_internal("storing a partnership")?;
+    }
+    let user_id = actor.user_id.to_string();
+    let by = By {
+        user_id: Some(&user_id),
+        name: &actor.user_name,
+    };
+    let code = if accept {
+        "partnership.accepted"
+    } else {
+        "partnership.declined"
+    };
+    audit::record(&mut tx, &reseller_id, &by, code, &provider.legal_name, now)
+        .await
+        .or_internal("recording an answer")?;
+    let their_side = By {
+        user_id: None,
+        name: &actor.user_name,
+    };
+    audit::record(
+        &mut tx,
+        provider_id,
+        &their_side,
+        code,
+        &actor.org_name,
+        now,
+    )
+    .await
+    .or_internal("recording an answer")?;
+    tx.commit().await.or_internal("committing an answer")?;
+    Ok(Decision {
+        accepted: accept,
+        with: provider.legal_name,
+        next: if accept {
+            "/indirect-providers".into()
+        } else {
+            "/".into()
+        },
+    })
+}
+
+fn rows(
+    records: Vec<db::partnerships::PartnerRecord>,
+    tz: &str,
+) -> Result<Vec<PartnerRow>, AppError> {
+    records
+        .into_iter()
+        .map(|r| {
+            Ok(PartnerRow {
+                org_id: r.org_id.parse().or_internal("reading an organization id")?,
+                name: r.name,
+                mpn_id: r.mpn_id.unwrap_or_default(),
+                country: r.country,
+                since: time_fmt::format_date(r.since, tz),
+                shared_customers: r.shared_customers,
+            })
+        })
+        .collect()
+}
+
+#[async_trait::async_trait]
+impl PartnershipsPort for Partnerships {
+    async fn request(&self, ctx: &RequestCtx) -> Result<Draft, AppError> {
+        let actor = ctx.actor()?;
+        providers_only(actor)?;
+        require(actor, Action::RequestLinks)?;
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a partnership request")?;
+        let new = invitations::New {
+            kind: InvitationKind::Partnership,
+            from_org_id: &org_id,
+            second_org_id: None,
+            recipient_email: None,
+            ask_delegated_admin: false,
+        };
+        let (id, token, expires_at) = invitations::create(svc, &mut tx, actor, &new).await?;
+        let user_id = actor.user_id.to_string();
+        let by = By {
+            user_id: Some(&user_id),
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            "partnership.requested",
+            "",
+            svc.now_ms(),
+        )
+        .await
+        .or_internal("recording a partnership request")?;
+        let draft = invitations::draft(
+            svc,
+            actor,
+            InvitationKind::Partnership,
+            id,
+            &token,
+            expires_at,
+        )
+        .await?;
+        tx.commit()
+            .await
+            .or_internal("committing a partnership request")?;
+        Ok(draft)
+    }
+
+    async fn resellers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
+        let actor = ctx.actor()?;
+        providers_only(actor)?;
+        require(actor, Action::ViewOrganization)?;
+        let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), true)
+            .await
+            .or_internal("listing resellers")?;
+        rows(records, &actor.time_zone)
+    }
+
+    async fn providers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
+        let actor = ctx.actor()?;
+        if actor.org_kind != OrgKind::Reseller {
+            return Err(AppError::Refused(ErrorCode::NotAReseller));
+        }
+        require(actor, Action::ViewOrganization)?;
+        let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), false)
+            .await
+            .or_internal("listing providers")?;
+        rows(records, &actor.time_zone)
+    }
+
+    async fn remove(&self, ctx: &RequestCtx, reseller: OrgId) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        providers_only(actor)?;
+        require(actor, Action::RemoveRelationships)?;
+        let svc = &self.0;
+        let provider_id = actor.org_id.to_string();
+        let reseller_id = reseller.to_string();
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a removal")?;
+        if !db::partnerships::end(&mut tx, &provider_id, &reseller_id, now)
+            .await
+            .or_internal("ending a partnership")?
+        {
+            return Err(AppError::NotFound);
+        }
+        let reseller_org = db::orgs::by_id(&mut *tx, &reseller_id)
+            .await
+            .or_internal("reading an organization")?
+            .ok_or(AppError::NotFound)?;
+        let user_id = actor.user_id.to_string();
+        let by = By {
+            user_id: Some(&user_id),
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &provider_id,
+            &by,
+            "partnership.removed",
+            &reseller_org.legal_name,
+            now,
+        )
+        .await
+        .or_internal("recording a removal")?;
+        let their_side = By {
+            user_id: None,
+            name: &actor.user_name,
+        };
+        audit::record(
+            &mut tx,
+            &reseller_id,
+            &their_side,
+            "partnership.removed",
+            &actor.org_name,
+            now,
+        )
+        .await
+        .or_internal("recording a removal")?;
+        tx.commit().await.or_internal("committing a removal")
+    }
+}

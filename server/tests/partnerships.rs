@@ -1,0 +1,667 @@
+//! Partnerships and the invitation engine: link lifecycle, single use under concurrency, rules.
+
+mod common;
+
+use common::{TestApp, form, spawn, spawn_with};
+use http::StatusCode;
+use serde_json::{Value, json};
+
+/// The token at the end of a draft's link.
+fn token_of(draft: &Value) -> String {
+    draft["link"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn request(app: &TestApp, provider: &str) -> Value {
+    let r = app.call("request_partnership", "", Some(provider)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+async fn preview(app: &TestApp, token: &str) -> Value {
+    app.call("preview_invitation", &form(&[("token", token)]), None)
+        .await
+        .json()
+}
+
+async fn respond(app: &TestApp, cookie: &str, token: &str, accept: bool) -> common::Reply {
+    let mut pairs = vec![
+        ("token", token),
+        ("accept", if accept { "true" } else { "false" }),
+    ];
+    if accept {
+        pairs.push(("authorize", "on"));
+    }
+    app.call("respond_invitation", &form(&pairs), Some(cookie))
+        .await
+}
+
+#[tokio::test]
+async fn a_reseller_accepts_and_both_lists_show_each_other() {
+    let app = spawn().await;
+    let provider = app
+        .enroll(
+            "provider",
+            "Contoso Kft.",
+            "9000001",
+            "anna@contoso.example",
+        )
+        .await;
+    let draft = request(&app, &provider).await;
+    let link = draft["link"].as_str().unwrap();
+    assert!(link.starts_with("http://127.0.0.1:3000/invite/"), "{link}");
+    assert!(
+        draft["body"].as_str().unwrap().contains(link),
+        "the body carries the link"
+    );
+    assert!(draft["subject"].as_str().unwrap().contains("Contoso Kft."));
+    let token = token_of(&draft);
+    let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM invitations")
+        .fetch_one(app.services.pool())
+        .await
+        .unwrap();
+    assert_ne!(stored, token, "only the hash is stored");
+    assert_eq!(stored.len(), 64);
+
+    let p = preview(&app, &token).await;
+    assert_eq!(p["Open"]["kind"], "partnership");
+    assert_eq!(p["Open"]["from"][0]["name"], "Contoso Kft.");
+    assert_eq!(p["Open"]["from"][0]["mpn_id"], "9000001");
+    assert_eq!(p["Open"]["from"][0]["country"], "HU");
+
+    let reseller = app
+        .enroll(
+            "reseller",
+            "Fabrikam GmbH",
+            "9000002",
+            "lena@fabrikam.example",
+        )
+        .await;
+    let no_box = app
+        .call(
+            "respond_invitation",
+            &form(&[("token", &token), ("accept", "true")]),
+            Some(&reseller),
+        )
+        .await;
+    assert_eq!(
+        no_box.json(),
+        json!({"Invalid": [{"field": "authorize", "code": "authorization_required"}]})
+    );
+    let ok = respond(&app, &reseller, &token, true).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(ok.json()["with"], "Contoso Kft.");
+
+    let resellers = app.call("list_resellers", "", Some(&provider)).await.json();
+    assert_eq!(resellers[0]["name"], "Fabrikam GmbH");
+    assert_eq!(resellers[0]["mpn_id"], "9000002");
+    assert_eq!(resellers[0]["shared_customers"], 0);
+    let providers = app.call("list_providers", "", Some(&reseller)).await.json();
+    assert_eq!(providers[0]["name"], "Contoso Kft.");
+
+    // Single use: the link now says it was used, and cannot be used again.
+    assert_eq!(
+        preview(&app, &token).await,
+        json!({"Closed": {"state": "accepted", "ask": "Contoso Kft."}})
+    );
+    let again = respond(&app, &reseller, &token, true).await;
+    assert_eq!(again.json(), json!({"Refused": "invitation_used"}));
+    let invitations = app
+        .call("list_invitations", "", Some(&provider))
+        .await
+        .json();
+    assert_eq!(invitations[0]["state"], "accepted");
+    assert!(
+        invitations[0]["decided"]
+            .as_str()
+            .unwrap()
+            .contains("Ayşe Yılmaz")
+    );
+
+    let codes: Vec<(String,)> = sqlx::query_as(
+        "SELECT action FROM activity_entries WHERE action LIKE 'partnership.%' ORDER BY action",
+    )
+    .fetch_all(app.services.pool())
+    .await
+    .unwrap();
+    let codes: Vec<&str> = codes.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "partnership.accepted",
+            "partnership.accepted",
+            "partnership.requested"
+        ],
+        "both sides logged"
+    );
+}
+
+#[tokio::test]
+async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
+    let app = spawn().await;
+    let provider = app.enroll("provider", "P", "9100000", "p@p.example").await;
+    let token = token_of(&request(&app, &provider).await);
+    let mut resellers = Vec::new();
+    for i in 0..50 {
+        resellers.push(
+            app.enroll(
+                "reseller",
+                &format!("R{i}"),
+                &format!("{}", 9_100_001 + i),
+                &format!("r{i}@r.example"),
+            )
+            .await,
+        );
+    }
+    let answers = futures_join_all(resellers.iter().map(|c| respond(&app, c, &token, true))).await;
+    let ok = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    let used = answers
+        .iter()
+        .filter(|r| r.body == r#"{"Refused":"invitation_used"}"#)
+        .count();
+    assert_eq!(
+        (ok, used),
+        (1, 49),
+        "{:?}",
+        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert_eq!(app.count("partnerships").await, 1);
+}
+
+/// `futures::future::join_all` without the dependency: spawn each and wait.
+async fn futures_join_all<F: std::future::Future<Output = common::Reply>>(
+    futs: impl Iterator<Item = F>,
+) -> Vec<common::Reply> {
+    let futs: Vec<_> = futs.map(Box::pin).collect();
+    let mut out = Vec::new();
+    let mut pending: Vec<_> = futs.into_iter().map(Some).collect();
+    // Poll all together so that the requests really overlap.
+    std::future::poll_fn(|cx| {
+        let mut all_done = true;
+        for slot in pending.iter_mut() {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(r) => {
+                        out.push(r);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all_done = false,
+                }
+            }
+        }
+        if all_done {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    out
+}
+
+#[tokio::test]
+async fn links_expire_can_be_revoked_and_reissued() {
+    let app = spawn().await;
+    let provider = app.enroll("provider", "P", "9200001", "p@p.example").await;
+    app.enroll("reseller", "R", "9200002", "r@r.example").await;
+
+    let first = request(&app, &provider).await;
+    app.clock.advance_ms(14 * 24 * 3600 * 1000);
+    // Two weeks idle ended both sessions too.
+    let provider = app
+        .sign_in("p@p.example", "a long password")
+        .await
+        .session_cookie()
+        .unwrap();
+    let reseller = app
+        .sign_in("r@r.example", "a long password")
+        .await
+        .session_cookie()
+        .unwrap();
+    assert_eq!(
+        preview(&app, &token_of(&first)).await["Closed"]["state"],
+        "expired"
+    );
+    assert_eq!(
+        respond(&app, &reseller, &token_of(&first), true)
+            .await
+            .json(),
+        json!({"Refused": "invitation_expired"})
+    );
+
+    // Re-issue: a new link works, the old one is not valid any more.
+    let id = first["invitation_id"].as_str().unwrap();
+    let second = app
+        .call("reissue_invitation", &form(&[("id", id)]), Some(&provider))
+        .await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    let second = second.json();
+    assert_ne!(token_of(&second), token_of(&first));
+    assert_eq!(preview(&app, &token_of(&first)).await, json!("NotValid"));
+    assert!(
+        preview(&app, &token_of(&second))
+            .await
+            .get("Open")
+            .is_some()
+    );
+
+    // Revoke: the link says so; revoking again is refused.
+    assert_eq!(
+        app.call("revoke_invitation", &form(&[("id", id)]), Some(&provider))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        preview(&app, &token_of(&second)).await["Closed"]["state"],
+        "revoked"
+    );
+    assert_eq!(
+        respond(&app, &reseller, &token_of(&second), true)
+            .await
+            .json(),
+        json!({"Refused": "invitation_revoked"})
+    );
+    let r = app
+        .call("revoke_invitation", &form(&[("id", id)]), Some(&provider))
+        .await;
+    assert_eq!(r.json(), json!({"Refused": "not_pending"}));
+
+    // Decline.
+    let third = request(&app, &provider).await;
+    let r = respond(&app, &reseller, &token_of(&third), false).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        preview(&app, &token_of(&third)).await["Closed"]["state"],
+        "declined"
+    );
+    assert_eq!(app.count("partnerships").await, 0);
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_links_are_neutral() {
+    let app = spawn().await;
+    for token in [
+        "",
+        "abc",
+        &"A".repeat(43),
+        "../../etc/passwd",
+        &"é".repeat(43),
+    ] {
+        let r = app
+            .call("preview_invitation", &form(&[("token", token)]), None)
+            .await;
+        assert_eq!(
+            (r.status, r.json()),
+            (StatusCode::NOT_FOUND, json!("NotValid")),
+            "{token}"
+        );
+    }
+    let page = app.get(&format!("/invite/{}", "A".repeat(43)), None).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("This link is not valid"));
+    assert_eq!(page.headers["referrer-policy"], "same-origin");
+}
+
+#[tokio::test]
+async fn the_rules_each_with_a_clear_refusal() {
+    let app = spawn().await;
+    let provider = app.enroll("provider", "P", "9300001", "p@p.example").await;
+    let other_provider = app.enroll("provider", "Q", "9300002", "q@q.example").await;
+    let turkish = app
+        .enroll_in("reseller", "T", "9300003", "t@t.example", "TR", "public")
+        .await;
+    let gov = app
+        .enroll_in("reseller", "G", "9300004", "g@g.example", "HU", "us-gov")
+        .await;
+    let reseller = app
+        .enroll_in("reseller", "R", "9300005", "r@r.example", "DE", "public")
+        .await;
+    let token = token_of(&request(&app, &provider).await);
+
+    let cases = [
+        (&other_provider, json!({"Refused": "not_a_reseller"})),
+        (&turkish, json!({"Refused": "region_mismatch"})),
+        (&gov, json!({"Refused": "cloud_mismatch"})),
+    ];
+    for (cookie, expected) in cases {
+        assert_eq!(respond(&app, cookie, &token, true).await.json(), expected);
+    }
+    let (sales, _) = app
+        .user_with_roles(&reseller, "sales@r.example", &["sales_agent"])
+        .await;
+    let r = respond(&app, &sales, &token, true).await;
+    assert_eq!(
+        (r.status, r.json()),
+        (
+            StatusCode::FORBIDDEN,
+            json!({"Forbidden": ["global-admin", "admin-agent"]})
+        )
+    );
+    let signed_out = app
+        .call(
+            "respond_invitation",
+            &form(&[("token", &token), ("accept", "true")]),
+            None,
+        )
+        .await;
+    assert_eq!(signed_out.status, StatusCode::UNAUTHORIZED);
+
+    // Germany and Hungary are one region: accepted. A second request is then a duplicate.
+    assert_eq!(
+        respond(&app, &reseller, &token, true).await.status,
+        StatusCode::OK
+    );
+    let again = token_of(&request(&app, &provider).await);
+    assert_eq!(
+        respond(&app, &reseller, &again, true).await.json(),
+        json!({"Refused": "already_partners"})
+    );
+
+    // Only providers request; resellers have no resellers list.
+    assert_eq!(
+        app.call("request_partnership", "", Some(&reseller))
+            .await
+            .json(),
+        json!({"Refused": "providers_only"})
+    );
+    assert_eq!(
+        app.call("list_resellers", "", Some(&reseller)).await.json(),
+        json!({"Refused": "providers_only"})
+    );
+}
+
+#[tokio::test]
+async fn removing_a_partnership_and_partnering_again() {
+    let app = spawn().await;
+    let provider = app.enroll("provider", "P", "9400001", "p@p.example").await;
+    let reseller = app.enroll("reseller", "R", "9400002", "r@r.example").await;
+    let stranger = app.enroll("provider", "S", "9400003", "s@s.example").await;
+    assert_eq!(
+        respond(
+            &app,
+            &reseller,
+            &token_of(&request(&app, &provider).await),
+            true
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let reseller_id = app.me(&reseller).await["org_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let r = app
+        .call(
+            "remove_partnership",
+            &form(&[("reseller_id", &reseller_id)]),
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "another provider cannot remove it"
+    );
+    let (sales, _) = app
+        .user_with_roles(&provider, "sales@p.example", &["sales_agent"])
+        .await;
+    let r = app
+        .call(
+            "remove_partnership",
+            &form(&[("reseller_id", &reseller_id)]),
+            Some(&sales),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let r = app
+        .call(
+            "remove_partnership",
+            &form(&[("reseller_id", &reseller_id)]),
+            Some(&provider),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.call("list_resellers", "", Some(&provider)).await.json(),
+        json!([])
+    );
+    assert_eq!(
+        app.call("list_providers", "", Some(&reseller)).await.json(),
+        json!([])
+    );
+    let r = app
+        .call(
+            "remove_partnership",
+            &form(&[("reseller_id", &reseller_id)]),
+            Some(&provider),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    assert_eq!(
+        respond(
+            &app,
+            &reseller,
+            &token_of(&request(&app, &provider).await),
+            true
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call("list_providers", "", Some(&reseller)).await.json()[0]["name"],
+        "P"
+    );
+    assert_eq!(
+        app.count("partnerships").await,
+        2,
+        "the ended one stays for the record"
+    );
+}
+
+#[tokio::test]
+async fn one_organization_cannot_touch_anothers_invitations() {
+    let app = spawn().await;
+    let provider = app.enroll("provider", "P", "9500001", "p@p.example").await;
+    let other = app.enroll("provider", "O", "9500002", "o@o.example").await;
+    let draft = request(&app, &provider).await;
+    let id = draft["invitation_id"].as_str().unwrap();
+    for endpoint in ["reissue_invitation", "revoke_invitation"] {
+        assert_eq!(
+            app.call(endpoint, &form(&[("id", id)]), Some(&other))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert_eq!(
+        app.call("list_invitations", "", Some(&other)).await.json(),
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn answering_is_throttled_per_client() {
+    let app = spawn_with(|c| c.respond_max_per_minute = 3).await;
+    let provider = app.enroll("provider", "P", "9600001", "p@p.example").await;
+    let reseller = app.enroll("reseller", "R", "9600002", "r@r.example").await;
+    let token = token_of(&request(&app, &provider).await);
+    for _ in 0..3 {
+        let r = app
+            .call(
+                "respond_invitation",
+                &form(&[("token", &token), ("accept", "true")]),
+                Some(&reseller),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = respond(&app, &reseller, &token, true).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    app.clock.advance_ms(60_001);
+    assert_eq!(
+        respond(&app, &reseller, &token, true).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_directory_lists_providers_at_once_and_the_operator_keeps_it() {
+    let app = spawn().await;
+    app.enroll("provider", "Contoso Kft.", "9700001", "p@p.example")
+        .await;
+    app.enroll_in(
+        "provider",
+        "Anatolia Dağıtım A.Ş.",
+        "9700002",
+        "a@a.example",
+        "TR",
+        "public",
+    )
+    .await;
+    app.enroll("reseller", "Not A Provider", "9700003", "r@r.example")
+        .await;
+    let all = app.call("search_directory", "", None).await.json();
+    let names: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Anatolia Dağıtım A.Ş.", "Contoso Kft."],
+        "providers only, by name, public"
+    );
+    let hu = app
+        .call("search_directory", &form(&[("country", "hu")]), None)
+        .await
+        .json();
+    assert_eq!(hu.as_array().unwrap().len(), 1);
+    let by_name = app
+        .call("search_directory", &form(&[("name", "CONTO")]), None)
+        .await
+        .json();
+    assert_eq!(by_name[0]["name"], "Contoso Kft.");
+    let none = app
+        .call("search_directory", &form(&[("name", "%")]), None)
+        .await
+        .json();
+    assert_eq!(none, json!([]), "LIKE wildcards are taken literally");
+    let bad = app
+        .call("search_directory", &form(&[("country", "XX")]), None)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    server::operator::create(
+        &app.services,
+        "op@tierlink.example",
+        "Op",
+        Some("operator password".into()),
+    )
+    .await
+    .unwrap();
+    let op = app
+        .sign_in("op@tierlink.example", "operator password")
+        .await
+        .session_cookie()
+        .unwrap();
+    let contoso = all[1]["org_id"].as_str().unwrap();
+    let update = |pairs: Vec<(&'static str, &'static str)>| {
+        let mut p = vec![("provider_id", contoso)];
+        p.extend(pairs);
+        form(&p)
+    };
+    let body = update(vec![
+        ("profile[countries_served]", "HU at SK"),
+        ("profile[website]", "https://contoso.example"),
+        ("profile[contact_email]", "Partners@Contoso.example"),
+        ("profile[description]", "Distribution for Central Europe."),
+    ]);
+    let r = app.call("update_provider_profile", &body, Some(&op)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let at = app
+        .call("search_directory", &form(&[("country", "AT")]), None)
+        .await
+        .json();
+    assert_eq!(at[0]["website"], "https://contoso.example");
+    assert_eq!(at[0]["contact_email"], "partners@contoso.example");
+    assert_eq!(at[0]["countries_served"], json!(["HU", "AT", "SK"]));
+
+    let bad = update(vec![
+        ("profile[countries_served]", "HU XX"),
+        ("profile[website]", "javascript:alert(1)"),
+        ("profile[contact_email]", "nope"),
+        ("profile[description]", ""),
+    ]);
+    let r = app.call("update_provider_profile", &bad, Some(&op)).await;
+    let e = r.json()["Invalid"].to_string();
+    assert!(
+        e.contains("country_unknown") && e.contains("url_format") && e.contains("email_format"),
+        "{e}"
+    );
+
+    let hide = update(vec![
+        ("profile[countries_served]", "HU"),
+        ("profile[website]", ""),
+        ("profile[contact_email]", ""),
+        ("profile[description]", ""),
+        ("profile[hidden]", "on"),
+    ]);
+    assert_eq!(
+        app.call("update_provider_profile", &hide, Some(&op))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call("search_directory", "", None)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "hidden from the public"
+    );
+    assert_eq!(
+        app.call("search_directory", "", Some(&op))
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "the operator sees it"
+    );
+
+    let provider = app
+        .sign_in("p@p.example", "a long password")
+        .await
+        .session_cookie()
+        .unwrap();
+    assert_eq!(
+        app.call("update_provider_profile", &hide, Some(&provider))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let mine = app
+        .call("my_provider_profile", "", Some(&provider))
+        .await
+        .json();
+    assert_eq!(mine["name"], "Contoso Kft.");
+}
