@@ -125,6 +125,14 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     super::finish(ports.session.set_time_zone(&ctx, time_zone).await)
 }
 
+/// Sets the session cookie and sends the browser on.
+#[cfg(feature = "ssr")]
+fn signed_in(cookie: String, to: &str) -> Result<(), AppError> {
+    super::set_header(http::header::SET_COOKIE, &cookie)?;
+    leptos_axum::redirect(to);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::local_path;
@@ -143,12 +151,4 @@ mod tests {
         }
         assert_eq!(local_path(None), "/");
     }
-}
-
-/// Sets the session cookie and sends the browser on.
-#[cfg(feature = "ssr")]
-fn signed_in(cookie: String, to: &str) -> Result<(), AppError> {
-    super::set_header(http::header::SET_COOKIE, &cookie)?;
-    leptos_axum::redirect(to);
-    Ok(())
 }

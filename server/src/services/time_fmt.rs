@@ -17,6 +17,15 @@ pub fn format_ms(ms: i64, zone: &str) -> String {
     }
 }
 
+/// `2026-12-04`, the date in the zone.
+pub fn format_date(ms: i64, zone: &str) -> String {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    match Timestamp::from_millisecond(ms) {
+        Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d").to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,14 +39,5 @@ mod tests {
         assert_eq!(format_ms(ms, "Nowhere/Atlantis"), "2026-01-15 12:00 UTC");
         assert!(zone_exists("Europe/Istanbul"));
         assert!(!zone_exists("Europe/Atlantis"));
-    }
-}
-
-/// `2026-12-04`, the date in the zone.
-pub fn format_date(ms: i64, zone: &str) -> String {
-    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-    match Timestamp::from_millisecond(ms) {
-        Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d").to_string(),
-        Err(_) => String::new(),
     }
 }
