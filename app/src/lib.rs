@@ -12,6 +12,7 @@ use components::Shell;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
@@ -29,6 +30,11 @@ use pages::{
     sign_in::SignInPage,
     users::UsersPage,
 };
+
+// Every route renders in order once its data is there (`SsrMode::Async`): without JavaScript a
+// streamed Suspense fallback would never be replaced, and sign-in, enrollment and invitations
+// must work before the wasm has loaded. Pages read a few milliseconds of SQLite, so waiting costs
+// little.
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -68,26 +74,27 @@ fn provide_request_nonce() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::Locale::default());
+    provide_context(components::SessionEpoch(RwSignal::new(0)));
     let t = i18n::use_t();
     view! {
         <Stylesheet id="leptos" href="/pkg/tierlink.css" />
         <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/sign-in") view=SignInPage />
-                <Route path=path!("/enroll") view=EnrollPage />
-                <Route path=path!("/change-password") view=ChangePasswordPage />
-                <Route path=path!("/directory") view=DirectoryPage />
-                <Route path=path!("/invite/:token") view=InvitePage />
-                <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("/users") view=UsersPage />
-                    <Route path=path!("/activity") view=ActivityPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/indirect-resellers") view=ResellersPage />
-                    <Route path=path!("/indirect-providers") view=ProvidersPage />
-                    <Route path=path!("/invitations") view=InvitationsPage />
-                    <Route path=path!("/operator/directory") view=OperatorDirectoryPage />
+                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/enroll") view=EnrollPage ssr=SsrMode::Async />
+                <Route path=path!("/change-password") view=ChangePasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/activity") view=ActivityPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/indirect-resellers") view=ResellersPage ssr=SsrMode::Async />
+                    <Route path=path!("/indirect-providers") view=ProvidersPage ssr=SsrMode::Async />
+                    <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/directory") view=OperatorDirectoryPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

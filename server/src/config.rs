@@ -48,6 +48,9 @@ pub struct Settings {
     /// Invitation links expire after this many days.
     #[arg(long, env = "TIERLINK_INVITATION_DAYS", default_value_t = 14)]
     pub invitation_days: u32,
+    /// Overrides the days with seconds (for tests that need a link to expire).
+    #[arg(long, env = "TIERLINK_INVITATION_SECONDS")]
+    pub invitation_seconds: Option<u32>,
     /// Answers to invitations (accept or decline) allowed per client address per minute.
     #[arg(long, env = "TIERLINK_RESPOND_MAX_PER_MINUTE", default_value_t = 20)]
     pub respond_max_per_minute: u32,
@@ -121,7 +124,10 @@ impl Config {
             sign_in_window: Duration::from_secs(u64::from(s.sign_in_window_seconds)),
             sign_in_max_per_account: s.sign_in_max_per_account,
             sign_in_max_per_address: s.sign_in_max_per_address,
-            invitation_ttl: Duration::from_secs(u64::from(s.invitation_days) * 86_400),
+            invitation_ttl: match s.invitation_seconds {
+                Some(secs) => Duration::from_secs(u64::from(secs.max(1))),
+                None => Duration::from_secs(u64::from(s.invitation_days) * 86_400),
+            },
             respond_max_per_minute: s.respond_max_per_minute,
         })
     }
@@ -144,6 +150,7 @@ impl Config {
         settings.sign_in_max_per_account = 5;
         settings.sign_in_max_per_address = 30;
         settings.invitation_days = 14;
+        settings.invitation_seconds = None;
         // Tests share one "address" (oneshot requests have none); throttling tests lower it.
         settings.respond_max_per_minute = 10_000;
         match Self::from_settings(settings) {

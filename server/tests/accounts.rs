@@ -282,6 +282,10 @@ async fn sign_in_without_javascript_is_a_plain_form_post_with_redirects() {
         home.body.contains("Welcome, Ayşe Yılmaz"),
         "server-rendered shell"
     );
+    assert!(
+        !home.body.contains("Loading…"),
+        "rendered in place, not streamed behind a fallback that only JavaScript replaces"
+    );
 
     let bad = app
         .send(post(form(&[

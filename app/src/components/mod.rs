@@ -10,4 +10,4 @@ pub use alert::{FormAlert, Notice};
 pub use confirm::Confirm;
 pub use draft::DraftEmail;
 pub use field::{Field, field_error};
-pub use shell::{MeResource, Shell, use_me};
+pub use shell::{MeResource, SessionEpoch, Shell, use_me};

@@ -12,6 +12,28 @@ use leptos_router::{
     hooks::use_location,
 };
 
+/// Bumped whenever someone signs in, enrolls or signs out in this page, so that everything that
+/// shows the signed-in user fetches it again (a redirect back to the same address would not).
+#[derive(Clone, Copy)]
+pub struct SessionEpoch(pub RwSignal<u32>);
+
+impl SessionEpoch {
+    pub fn get() -> u32 {
+        use_context::<SessionEpoch>().map_or(0, |e| e.0.get())
+    }
+
+    /// Bumps the epoch each time `succeeded` turns true (an action's value became `Ok`).
+    pub fn follow(succeeded: impl Fn() -> bool + Send + Sync + 'static) {
+        if let Some(epoch) = use_context::<SessionEpoch>() {
+            Effect::new(move |_| {
+                if succeeded() {
+                    epoch.0.update(|n| *n += 1);
+                }
+            });
+        }
+    }
+}
+
 /// The signed-in actor, fetched again on every navigation so that a removed role, a deactivation
 /// or an ended session shows at once.
 #[derive(Clone, Copy)]
@@ -27,9 +49,13 @@ pub async fn use_me() -> Option<Actor> {
 pub fn Shell() -> impl IntoView {
     let t = use_t();
     let location = use_location();
-    let me = Resource::new_blocking(move || location.pathname.get(), |_| current_user());
+    let me = Resource::new_blocking(
+        move || (location.pathname.get(), SessionEpoch::get()),
+        |_| current_user(),
+    );
     provide_context(MeResource(me));
     let sign_out = ServerAction::<SignOut>::new();
+    SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
 
     view! {
         <a class="skip-link" href="#main">

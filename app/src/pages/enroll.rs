@@ -3,7 +3,7 @@
 
 use crate::{
     api::session::Enroll,
-    components::{Field, FormAlert, field_error},
+    components::{Field, FormAlert, SessionEpoch, field_error},
     i18n::use_t,
     model::{Cloud, OrgKind, countries::COUNTRIES},
 };
@@ -38,6 +38,7 @@ pub fn EnrollForm(
 ) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<Enroll>::new();
+    SessionEpoch::follow(move || matches!(action.value().get(), Some(Ok(_))));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let time_zone = RwSignal::new(String::from("UTC"));
     Effect::new(move |_| {

@@ -6,7 +6,7 @@ use crate::{
         invitations::{RespondInvitation, preview_invitation},
         session::{SignOut, current_user},
     },
-    components::{FormAlert, field_error},
+    components::{FormAlert, SessionEpoch, field_error},
     i18n::use_t,
     model::{
         Action, Actor, InvitationKind, InvitationState, InvitePreview, OpenInvite, OrgKind,
@@ -24,7 +24,7 @@ pub fn InvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let preview = Resource::new_blocking(token, preview_invitation);
-    let me = Resource::new_blocking(|| (), |_| current_user());
+    let me = Resource::new_blocking(SessionEpoch::get, |_| current_user());
     view! {
         <Meta name="referrer" content="same-origin" />
         <main id="main" class="auth-page">
@@ -179,6 +179,7 @@ fn Answer(token: String, sender_name: String, actor: Actor) -> impl IntoView {
 fn SignOutToSwitch(next: String) -> impl IntoView {
     let t = use_t();
     let sign_out = ServerAction::<SignOut>::new();
+    SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
     view! {
         <ActionForm action=sign_out>
             <input type="hidden" name="next" value=next />

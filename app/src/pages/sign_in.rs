@@ -2,7 +2,7 @@
 
 use crate::{
     api::session::SignIn,
-    components::{Field, FormAlert},
+    components::{Field, FormAlert, SessionEpoch},
     i18n::use_t,
 };
 use leptos::prelude::*;
@@ -32,6 +32,7 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignInForm(#[prop(optional, into)] next: Option<String>) -> impl IntoView {
     let t = use_t();
     let action = ServerAction::<SignIn>::new();
+    SessionEpoch::follow(move || matches!(action.value().get(), Some(Ok(_))));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
                 <FormAlert error />
