@@ -21,7 +21,8 @@ CREATE TABLE invitations (
     expires_at           BIGINT NOT NULL,
     decided_at           BIGINT,
     decided_by_name      TEXT,
-    decided_by_org_id    TEXT REFERENCES organizations (id)
+    decided_by_org_id    TEXT REFERENCES organizations (id),
+    decided_by_user_id   TEXT REFERENCES users (id)
 );
 CREATE INDEX invitations_by_sender ON invitations (from_org_id, created_at DESC);
 

@@ -1,6 +1,7 @@
 //! Tierlink's server: the one place the router is assembled ([`app`]); tests use it too.
 
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -16,7 +17,7 @@ use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use services::{Services, clock::Clock};
 use std::sync::Arc;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -25,6 +26,9 @@ pub enum StartError {
     #[error("password hashing does not work on this machine: {0}")]
     Hashing(#[from] auth::password::HashError),
 }
+
+/// The largest request body accepted (forms are small; this stops memory exhaustion).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Opens the database and builds the services.
 pub async fn services(config: Config, clock: Arc<dyn Clock>) -> Result<Services, StartError> {
@@ -72,6 +76,8 @@ pub fn router(services: &Services) -> Router {
         ))
         .layer(middleware::from_fn(http::security::headers))
         .layer(CompressionLayer::new())
+        // Server functions read whole bodies into memory; no form here needs more than this.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http().make_span_with(http::trace::make_span))
 }
 
@@ -79,6 +85,22 @@ pub fn router(services: &Services) -> Router {
 pub async fn app(config: Config) -> Result<Router, StartError> {
     let services = services(config, Arc::new(services::clock::SystemClock)).await?;
     Ok(router(&services))
+}
+
+/// Deletes sessions idle for longer than the idle time, now and then every hour (they no longer
+/// sign anyone in, but would pile up).
+pub async fn sweep_idle_sessions(services: Services) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        let idle = i64::try_from(services.config().session_idle.as_millis()).unwrap_or(i64::MAX);
+        let cutoff = services.now_ms().saturating_sub(idle);
+        match db::sessions::delete_idle(services.pool(), cutoff).await {
+            Ok(n) if n > 0 => tracing::info!(sessions = n, "removed idle sessions"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "removing idle sessions failed"),
+        }
+    }
 }
 
 /// Alive and able to read the database.

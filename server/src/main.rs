@@ -25,6 +25,16 @@ enum Command {
     Migrate,
     /// Fill an empty database with demo organizations and users, and print the sign-ins.
     Demo,
+    /// Fill an empty database with benchmark data and write `token cookie` pairs to a file.
+    BenchData {
+        #[arg(long, default_value_t = 1000)]
+        providers: usize,
+        #[arg(long, default_value_t = 10_000)]
+        resellers: usize,
+        /// Where to write the pairs (one pending request and a reseller session per line).
+        #[arg(long, default_value = "bench-pairs.txt")]
+        out: std::path::PathBuf,
+    },
     /// Manage operator accounts.
     Operator {
         #[command(subcommand)]
@@ -112,8 +122,29 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             ),
             None => println!("Operator {email} created."),
         },
+        Command::BenchData {
+            providers,
+            resellers,
+            out,
+        } => {
+            let made = server::bench::fill(
+                &services,
+                &server::bench::Counts {
+                    providers,
+                    resellers,
+                },
+            )
+            .await?;
+            std::fs::write(&out, made.pairs)?;
+            println!(
+                "Made {providers} providers and {resellers} resellers, each reseller with a session and a pending request, in {:.1} s; pairs in {}",
+                made.seconds,
+                out.display()
+            );
+        }
         Command::Serve => {
             let router = server::router(&services);
+            tokio::spawn(server::sweep_idle_sessions(services.clone()));
             let listener = tokio::net::TcpListener::bind(listen).await?;
             tracing::info!("listening on http://{listen} (public URL {public_url})");
             axum::serve(

@@ -27,6 +27,7 @@ async fn pages_carry_a_csp_whose_nonce_is_on_the_hydration_script() {
     );
     assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(r.headers[header::REFERRER_POLICY], "same-origin");
+    assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
     let again = app.get("/sign-in", None).await;
     assert_ne!(
         again.headers[header::CONTENT_SECURITY_POLICY],
@@ -118,4 +119,30 @@ async fn health_check_reads_the_database() {
     let app = spawn().await;
     let r = app.get("/healthz", None).await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+}
+
+#[tokio::test]
+async fn large_bodies_are_refused_before_they_are_read_whole() {
+    let app = spawn().await;
+    let huge = format!(
+        "email=a%40b.com&password={}",
+        "x".repeat(server::MAX_BODY_BYTES + 1)
+    );
+    // Without Content-Length the body is cut off while read: a 400 from the server function.
+    let r = app.call("sign_in", &huge, None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // Browsers send Content-Length: refused before anything is read.
+    let req = Request::post("/api/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, huge.len())
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(huge))
+        .unwrap();
+    assert_eq!(app.send(req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let long = format!("email=a%40b.com&password={}", "x".repeat(129));
+    let r = app.call("sign_in", &long, None).await;
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"Refused": "invalid_credentials"})
+    );
 }

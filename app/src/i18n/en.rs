@@ -197,7 +197,7 @@ pub static STRINGS: Strings = Strings {
     invite_ask: "Ask {name} for a new link.",
     invite_partnership_title: "{name} asks you to become its indirect reseller",
     invite_who_asks: "Who asks",
-    invite_partnership_means: "Accepting makes {name} your indirect provider: you both serve common customers, {name} can add customers and place orders for them, and each of you appears in the other's list. Either side can end the partnership later.",
+    invite_partnership_means: "Accepting makes {name} your indirect provider: you both serve common customers, {name} can add customers and place orders for them, and each of you appears in the other's list. The provider can end the partnership later.",
     invite_expires: "This link works once and expires on {date}.",
     sign_in_to_answer: "Sign in to answer",
     enroll_to_answer: "New to Tierlink? Enroll as an indirect reseller",

@@ -111,6 +111,8 @@ impl AppError {
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {
+            Self::Refused(ErrorCode::ProvidersOnly | ErrorCode::NotAReseller) => 403,
+            Self::Refused(ErrorCode::NotPending | ErrorCode::AlreadyPartners) => 409,
             Self::Invalid(_) | Self::Refused(_) => 422,
             Self::SignInRequired => 401,
             Self::PasswordChangeRequired | Self::Forbidden(_) => 403,

@@ -182,7 +182,7 @@ fn UserTable(
                                         </ActionForm>
                                     </td>
                                     <td>{status}</td>
-                                    <td>{u.created.clone()}</td>
+                                    <td class="nowrap">{u.created.clone()}</td>
                                     <td>
                                         {(!is_me).then(|| view! {
                                             <ActionForm action=set_active attr:class="inline-form">

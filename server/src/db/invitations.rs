@@ -42,6 +42,7 @@ pub async fn insert(tx: &mut Tx, i: &NewInvitation<'_>) -> Result<(), sqlx::Erro
 #[derive(sqlx::FromRow, Clone, Debug)]
 pub struct Record {
     pub id: String,
+    pub token_hash: String,
     pub kind: String,
     pub from_org_id: String,
     pub second_org_id: Option<String>,
@@ -55,7 +56,7 @@ pub struct Record {
     pub decided_by_name: Option<String>,
 }
 
-const COLUMNS: &str = "id, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, state, created_by_name,
+const COLUMNS: &str = "id, token_hash, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, state, created_by_name,
                        created_at, expires_at, decided_at, decided_by_name";
 
 pub async fn by_token_hash<'e>(
@@ -105,32 +106,46 @@ pub async fn sent_by_org<'e>(
 pub async fn close(
     tx: &mut Tx,
     id: &str,
+    token_hash: &str,
     state: &str,
-    decided_by_name: &str,
-    decided_by_org_id: Option<&str>,
+    by: &By<'_>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3, decided_by_org_id = $4
-         WHERE id = $5 AND state = 'pending' AND expires_at > $2",
+        "UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3, decided_by_org_id = $4,
+                                decided_by_user_id = $5
+         WHERE id = $6 AND token_hash = $7 AND state = 'pending' AND expires_at > $2",
     )
     .bind(state)
     .bind(now)
-    .bind(decided_by_name)
-    .bind(decided_by_org_id)
+    .bind(by.name)
+    .bind(by.org_id)
+    .bind(by.user_id)
     .bind(id)
+    .bind(token_hash)
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Revoking works on expired (still stored as pending) invitations too.
-pub async fn revoke(tx: &mut Tx, id: &str, by_name: &str, now: i64) -> Result<bool, sqlx::Error> {
+/// Who changes an invitation's state: their name, organization and user.
+pub struct By<'a> {
+    pub name: &'a str,
+    pub org_id: &'a str,
+    pub user_id: &'a str,
+}
+
+pub async fn revoke(tx: &mut Tx, id: &str, by: &By<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE invitations SET state = 'revoked', decided_at = $1, decided_by_name = $2 WHERE id = $3 AND state = 'pending'",
+        "UPDATE invitations SET state = 'revoked', decided_at = $1, decided_by_name = $2, decided_by_org_id = $3,
+                                decided_by_user_id = $4
+         WHERE id = $5 AND state = 'pending'",
     )
     .bind(now)
-    .bind(by_name)
+    .bind(by.name)
+    .bind(by.org_id)
+    .bind(by.user_id)
     .bind(id)
     .execute(&mut **tx)
     .await?;

@@ -50,3 +50,17 @@ pub async fn prune<'e>(
         .await?;
     Ok(())
 }
+
+/// Takes back the attempt recorded for `key` at `at` (a success).
+pub async fn forget<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    key: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 AND at = $2")
+        .bind(key)
+        .bind(at)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -7,6 +7,10 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderValue, header};
 
 pub async fn headers(mut req: Request, next: Next) -> Response {
+    // Pages and answers carry personal data (and invitation pages a token): never cached.
+    // Built assets under /pkg/ and public files may be.
+    let path = req.uri().path();
+    let cacheable = path.starts_with("/pkg/") || path == "/favicon.ico";
     let mut bytes = [0u8; 16];
     // Without OS randomness a nonce is not safe: answer without inline scripts allowed at all.
     let nonce = getrandom::fill(&mut bytes)
@@ -30,7 +34,10 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // `same-origin` keeps links (later: invitation tokens) from leaking to other sites while
+    if !cacheable {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // `same-origin` keeps links (invitation tokens) from leaking to other sites while
     // same-origin form posts still carry a real Origin (`no-referrer` would make it "null").
     h.insert(
         header::REFERRER_POLICY,

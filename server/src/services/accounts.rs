@@ -31,40 +31,43 @@ impl Accounts {
         &self.0
     }
 
-    /// Refuses when this account or this address has failed too often within the window.
-    async fn throttled(&self, keys: &[String]) -> Result<bool, AppError> {
-        let cfg = self.svc().config();
-        let since =
-            self.svc().now_ms() - i64::try_from(cfg.sign_in_window.as_millis()).unwrap_or(i64::MAX);
+    /// Counts this sign-in attempt against the account and the address, refusing it when either
+    /// has reached its limit within the window. Counting and recording happen in one write
+    /// transaction before the (slow) password check, so parallel guesses cannot all slip through
+    /// the count. Returns the time recorded, so that a success can take its attempt back.
+    async fn reserve_attempt(&self, keys: &[String]) -> Result<i64, AppError> {
+        let svc = self.svc();
+        let cfg = svc.config();
+        let now = svc.now_ms();
+        let window = i64::try_from(cfg.sign_in_window.as_millis()).unwrap_or(i64::MAX);
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a sign-in attempt")?;
         for key in keys {
             let limit = if key.starts_with("account:") {
                 cfg.sign_in_max_per_account
             } else {
                 cfg.sign_in_max_per_address
             };
-            let n = db::throttle::failures_since(self.svc().pool(), key, since)
+            let n = db::throttle::failures_since(&mut *tx, key, now.saturating_sub(window))
                 .await
                 .or_internal("counting sign-in failures")?;
             if n >= i64::from(limit) {
-                return Ok(true);
+                return Err(AppError::Throttled);
             }
         }
-        Ok(false)
-    }
-
-    async fn record_failure(&self, keys: &[String]) -> Result<(), AppError> {
-        let now = self.svc().now_ms();
-        let window =
-            i64::try_from(self.svc().config().sign_in_window.as_millis()).unwrap_or(i64::MAX);
-        let pool = self.svc().pool();
         for key in keys {
-            db::throttle::record(pool, key, now)
+            db::throttle::record(&mut *tx, key, now)
                 .await
-                .or_internal("recording a sign-in failure")?;
+                .or_internal("recording a sign-in attempt")?;
         }
-        db::throttle::prune(pool, now.saturating_sub(window))
+        db::throttle::prune(&mut *tx, now.saturating_sub(window))
             .await
-            .or_internal("pruning sign-in failures")
+            .or_internal("pruning sign-in failures")?;
+        tx.commit()
+            .await
+            .or_internal("committing a sign-in attempt")?;
+        Ok(now)
     }
 
     /// Starts a session for a user inside `tx`, ending the one the request came with (the
@@ -233,8 +236,10 @@ impl SessionPort for Accounts {
         if let Some(ip) = ctx.client {
             keys.push(format!("address:{ip}"));
         }
-        if self.throttled(&keys).await? {
-            return Err(AppError::Throttled);
+        let attempt_at = self.reserve_attempt(&keys).await?;
+        // No password is longer than this; refusing it early keeps huge inputs away from argon2.
+        if password_typed.chars().count() > Password::MAX_CHARS {
+            return Err(AppError::Refused(ErrorCode::InvalidCredentials));
         }
         let creds = match Email::parse(&email) {
             Ok(e) => db::users::credentials_by_email(svc.pool(), e.as_str())
@@ -251,10 +256,8 @@ impl SessionPort for Accounts {
             .or_internal("verifying a password")?;
         let user = match creds {
             Some(c) if matches && c.active => c,
-            _ => {
-                self.record_failure(&keys).await?;
-                return Err(AppError::Refused(ErrorCode::InvalidCredentials));
-            }
+            // The attempt stays counted as a failure.
+            _ => return Err(AppError::Refused(ErrorCode::InvalidCredentials)),
         };
 
         let now = svc.now_ms();
@@ -262,9 +265,15 @@ impl SessionPort for Accounts {
             .await
             .or_internal("starting sign-in")?;
         let token = self.start_session(&mut tx, ctx, &user.id, now).await?;
+        // Success: the account starts afresh, and this attempt no longer counts for the address.
         db::throttle::clear(&mut *tx, &keys[0])
             .await
             .or_internal("clearing sign-in failures")?;
+        for key in &keys[1..] {
+            db::throttle::forget(&mut *tx, key, attempt_at)
+                .await
+                .or_internal("clearing a sign-in attempt")?;
+        }
         let by = By {
             user_id: Some(&user.id),
             name: &user.name,

@@ -235,13 +235,18 @@ impl InvitationsPort for Invitations {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a revocation")?;
-        if !db::invitations::revoke(&mut tx, &id, &actor.user_name, now)
+        let user_id = actor.user_id.to_string();
+        let by_ids = db::invitations::By {
+            name: &actor.user_name,
+            org_id: &org_id,
+            user_id: &user_id,
+        };
+        if !db::invitations::revoke(&mut tx, &id, &by_ids, now)
             .await
             .or_internal("revoking")?
         {
             return Err(AppError::Refused(ErrorCode::NotPending));
         }
-        let user_id = actor.user_id.to_string();
         let by = By {
             user_id: Some(&user_id),
             name: &actor.user_name,
@@ -345,7 +350,14 @@ pub async fn close(
     let now = services.now_ms();
     let state = if accepted { "accepted" } else { "declined" };
     let org_id = actor.org_id.to_string();
-    if db::invitations::close(tx, &record.id, state, &actor.user_name, Some(&org_id), now)
+    let user_id = actor.user_id.to_string();
+    // The token hash too: a link re-issued since it was read no longer closes anything.
+    let by = db::invitations::By {
+        name: &actor.user_name,
+        org_id: &org_id,
+        user_id: &user_id,
+    };
+    if db::invitations::close(tx, &record.id, &record.token_hash, state, &by, now)
         .await
         .or_internal("closing an invitation")?
     {

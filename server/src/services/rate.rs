@@ -9,17 +9,21 @@ use app::model::AppError;
 /// `window_ms`.
 pub async fn hit(services: &Services, key: &str, max: u32, window_ms: i64) -> Result<(), AppError> {
     let now = services.now_ms();
-    let pool = services.pool();
-    let n = db::rate::count_since(pool, key, now - window_ms)
+    // Count and record in one write transaction, so that parallel requests cannot all pass.
+    let mut tx = db::begin_write(services.pool())
+        .await
+        .or_internal("starting a rate check")?;
+    let n = db::rate::count_since(&mut *tx, key, now - window_ms)
         .await
         .or_internal("counting rate events")?;
     if n >= i64::from(max) {
         return Err(AppError::Throttled);
     }
-    db::rate::record(pool, key, now)
+    db::rate::record(&mut *tx, key, now)
         .await
         .or_internal("recording a rate event")?;
-    db::rate::prune(pool, now - window_ms)
+    db::rate::prune(&mut *tx, now - window_ms)
         .await
-        .or_internal("pruning rate events")
+        .or_internal("pruning rate events")?;
+    tx.commit().await.or_internal("committing a rate event")
 }

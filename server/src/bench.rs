@@ -1,0 +1,150 @@
+//! Benchmark data: many providers and resellers, and pending partnership requests each paired
+//! with a signed-in reseller, so that a load tool can accept them one by one. For measuring only
+//! (`server bench-data`), never for production.
+
+use crate::{
+    auth::{password, token},
+    db,
+    services::{Services, new_id},
+};
+use std::{fmt::Write as _, time::Instant};
+
+pub struct Counts {
+    pub providers: usize,
+    pub resellers: usize,
+}
+
+pub struct Made {
+    /// `token cookie` per line: a pending request's token and a session of a reseller that may
+    /// accept it (same region and cloud, not yet partnered).
+    pub pairs: String,
+    pub seconds: f64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error("bench-data needs an empty database")]
+    NotEmpty,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Hash(#[from] password::HashError),
+    #[error("the OS random source failed: {0}")]
+    Random(String),
+}
+
+/// Fills an empty database. Every organization is in Hungary (one region), public cloud.
+pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchError> {
+    if db::orgs::count(services.pool()).await? > 0 {
+        return Err(BenchError::NotEmpty);
+    }
+    let start = Instant::now();
+    let hash = password::hash("bench-password".into()).await?;
+    let now = services.now_ms();
+    let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
+    let random = |e: getrandom::Error| BenchError::Random(e.to_string());
+    let mut providers = Vec::with_capacity(counts.providers);
+    let mut pairs = String::new();
+    // Batches of a few thousand rows per transaction keep memory flat and the WAL small.
+    let mut tx = db::begin_write(services.pool()).await?;
+    for i in 0..counts.providers {
+        let id = new_id();
+        let mpn = format!("{}", 10_000_000 + i);
+        let name = format!("Bench Provider {i:05}");
+        db::orgs::insert(
+            &mut tx,
+            &db::orgs::NewOrg {
+                id: &id,
+                kind: "provider",
+                legal_name: &name,
+                country: "HU",
+                cloud: "public",
+                mpn_id: Some(&mpn),
+                at: now,
+            },
+        )
+        .await?;
+        db::directory::create(&mut tx, &id, "HU", now).await?;
+        let user = new_id();
+        let email = format!("admin{i}@provider.bench");
+        let new_user = db::users::NewUser {
+            id: &user,
+            organization_id: &id,
+            name: "Bench Admin",
+            email: &email,
+            password_hash: &hash,
+            must_change_password: false,
+            time_zone: "UTC",
+            at: now,
+        };
+        db::users::insert(&mut tx, &new_user, &["global_admin"]).await?;
+        providers.push(id);
+    }
+    tx.commit().await?;
+    for chunk in 0..counts.resellers.div_ceil(2000) {
+        let mut tx = db::begin_write(services.pool()).await?;
+        for i in chunk * 2000..((chunk + 1) * 2000).min(counts.resellers) {
+            let id = new_id();
+            let mpn = format!("{}", 20_000_000 + i);
+            let name = format!("Bench Reseller {i:05}");
+            db::orgs::insert(
+                &mut tx,
+                &db::orgs::NewOrg {
+                    id: &id,
+                    kind: "reseller",
+                    legal_name: &name,
+                    country: "HU",
+                    cloud: "public",
+                    mpn_id: Some(&mpn),
+                    at: now,
+                },
+            )
+            .await?;
+            let user = new_id();
+            let email = format!("admin{i}@reseller.bench");
+            let new_user = db::users::NewUser {
+                id: &user,
+                organization_id: &id,
+                name: "Bench Admin",
+                email: &email,
+                password_hash: &hash,
+                must_change_password: false,
+                time_zone: "UTC",
+                at: now,
+            };
+            db::users::insert(&mut tx, &new_user, &["global_admin"]).await?;
+            let (session, session_hash) = token::new_token().map_err(random)?;
+            db::sessions::insert(&mut tx, &session_hash, &user, now).await?;
+            // A pending request to this reseller from a provider.
+            let provider = &providers[i % providers.len().max(1)];
+            let (invite, invite_hash) = token::new_token().map_err(random)?;
+            db::invitations::insert(
+                &mut tx,
+                &db::invitations::NewInvitation {
+                    id: &new_id(),
+                    kind: "partnership",
+                    from_org_id: provider,
+                    second_org_id: None,
+                    recipient_email: None,
+                    ask_delegated_admin: false,
+                    token_hash: &invite_hash,
+                    created_by: None,
+                    created_by_name: "Bench",
+                    created_at: now,
+                    expires_at: now.saturating_add(ttl),
+                },
+            )
+            .await?;
+            let _ = writeln!(
+                pairs,
+                "{invite} {}={session}",
+                crate::auth::session::COOKIE_NAME
+            );
+        }
+        tx.commit().await?;
+    }
+    Ok(Made {
+        pairs,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
