@@ -27,6 +27,23 @@ pub fn mark_hydrated() {
     }
 }
 
+/// Moves the keyboard focus to the element with this id (for example a heading with
+/// `tabindex="-1"` after the content under the focus was replaced).
+#[cfg(feature = "hydrate")]
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn focus(_id: &str) {}
+
 /// Copies text to the clipboard; false when the browser refused.
 #[cfg(feature = "hydrate")]
 pub async fn copy_text(text: &str) -> bool {

@@ -77,6 +77,8 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   await expect(page.getByRole("row", { name: new RegExp(reseller.orgName) })).toContainText(reseller.mpn);
   await page.getByRole("navigation", { name: "Main menu" }).getByRole("link", { name: "Invitations" }).click();
   await expect(page.getByRole("row").nth(1)).toContainText("Accepted");
+  // The To address of the draft was kept with the request.
+  await expect(page.getByRole("row").nth(1)).toContainText("reseller@example.com");
 
   // Remove partnership: the confirmation says what it means; Yes removes it.
   await page.getByRole("navigation", { name: "Main menu" }).getByRole("link", { name: "Indirect resellers" }).click();
@@ -154,4 +156,25 @@ test("the directory lists an enrolled provider at once, searchable by country", 
   await page.getByLabel("Country served").selectOption({ label: "Japan" });
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No indirect provider matches.")).toBeVisible();
+});
+
+test("a pending request is revoked after confirmation, and its link says so", async ({ page }) => {
+  const provider = await enroll(page, "Indirect provider", "revoker");
+  const link = await requestPartnership(page);
+  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("navigation", { name: "Main menu" }).getByRole("link", { name: "Invitations" }).click();
+  const row = page.getByRole("row").nth(1);
+  await expect(row).toContainText("Pending");
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("The link stops working at once");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes" }).click();
+  await expect(page.getByText("Request revoked: its link no longer works.")).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toContainText("Revoked");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This link was withdrawn" })).toBeVisible();
+  await expect(page.getByText(`Ask ${provider.orgName} for a new link.`)).toBeVisible();
 });

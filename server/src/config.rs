@@ -54,6 +54,15 @@ pub struct Settings {
     /// Answers to invitations (accept or decline) allowed per client address per minute.
     #[arg(long, env = "TIERLINK_RESPOND_MAX_PER_MINUTE", default_value_t = 20)]
     pub respond_max_per_minute: u32,
+    /// Reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For is believed for the
+    /// client address that throttling counts; empty: the TCP peer is the client.
+    #[arg(
+        long,
+        env = "TIERLINK_TRUSTED_PROXIES",
+        default_value = "",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "TIERLINK_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
@@ -75,6 +84,7 @@ pub struct Config {
     pub sign_in_max_per_address: u32,
     pub invitation_ttl: Duration,
     pub respond_max_per_minute: u32,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -87,6 +97,8 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("TIERLINK_TENANT_SUFFIX must be a domain name such as tenants.example.com (got {0:?})")]
     TenantSuffix(String),
+    #[error("TIERLINK_TRUSTED_PROXIES must be IP addresses separated by commas (got {0:?})")]
+    TrustedProxy(String),
     #[error("{0} must be at least 1")]
     Zero(&'static str),
 }
@@ -113,7 +125,18 @@ impl Config {
                 return Err(ConfigError::Zero(name));
             }
         }
+        let trusted_proxies = s
+            .trusted_proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse()
+                    .map_err(|_| ConfigError::TrustedProxy(p.to_owned()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
+            trusted_proxies,
             listen: s.listen,
             database_url: s.database_url,
             secure_cookies: public_url.starts_with("https://"),
@@ -151,6 +174,7 @@ impl Config {
         settings.sign_in_max_per_address = 30;
         settings.invitation_days = 14;
         settings.invitation_seconds = None;
+        settings.trusted_proxies = Vec::new();
         // Tests share one "address" (oneshot requests have none); throttling tests lower it.
         settings.respond_max_per_minute = 10_000;
         match Self::from_settings(settings) {

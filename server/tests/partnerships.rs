@@ -665,3 +665,79 @@ async fn the_directory_lists_providers_at_once_and_the_operator_keeps_it() {
         .json();
     assert_eq!(mine["name"], "Contoso Kft.");
 }
+
+/// SPEC.md's role table for every partnership action, through the real router: allowed means
+/// anything but 403 (an allowed call on an unknown id answers 404, which is fine here).
+#[tokio::test]
+async fn every_role_against_every_partnership_action() {
+    let app = spawn().await;
+    let provider = app
+        .enroll("provider", "P", "9800001", "admin@p.example")
+        .await;
+    let reseller = app
+        .enroll("reseller", "R", "9800002", "admin@r.example")
+        .await;
+    let roles = [
+        "global_admin",
+        "user_management_admin",
+        "admin_agent",
+        "sales_agent",
+    ];
+    let unknown = "00000000-0000-0000-0000-000000000000";
+    // (action, [GA, UMA, AA, SA]) on the provider side
+    let provider_table: [(&str, [bool; 4]); 6] = [
+        ("request_partnership", [true, false, true, true]),
+        ("list_resellers", [true, true, true, true]),
+        ("list_invitations", [true, true, true, true]),
+        ("reissue_invitation", [true, false, true, true]),
+        ("revoke_invitation", [true, false, true, true]),
+        ("remove_partnership", [true, false, true, false]),
+    ];
+    for (i, role) in roles.iter().enumerate() {
+        let (cookie, _) = app
+            .user_with_roles(&provider, &format!("{role}@p.example"), &[role])
+            .await;
+        for (action, allowed) in provider_table {
+            let body = match action {
+                "reissue_invitation" | "revoke_invitation" => form(&[("id", unknown)]),
+                "remove_partnership" => form(&[("reseller_id", unknown)]),
+                _ => String::new(),
+            };
+            let r = app.call(action, &body, Some(&cookie)).await;
+            assert_eq!(
+                r.status == StatusCode::FORBIDDEN,
+                !allowed[i],
+                "provider {role} {action}: {} {}",
+                r.status,
+                r.body
+            );
+        }
+    }
+    // The reseller side: its providers list, and answering (decline, each with a fresh link).
+    let reseller_table: [(&str, [bool; 4]); 2] = [
+        ("list_providers", [true, true, true, true]),
+        ("respond_invitation", [true, false, true, false]),
+    ];
+    for (i, role) in roles.iter().enumerate() {
+        let (cookie, _) = app
+            .user_with_roles(&reseller, &format!("{role}@r.example"), &[role])
+            .await;
+        for (action, allowed) in reseller_table {
+            let body = match action {
+                "respond_invitation" => {
+                    let token = token_of(&request(&app, &provider).await);
+                    form(&[("token", &token), ("accept", "false")])
+                }
+                _ => String::new(),
+            };
+            let r = app.call(action, &body, Some(&cookie)).await;
+            assert_eq!(
+                r.status == StatusCode::FORBIDDEN,
+                !allowed[i],
+                "reseller {role} {action}: {} {}",
+                r.status,
+                r.body
+            );
+        }
+    }
+}

@@ -12,6 +12,13 @@ pub trait InvitationsPort: Send + Sync {
     /// A new link for a pending (or expired) request; the old link stops working.
     async fn reissue(&self, ctx: &super::RequestCtx, id: String) -> Result<Draft, AppError>;
     async fn revoke(&self, ctx: &super::RequestCtx, id: String) -> Result<(), AppError>;
+    /// Records to whom a pending request was sent (the To of its draft email).
+    async fn set_recipient(
+        &self,
+        ctx: &super::RequestCtx,
+        id: String,
+        email: String,
+    ) -> Result<(), AppError>;
     /// What the link's page shows; needs no sign-in.
     async fn preview(
         &self,
@@ -44,6 +51,12 @@ pub async fn reissue_invitation(id: String) -> Result<Draft, AppError> {
 pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     super::finish(ports.invitations.revoke(&ctx, id).await)
+}
+
+#[server(endpoint = "set_invitation_recipient")]
+pub async fn set_invitation_recipient(id: String, email: String) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    super::finish(ports.invitations.set_recipient(&ctx, id, email).await)
 }
 
 #[server(endpoint = "preview_invitation")]

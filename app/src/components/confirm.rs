@@ -20,7 +20,18 @@ pub fn Confirm(
         }
     });
     view! {
-        <div class="card confirm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+        <div
+            class="card confirm"
+            role="alertdialog"
+            aria-modal="false"
+            aria-labelledby="confirm-title"
+            aria-describedby="confirm-text"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    on_cancel.run(());
+                }
+            }
+        >
             <h2 id="confirm-title" tabindex="-1" node_ref=heading>{title}</h2>
             <div id="confirm-text">
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}

@@ -2,7 +2,10 @@
 //! editable; Open in email (a mailto: link), Copy to clipboard, Done. Warns when the edited text
 //! has lost the link.
 
-use crate::{browser, i18n::use_t, model::Draft};
+use crate::{
+    api::invitations::SetInvitationRecipient, browser, components::field_error, i18n::use_t,
+    model::Draft,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -33,6 +36,34 @@ pub fn DraftEmail(
             copy_state.set(Some(browser::copy_text(&text).await));
         });
     };
+    // The To address is kept with the request (the Invitations page shows it) when the user
+    // finishes with Done or Open in email; Done waits for it to be saved.
+    let save_to = ServerAction::<SetInvitationRecipient>::new();
+    let to_error = field_error(
+        Signal::derive(move || save_to.value().get().and_then(Result::err)),
+        "to",
+    );
+    let id = draft.invitation_id.clone();
+    let closing = RwSignal::new(false);
+    let save_recipient = move || {
+        let email = to.get_untracked().trim().to_owned();
+        let changed = email != draft.to;
+        if !email.is_empty() && changed {
+            save_to.dispatch(SetInvitationRecipient {
+                id: id.clone(),
+                email,
+            });
+            true
+        } else {
+            false
+        }
+    };
+    Effect::new(move |_| {
+        if closing.get() && matches!(save_to.value().get(), Some(Ok(()))) {
+            on_done.run(());
+        }
+    });
+    Effect::new(move |_| browser::focus("draft-heading"));
     // The first press with the link missing only warns (the warning is already on screen).
     let guard = move |ev: leptos::ev::MouseEvent| {
         if link_missing.get_untracked() && !warned.get_untracked() {
@@ -46,7 +77,7 @@ pub fn DraftEmail(
 
     view! {
         <section class="card draft" aria-labelledby="draft-heading">
-            <h2 id="draft-heading">{heading.unwrap_or(t.draft_title)}</h2>
+            <h2 id="draft-heading" tabindex="-1">{heading.unwrap_or(t.draft_title)}</h2>
             <p class="lead">{t.draft_lead}</p>
             <p class="hint">
                 {t.personal_link} ": " <code class="link">{link.clone()}</code>
@@ -58,10 +89,14 @@ pub fn DraftEmail(
                     id="draft-to"
                     type="email"
                     autocomplete="off"
-                    aria-describedby="draft-to-hint"
+                    aria-describedby="draft-to-hint draft-to-err"
+                    aria-invalid=move || to_error.get().is_some().then_some("true")
                     prop:value=move || to.get()
                     on:input=move |ev| to.set(event_target_value(&ev))
                 />
+                <p class="field-error" id="draft-to-err" hidden=move || to_error.get().is_none()>
+                    {move || to_error.get().map(|c| t.error_code(c))}
+                </p>
             </div>
             <div class="field">
                 <label for="draft-subject">{t.draft_subject}</label>
@@ -98,7 +133,18 @@ pub fn DraftEmail(
                 }}
             </p>
             <div class="button-row">
-                <a class="button button-primary" href=href on:click=move |ev| { guard(ev); }>
+                <a
+                    class="button button-primary"
+                    href=href
+                    on:click={
+                        let save_recipient = save_recipient.clone();
+                        move |ev| {
+                            if guard(ev) {
+                                save_recipient();
+                            }
+                        }
+                    }
+                >
                     {t.open_in_email}
                 </a>
                 <button type="button" class="button" on:click=copy>
@@ -109,7 +155,11 @@ pub fn DraftEmail(
                     class="button"
                     on:click=move |ev| {
                         if guard(ev) {
-                            on_done.run(());
+                            if save_recipient() {
+                                closing.set(true);
+                            } else {
+                                on_done.run(());
+                            }
                         }
                     }
                 >

@@ -34,9 +34,12 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// An explicit id, where the same form appears more than once on a page.
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
     let t = use_t();
-    let id = dom_id(name);
+    let id = id.unwrap_or_else(|| dom_id(name));
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
     let error = error.unwrap_or_else(|| Signal::derive(|| None));

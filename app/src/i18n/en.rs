@@ -185,6 +185,7 @@ pub static STRINGS: Strings = Strings {
     state_revoked: "Revoked",
     reissue: "Re-issue",
     revoke: "Revoke",
+    revoke_explained: "The link stops working at once; whoever opens it is told it was withdrawn. You can send a new request later.",
     revoked_ok: "Request revoked: its link no longer works.",
     no_invitations: "No requests sent yet.",
     not_named: "Not named",

@@ -224,6 +224,7 @@ pub struct Strings {
     pub state_revoked: &'static str,
     pub reissue: &'static str,
     pub revoke: &'static str,
+    pub revoke_explained: &'static str,
     pub revoked_ok: &'static str,
     pub no_invitations: &'static str,
     pub not_named: &'static str,

@@ -81,6 +81,9 @@ pub struct InvitationRow {
     pub expires: String,
     /// Who accepted or declined, and when.
     pub decided: Option<String>,
+    /// Sent by this organization (it may re-issue or revoke it); false for a joint invite that
+    /// names this organization as the second party.
+    pub mine: bool,
 }
 
 /// An organization as an invitation shows it to the person who opens the link.

@@ -3,7 +3,7 @@
 
 use crate::{
     api::directory::{UpdateProviderProfile, search_directory},
-    components::{FormAlert, Notice, field_error},
+    components::{Field, FormAlert, Notice, field_error},
     i18n::use_t,
     model::{ProviderProfile, countries::COUNTRIES, validate::country_name},
 };
@@ -95,54 +95,21 @@ pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
     }
 }
 
-/// The operator's page: every profile (hidden ones too), each with its form.
+/// The operator's page: every profile (hidden ones too), each with its own form, so that an
+/// error shows on the card it belongs to.
 #[component]
 pub fn OperatorDirectoryPage() -> impl IntoView {
     let t = use_t();
-    let update = ServerAction::<UpdateProviderProfile>::new();
-    let list = Resource::new(
-        move || update.version().get(),
-        |_| search_directory(None, None),
-    );
-    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let list = Resource::new(|| (), |_| search_directory(None, None));
     view! {
         <Title text=t.menu_operator_directory />
         <h1>{t.menu_operator_directory}</h1>
         <p class="lead">{t.operator_directory_lead}</p>
-        <FormAlert error />
-        {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.profile_saved}</Notice> })}
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(profiles) if profiles.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
-                    Ok(profiles) => profiles
-                        .into_iter()
-                        .map(|p| {
-                            let id = p.org_id.to_string();
-                            let heading_id = format!("p-{id}");
-                            view! {
-                                <section class="card" aria-labelledby=heading_id.clone()>
-                                    <h2 id=heading_id.clone()>{p.name.clone()}</h2>
-                                    <ActionForm action=update attr:novalidate="" attr:class="form-grid">
-                                        <input type="hidden" name="provider_id" value=id.clone() />
-                                        <ProfileField label=t.countries_served name="profile[countries_served]" field="countries_served" value=p.countries_served.join(" ") hint=t.countries_served_hint error />
-                                        <ProfileField label=t.website name="profile[website]" field="website" value=p.website.clone() error />
-                                        <ProfileField label=t.contact name="profile[contact_email]" field="contact_email" value=p.contact_email.clone() error />
-                                        <div class="field field-wide">
-                                            <label for=format!("desc-{id}")>{t.description}</label>
-                                            <textarea id=format!("desc-{id}") name="profile[description]" rows="3">{p.description.clone()}</textarea>
-                                        </div>
-                                        <label class="check">
-                                            <input type="checkbox" name="profile[hidden]" checked=p.hidden />
-                                            {t.hidden}
-                                        </label>
-                                        <button type="submit" class="button button-primary">{t.save_profile}</button>
-                                    </ActionForm>
-                                </section>
-                            }
-                        })
-                        .collect_view()
-                        .into_any(),
+                    Ok(profiles) => profiles.into_iter().map(|p| view! { <ProfileEditor profile=p /> }).collect_view().into_any(),
                     Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
                 }
             })}
@@ -151,22 +118,46 @@ pub fn OperatorDirectoryPage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileField(
-    label: &'static str,
-    name: &'static str,
-    field: &'static str,
-    value: String,
-    #[prop(optional)] hint: Option<&'static str>,
-    error: Signal<Option<crate::model::AppError>>,
-) -> impl IntoView {
-    let code = field_error(error, field);
+fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
+    let t = use_t();
+    let update = ServerAction::<UpdateProviderProfile>::new();
+    let error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let id = profile.org_id.to_string();
+    let heading_id = format!("p-{id}");
     view! {
-        <div class="field">
-            <label>
-                {label}
-                {hint.map(|h| view! { <span class="hint">" — " {h}</span> })}
-                <input name=name value=value aria-invalid=move || code.get().is_some().then_some("true") />
-            </label>
-        </div>
+        <section class="card" aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id.clone()>{profile.name.clone()}</h2>
+            <FormAlert error />
+            {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.profile_saved}</Notice> })}
+            <ActionForm action=update attr:novalidate="" attr:class="form-grid">
+                <input type="hidden" name="provider_id" value=id.clone() />
+                <Field
+                    label=t.countries_served
+                    name="profile[countries_served]"
+                    id=format!("{id}-countries")
+                    hint=t.countries_served_hint
+                    value=profile.countries_served.join(" ")
+                    error=field_error(error, "countries_served")
+                />
+                <Field label=t.website name="profile[website]" id=format!("{id}-website") input_type="url" value=profile.website.clone() error=field_error(error, "website") />
+                <Field
+                    label=t.contact
+                    name="profile[contact_email]"
+                    id=format!("{id}-contact")
+                    input_type="email"
+                    value=profile.contact_email.clone()
+                    error=field_error(error, "contact_email")
+                />
+                <div class="field field-wide">
+                    <label for=format!("desc-{id}")>{t.description}</label>
+                    <textarea id=format!("desc-{id}") name="profile[description]" rows="3">{profile.description.clone()}</textarea>
+                </div>
+                <label class="check">
+                    <input type="checkbox" name="profile[hidden]" checked=profile.hidden />
+                    {t.hidden}
+                </label>
+                <button type="submit" class="button button-primary" disabled=move || update.pending().get()>{t.save_profile}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -3,9 +3,9 @@
 
 use crate::{
     api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations},
-    components::{DraftEmail, FormAlert, Notice, use_me},
+    components::{Confirm, DraftEmail, FormAlert, Notice, use_me},
     i18n::use_t,
-    model::{Action, InvitationRow, InvitationState},
+    model::{Action, InvitationRow, InvitationState, policy},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +20,8 @@ pub fn InvitationsPage() -> impl IntoView {
         |_| list_invitations(),
     );
     let draft = RwSignal::new(None);
+    // The request whose revocation waits for Yes: (id, label).
+    let confirming = RwSignal::new(None::<(String, String)>);
     Effect::new(move |_| {
         if let Some(Ok(d)) = reissue.value().get() {
             draft.set(Some(d));
@@ -34,7 +36,7 @@ pub fn InvitationsPage() -> impl IntoView {
     });
     view! {
         <Title text=t.invitations_title />
-        <h1>{t.invitations_title}</h1>
+        <h1 id="page-title" tabindex="-1">{t.invitations_title}</h1>
         {move || match draft.get() {
             Some(d) => {
                 view! {
@@ -43,6 +45,7 @@ pub fn InvitationsPage() -> impl IntoView {
                         on_done=Callback::new(move |_| {
                             draft.set(None);
                             reissue.value().set(None);
+                            crate::browser::focus("page-title");
                         })
                     />
                 }
@@ -52,13 +55,39 @@ pub fn InvitationsPage() -> impl IntoView {
                 view! {
                     <p class="lead">{t.invitations_lead}</p>
                     <FormAlert error />
+                    {move || {
+                        confirming
+                            .get()
+                            .map(|(id, label)| {
+                                view! {
+                                    <Confirm
+                                        title=format!("{} {label}?", t.revoke)
+                                        paragraphs=vec![t.revoke_explained]
+                                        on_yes=Callback::new(move |_| {
+                                            revoke.dispatch(RevokeInvitation { id: id.clone() });
+                                            confirming.set(None);
+                                            crate::browser::focus("page-title");
+                                        })
+                                        on_cancel=Callback::new(move |_| {
+                                            confirming.set(None);
+                                            crate::browser::focus("page-title");
+                                        })
+                                    />
+                                }
+                            })
+                    }}
                     {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.revoked_ok}</Notice> })}
                     <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
                         {move || Suspend::new(async move {
-                            let may_act = use_me().await.is_some_and(|a| a.may(Action::RequestLinks));
+                            let me = use_me().await;
+                            let may_act = me.as_ref().is_some_and(|a| a.may(Action::RequestLinks));
+                            let hint = me.filter(|_| !may_act).map(|a| {
+                                let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
+                                view! { <p class="hint">{t.reissue} " / " {t.revoke} ": " {t.needs_roles_text(roles)}</p> }
+                            });
                             match rows.await {
                                 Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_invitations}</p> }.into_any(),
-                                Ok(rows) => view! { <InvitationTable rows may_act reissue revoke /> }.into_any(),
+                                Ok(rows) => view! { {hint} <InvitationTable rows may_act reissue confirming /> }.into_any(),
                                 Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
                             }
                         })}
@@ -75,7 +104,7 @@ fn InvitationTable(
     rows: Vec<InvitationRow>,
     may_act: bool,
     reissue: ServerAction<ReissueInvitation>,
-    revoke: ServerAction<RevokeInvitation>,
+    confirming: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let t = use_t();
     view! {
@@ -112,14 +141,17 @@ fn InvitationTable(
                                     <td class="nowrap">{r.expires.clone()}</td>
                                     <td>{r.decided.clone().unwrap_or_default()}</td>
                                     <td>
-                                        {(may_act && open).then(|| view! {
+                                        {(may_act && open && r.mine).then(|| view! {
                                             <div class="button-row">
                                                 <button type="button" class="button button-small" aria-label=format!("{} {label}", t.reissue)
                                                     on:click=move |_| { reissue.dispatch(ReissueInvitation { id: id1.clone() }); }>
                                                     {t.reissue}
                                                 </button>
                                                 <button type="button" class="button button-small button-quiet" aria-label=format!("{} {label}", t.revoke)
-                                                    on:click=move |_| { revoke.dispatch(RevokeInvitation { id: id2.clone() }); }>
+                                                    on:click={
+                                                        let label = label.clone();
+                                                        move |_| confirming.set(Some((id2.clone(), label.clone())))
+                                                    }>
                                                     {t.revoke}
                                                 </button>
                                             </div>

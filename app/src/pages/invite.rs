@@ -152,7 +152,12 @@ fn Answer(token: String, sender_name: String, actor: Actor) -> impl IntoView {
             <input type="hidden" name="accept" value="true" />
             <div class="field" class:field-invalid=move || authorize_error.get().is_some()>
                 <label class="check">
-                    <input type="checkbox" name="authorize" aria-describedby="f-authorize-err" />
+                    <input
+                        type="checkbox"
+                        name="authorize"
+                        aria-describedby="f-authorize-err"
+                        aria-invalid=move || authorize_error.get().is_some().then_some("true")
+                    />
                     {t.authorize.replace("{name}", &sender_name)}
                 </label>
                 <p class="field-error" id="f-authorize-err" hidden=move || authorize_error.get().is_none()>

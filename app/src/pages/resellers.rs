@@ -5,7 +5,7 @@ use crate::{
     api::partnerships::{RemovePartnership, RequestPartnership, list_resellers},
     components::{Confirm, DraftEmail, FormAlert, Notice, use_me},
     i18n::use_t,
-    model::{Action, OrgId, PartnerRow},
+    model::{Action, OrgId, PartnerRow, policy},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +29,7 @@ pub fn ResellersPage() -> impl IntoView {
 
     view! {
         <Title text=t.menu_indirect_resellers />
-        <h1>{t.menu_indirect_resellers}</h1>
+        <h1 id="page-title" tabindex="-1">{t.menu_indirect_resellers}</h1>
         {move || match draft.get() {
             Some(d) => {
                 view! {
@@ -38,6 +38,7 @@ pub fn ResellersPage() -> impl IntoView {
                         on_done=Callback::new(move |_| {
                             draft.set(None);
                             request.value().set(None);
+                            crate::browser::focus("page-title");
                         })
                     />
                 }
@@ -53,14 +54,19 @@ pub fn ResellersPage() -> impl IntoView {
                         {move || Suspend::new(async move {
                             use_me()
                                 .await
-                                .filter(|a| a.may(Action::RequestLinks))
-                                .map(|_| {
-                                    view! {
-                                        <ActionForm action=request attr:class="page-actions">
-                                            <button type="submit" class="button button-primary" disabled=move || request.pending().get()>
-                                                {t.request_partnership}
-                                            </button>
-                                        </ActionForm>
+                                .map(|a| {
+                                    if a.may(Action::RequestLinks) {
+                                        view! {
+                                            <ActionForm action=request attr:class="page-actions">
+                                                <button type="submit" class="button button-primary" disabled=move || request.pending().get()>
+                                                    {t.request_partnership}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
+                                        view! { <p class="hint">{t.request_partnership} ": " {t.needs_roles_text(roles)}</p> }.into_any()
                                     }
                                 })
                         })}
@@ -76,8 +82,12 @@ pub fn ResellersPage() -> impl IntoView {
                                         on_yes=Callback::new(move |_| {
                                             remove.dispatch(RemovePartnership { reseller_id: id });
                                             confirming.set(None);
+                                            crate::browser::focus("page-title");
                                         })
-                                        on_cancel=Callback::new(move |_| confirming.set(None))
+                                        on_cancel=Callback::new(move |_| {
+                                            confirming.set(None);
+                                            crate::browser::focus("page-title");
+                                        })
                                     />
                                 }
                             })

@@ -104,10 +104,14 @@ fn UserManagement(me: String, uma_only: bool) -> impl IntoView {
                     required=true
                     error=field_error(add_error, "email")
                 />
-                <fieldset class="field choice" class:field-invalid=move || roles_error.get().is_some()>
+                <fieldset
+                    class="field choice"
+                    class:field-invalid=move || roles_error.get().is_some()
+                    aria-describedby="add-roles-err"
+                >
                     <legend>{t.roles}</legend>
                     <RoleBoxes checked=vec![] uma_only />
-                    <p class="field-error" hidden=move || roles_error.get().is_none()>
+                    <p class="field-error" id="add-roles-err" hidden=move || roles_error.get().is_none()>
                         {move || roles_error.get().map(|c| t.error_code(c))}
                     </p>
                 </fieldset>

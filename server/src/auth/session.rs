@@ -11,7 +11,7 @@ use axum::{
     response::Response,
 };
 use http::header::COOKIE;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub const COOKIE_NAME: &str = "tierlink_session";
 
@@ -45,12 +45,43 @@ pub fn token_from_cookies(headers: &http::HeaderMap) -> Option<&str> {
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
+/// The client's address: the TCP peer, unless the peer is a trusted proxy, in which case the
+/// right-most address in X-Forwarded-For that is not itself a trusted proxy (addresses further
+/// left were written by the client and can be forged).
+pub fn client_ip(
+    peer: Option<IpAddr>,
+    forwarded: Option<&str>,
+    trusted: &[IpAddr],
+) -> Option<IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let Some(list) = forwarded else {
+        return Some(peer);
+    };
+    let mut last = peer;
+    for hop in list.rsplit(',') {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => last = ip,
+            Ok(ip) => return Some(ip),
+            Err(_) => return Some(last),
+        }
+    }
+    Some(last)
+}
+
 /// Resolves the session (if any) and puts a `RequestCtx` into the request's extensions.
 pub async fn resolve(State(services): State<Services>, mut req: Request, next: Next) -> Response {
-    let client = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    let client = client_ip(peer, forwarded, &services.config().trusted_proxies);
     let mut ctx = RequestCtx {
         client,
         secure_cookies: services.config().secure_cookies,
@@ -133,6 +164,38 @@ mod tests {
         h.append(COOKIE, HeaderValue::from_static("tierlink_session="));
         assert_eq!(token_from_cookies(&h), None);
         assert_eq!(token_from_cookies(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn client_address_behind_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        let peer: IpAddr = "198.51.100.2".parse().unwrap();
+        let trusted = [proxy];
+        assert_eq!(
+            client_ip(Some(peer), Some("1.2.3.4"), &trusted),
+            Some(peer),
+            "untrusted peer: header ignored"
+        );
+        assert_eq!(
+            client_ip(Some(proxy), Some("203.0.113.7"), &trusted),
+            Some(client)
+        );
+        assert_eq!(
+            client_ip(Some(proxy), Some("6.6.6.6, 203.0.113.7"), &trusted),
+            Some(client),
+            "forged left part ignored"
+        );
+        assert_eq!(
+            client_ip(Some(proxy), Some("203.0.113.7, 10.0.0.1"), &trusted),
+            Some(client)
+        );
+        assert_eq!(
+            client_ip(Some(proxy), Some("garbage"), &trusted),
+            Some(proxy)
+        );
+        assert_eq!(client_ip(Some(proxy), None, &trusted), Some(proxy));
+        assert_eq!(client_ip(None, Some("1.2.3.4"), &trusted), None);
     }
 
     #[test]

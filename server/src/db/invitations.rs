@@ -167,3 +167,14 @@ pub async fn replace_token(
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+pub async fn set_recipient(tx: &mut Tx, id: &str, email: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE invitations SET recipient_email = $1 WHERE id = $2 AND state = 'pending'",
+    )
+    .bind(email)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -13,8 +13,8 @@ use app::{
     api::{RequestCtx, invitations::InvitationsPort},
     i18n::Locale,
     model::{
-        Action, Actor, AppError, Cloud, Decision, Draft, ErrorCode, InvitationKind, InvitationRow,
-        InvitationState, InvitePreview, OpenInvite, OrgCard,
+        Action, Actor, AppError, Cloud, Decision, Draft, Email, ErrorCode, InvitationKind,
+        InvitationRow, InvitationState, InvitePreview, OpenInvite, OrgCard,
     },
 };
 
@@ -155,7 +155,8 @@ impl InvitationsPort for Invitations {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<InvitationRow>, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewOrganization)?;
-        let records = db::invitations::sent_by_org(self.0.pool(), &actor.org_id.to_string(), 500)
+        let org_id = actor.org_id.to_string();
+        let records = db::invitations::sent_by_org(self.0.pool(), &org_id, 500)
             .await
             .or_internal("listing invitations")?;
         let tz = &actor.time_zone;
@@ -164,6 +165,7 @@ impl InvitationsPort for Invitations {
             .map(|r| {
                 let state = self.state(&r)?;
                 Ok(InvitationRow {
+                    mine: r.from_org_id == org_id,
                     kind: Self::kind(&r)?,
                     state,
                     recipient: r.recipient_email.clone().unwrap_or_default(),
@@ -262,6 +264,34 @@ impl InvitationsPort for Invitations {
         .await
         .or_internal("recording a revocation")?;
         tx.commit().await.or_internal("committing a revocation")
+    }
+
+    async fn set_recipient(
+        &self,
+        ctx: &RequestCtx,
+        id: String,
+        email: String,
+    ) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::RequestLinks)?;
+        let email = Email::parse(&email).map_err(|code| AppError::field("to", code))?;
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting to record a recipient")?;
+        db::invitations::by_id_for_org(&mut *tx, &id, &org_id)
+            .await
+            .or_internal("reading an invitation")?
+            .filter(|r| r.from_org_id == org_id)
+            .ok_or(AppError::NotFound)?;
+        if !db::invitations::set_recipient(&mut tx, &id, email.as_str())
+            .await
+            .or_internal("recording a recipient")?
+        {
+            return Err(AppError::Refused(ErrorCode::NotPending));
+        }
+        tx.commit().await.or_internal("committing a recipient")
     }
 
     async fn preview(&self, ctx: &RequestCtx, token: String) -> Result<InvitePreview, AppError> {
