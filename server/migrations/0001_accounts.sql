@@ -56,9 +56,11 @@ CREATE TABLE activity_entries (
 );
 CREATE INDEX activity_by_organization ON activity_entries (organization_id, at DESC, id DESC);
 
--- Failed sign-ins, keyed by 'account:<email>' or 'address:<ip>', counted over a sliding window.
-CREATE TABLE sign_in_failures (
+-- Rate limiting: attempts per key ('signin-account:<email>', 'signin-address:<ip>',
+-- 'respond:<ip>'), counted over a sliding window.
+CREATE TABLE rate_events (
     key  TEXT NOT NULL,
     at   BIGINT NOT NULL
 );
-CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);
+CREATE INDEX rate_events_by_key ON rate_events (key, at);
+CREATE INDEX rate_events_by_time ON rate_events (at);

@@ -61,11 +61,3 @@ CREATE TABLE provider_profiles (
 -- Providers enrolled before this migration get a profile of their name and country.
 INSERT INTO provider_profiles (organization_id, countries_served, updated_at)
 SELECT id, country, created_at FROM organizations WHERE kind = 'provider';
-
--- Rate limiting events other than sign-in failures (accepting invitations), per key.
-CREATE TABLE rate_events (
-    key  TEXT NOT NULL,
-    at   BIGINT NOT NULL
-);
-CREATE INDEX rate_events_by_key ON rate_events (key, at);
-CREATE INDEX rate_events_by_time ON rate_events (at);

@@ -9,7 +9,6 @@ pub mod orgs;
 pub mod partnerships;
 pub mod rate;
 pub mod sessions;
-pub mod throttle;
 pub mod users;
 
 use sqlx::{

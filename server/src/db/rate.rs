@@ -1,4 +1,5 @@
-//! Rate-limiting events (accepting invitations), counted per key over a window.
+//! Rate-limiting events (sign-in attempts, answers to invitations), counted per key over a
+//! sliding window.
 
 use sqlx::{Executor, Sqlite};
 
@@ -35,6 +36,32 @@ pub async fn prune<'e>(
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM rate_events WHERE at < $1")
         .bind(before)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Forgets every event of a key (a successful sign-in clears its account's failures).
+pub async fn clear<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    key: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_events WHERE key = $1")
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Takes back the event recorded for `key` at `at`.
+pub async fn forget<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    key: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_events WHERE key = $1 AND at = $2")
+        .bind(key)
+        .bind(at)
         .execute(db)
         .await?;
     Ok(())

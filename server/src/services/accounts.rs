@@ -4,7 +4,7 @@ use super::{
     Services,
     audit::{self, By},
     fault::OrInternal,
-    new_id, time_fmt,
+    new_id, rate, time_fmt,
 };
 use crate::{
     auth::{password, session, token},
@@ -29,45 +29,6 @@ fn check<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, ErrorCode>) 
 impl Accounts {
     fn svc(&self) -> &Services {
         &self.0
-    }
-
-    /// Counts this sign-in attempt against the account and the address, refusing it when either
-    /// has reached its limit within the window. Counting and recording happen in one write
-    /// transaction before the (slow) password check, so parallel guesses cannot all slip through
-    /// the count. Returns the time recorded, so that a success can take its attempt back.
-    async fn reserve_attempt(&self, keys: &[String]) -> Result<i64, AppError> {
-        let svc = self.svc();
-        let cfg = svc.config();
-        let now = svc.now_ms();
-        let window = i64::try_from(cfg.sign_in_window.as_millis()).unwrap_or(i64::MAX);
-        let mut tx = db::begin_write(svc.pool())
-            .await
-            .or_internal("starting a sign-in attempt")?;
-        for key in keys {
-            let limit = if key.starts_with("account:") {
-                cfg.sign_in_max_per_account
-            } else {
-                cfg.sign_in_max_per_address
-            };
-            let n = db::throttle::failures_since(&mut *tx, key, now.saturating_sub(window))
-                .await
-                .or_internal("counting sign-in failures")?;
-            if n >= i64::from(limit) {
-                return Err(AppError::Throttled);
-            }
-        }
-        for key in keys {
-            db::throttle::record(&mut *tx, key, now)
-                .await
-                .or_internal("recording a sign-in attempt")?;
-        }
-        db::throttle::prune(&mut *tx, now.saturating_sub(window))
-            .await
-            .or_internal("pruning sign-in failures")?;
-        tx.commit()
-            .await
-            .or_internal("committing a sign-in attempt")?;
-        Ok(now)
     }
 
     /// Starts a session for a user inside `tx`, ending the one the request came with (the
@@ -231,12 +192,16 @@ impl SessionPort for Accounts {
         password_typed: String,
     ) -> Result<String, AppError> {
         let svc = self.svc();
-        let email_key = email.trim().to_lowercase();
-        let mut keys = vec![format!("account:{email_key}")];
-        if let Some(ip) = ctx.client {
-            keys.push(format!("address:{ip}"));
+        let cfg = svc.config();
+        // Counted before the (slow) password check; a success takes its attempt back.
+        let account_key = format!("signin-account:{}", email.trim().to_lowercase());
+        let address_key = ctx.client.map(|ip| format!("signin-address:{ip}"));
+        let mut limits = vec![(account_key.as_str(), cfg.sign_in_max_per_account)];
+        if let Some(key) = &address_key {
+            limits.push((key.as_str(), cfg.sign_in_max_per_address));
         }
-        let attempt_at = self.reserve_attempt(&keys).await?;
+        let window = i64::try_from(cfg.sign_in_window.as_millis()).unwrap_or(i64::MAX);
+        let attempt_at = rate::hit(svc, &limits, window).await?;
         // No password is longer than this; refusing it early keeps huge inputs away from argon2.
         if password_typed.chars().count() > Password::MAX_CHARS {
             return Err(AppError::Refused(ErrorCode::InvalidCredentials));
@@ -266,11 +231,11 @@ impl SessionPort for Accounts {
             .or_internal("starting sign-in")?;
         let token = self.start_session(&mut tx, ctx, &user.id, now).await?;
         // Success: the account starts afresh, and this attempt no longer counts for the address.
-        db::throttle::clear(&mut *tx, &keys[0])
+        db::rate::clear(&mut *tx, &account_key)
             .await
             .or_internal("clearing sign-in failures")?;
-        for key in &keys[1..] {
-            db::throttle::forget(&mut *tx, key, attempt_at)
+        if let Some(key) = &address_key {
+            db::rate::forget(&mut *tx, key, attempt_at)
                 .await
                 .or_internal("clearing a sign-in attempt")?;
         }
@@ -302,21 +267,15 @@ impl SessionPort for Accounts {
             db::sessions::delete(&mut *tx, hash)
                 .await
                 .or_internal("ending a session")?;
-            let user_id = actor.user_id.to_string();
-            let by = By {
-                user_id: Some(&user_id),
-                name: &actor.user_name,
-            };
-            audit::record(
+            audit::by_actor(
                 &mut tx,
                 &actor.org_id.to_string(),
-                &by,
+                actor,
                 "session.signed_out",
                 "",
                 now,
             )
-            .await
-            .or_internal("recording sign-out")?;
+            .await?;
             tx.commit().await.or_internal("committing sign-out")?;
         }
         Ok(session::clear_cookie(ctx.secure_cookies))
@@ -383,20 +342,15 @@ impl SessionPort for Accounts {
         db::sessions::delete_others(&mut tx, &user_id, ctx.session_hash.as_deref().unwrap_or(""))
             .await
             .or_internal("ending other sessions")?;
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
-        audit::record(
+        audit::by_actor(
             &mut tx,
             &actor.org_id.to_string(),
-            &by,
+            actor,
             "user.password_changed",
             &actor.email,
             now,
         )
-        .await
-        .or_internal("recording a password change")?;
+        .await?;
         tx.commit()
             .await
             .or_internal("committing a password change")
@@ -422,20 +376,15 @@ impl SessionPort for Accounts {
         db::users::set_time_zone(&mut tx, &user_id, zone.as_str())
             .await
             .or_internal("storing a time zone")?;
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
-        audit::record(
+        audit::by_actor(
             &mut tx,
             &actor.org_id.to_string(),
-            &by,
+            actor,
             "user.time_zone_changed",
             zone.as_str(),
             now,
         )
-        .await
-        .or_internal("recording a time zone change")?;
+        .await?;
         tx.commit()
             .await
             .or_internal("committing a time zone change")

@@ -1,6 +1,8 @@
 //! Activity entries, always written inside the transaction of the change they describe.
 
+use super::fault::OrInternal;
 use crate::db::{self, Tx};
+use app::model::{Actor, AppError};
 
 /// Who did it: a user of the organization, or the system (for example the demo command).
 pub struct By<'a> {
@@ -34,4 +36,25 @@ pub async fn record(
         },
     )
     .await
+}
+
+/// An entry by a signed-in actor in an organization's log: its own (linked to the user), or the
+/// other side's of a link between organizations (named, not linked).
+pub async fn by_actor(
+    tx: &mut Tx,
+    organization_id: &str,
+    actor: &Actor,
+    action: &str,
+    subject: &str,
+    at: i64,
+) -> Result<(), AppError> {
+    let user_id = actor.user_id.to_string();
+    let own = organization_id == actor.org_id.to_string();
+    let by = By {
+        user_id: own.then_some(user_id.as_str()),
+        name: &actor.user_name,
+    };
+    record(tx, organization_id, &by, action, subject, at)
+        .await
+        .or_internal("recording activity")
 }

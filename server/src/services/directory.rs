@@ -1,12 +1,7 @@
 //! The public directory of indirect providers. Anyone may read the listed profiles; the operator
 //! fills them in or hides them; a provider sees its own, read-only.
 
-use super::{
-    Services,
-    audit::{self, By},
-    fault::OrInternal,
-    require,
-};
+use super::{Services, audit, fault::OrInternal, require};
 use crate::db;
 use app::{
     api::{RequestCtx, directory::DirectoryPort, directory::ProfileForm},
@@ -160,21 +155,15 @@ impl DirectoryPort for Directory {
             .or_internal("reading an organization")?
             .map(|o| o.legal_name)
             .unwrap_or_default();
-        let user_id = actor.user_id.to_string();
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
-        audit::record(
+        audit::by_actor(
             &mut tx,
             &actor.org_id.to_string(),
-            &by,
+            actor,
             "directory.profile_updated",
             &name,
             now,
         )
-        .await
-        .or_internal("recording a profile update")?;
+        .await?;
         tx.commit().await.or_internal("committing a profile update")
     }
 }

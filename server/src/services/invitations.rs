@@ -3,10 +3,7 @@
 //! transaction, so a link works exactly once however many people click at the same moment.
 
 use super::{
-    Services,
-    audit::{self, By},
-    fault::OrInternal,
-    fill, new_id, partnerships, rate, require, time_fmt,
+    Services, audit, fault::OrInternal, fill, new_id, partnerships, rate, require, time_fmt,
 };
 use crate::{auth::token, db};
 use app::{
@@ -208,15 +205,16 @@ impl InvitationsPort for Invitations {
         {
             return Err(AppError::Refused(ErrorCode::NotPending));
         }
-        let user_id = actor.user_id.to_string();
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
         let subject = record.recipient_email.clone().unwrap_or_default();
-        audit::record(&mut tx, &org_id, &by, "invitation.reissued", &subject, now)
-            .await
-            .or_internal("recording a re-issue")?;
+        audit::by_actor(
+            &mut tx,
+            &org_id,
+            actor,
+            "invitation.reissued",
+            &subject,
+            now,
+        )
+        .await?;
         let mut d = draft(svc, actor, kind, id, &token, expires_at).await?;
         tx.commit().await.or_internal("committing a re-issue")?;
         d.to = subject;
@@ -249,20 +247,15 @@ impl InvitationsPort for Invitations {
         {
             return Err(AppError::Refused(ErrorCode::NotPending));
         }
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
-        audit::record(
+        audit::by_actor(
             &mut tx,
             &org_id,
-            &by,
+            actor,
             "invitation.revoked",
             &record.recipient_email.unwrap_or_default(),
             now,
         )
-        .await
-        .or_internal("recording a revocation")?;
+        .await?;
         tx.commit().await.or_internal("committing a revocation")
     }
 
@@ -337,10 +330,10 @@ impl InvitationsPort for Invitations {
         let client = ctx
             .client
             .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+        let key = format!("respond:{client}");
         rate::hit(
             svc,
-            &format!("respond:{client}"),
-            svc.config().respond_max_per_minute,
+            &[(key.as_str(), svc.config().respond_max_per_minute)],
             60_000,
         )
         .await?;

@@ -3,12 +3,7 @@
 //! both in one region and one cloud; no duplicate; only the provider removes
 //! (RemoveRelationships), which leaves customers and delegated admin grants as they are.
 
-use super::{
-    Services,
-    audit::{self, By},
-    fault::OrInternal,
-    invitations, new_id, require, time_fmt,
-};
+use super::{Services, audit, fault::OrInternal, invitations, new_id, require, time_fmt};
 use crate::db;
 use app::{
     api::{RequestCtx, partnerships::PartnershipsPort},
@@ -102,33 +97,21 @@ pub async fn respond(
         .await
         .or_internal("storing a partnership")?;
     }
-    let user_id = actor.user_id.to_string();
-    let by = By {
-        user_id: Some(&user_id),
-        name: &actor.user_name,
-    };
     let code = if accept {
         "partnership.accepted"
     } else {
         "partnership.declined"
     };
-    audit::record(&mut tx, &reseller_id, &by, code, &provider.legal_name, now)
-        .await
-        .or_internal("recording an answer")?;
-    let their_side = By {
-        user_id: None,
-        name: &actor.user_name,
-    };
-    audit::record(
+    audit::by_actor(
         &mut tx,
-        provider_id,
-        &their_side,
+        &reseller_id,
+        actor,
         code,
-        &actor.org_name,
+        &provider.legal_name,
         now,
     )
-    .await
-    .or_internal("recording an answer")?;
+    .await?;
+    audit::by_actor(&mut tx, provider_id, actor, code, &actor.org_name, now).await?;
     tx.commit().await.or_internal("committing an answer")?;
     Ok(Decision {
         accepted: accept,
@@ -179,21 +162,15 @@ impl PartnershipsPort for Partnerships {
             ask_delegated_admin: false,
         };
         let (id, token, expires_at) = invitations::create(svc, &mut tx, actor, &new).await?;
-        let user_id = actor.user_id.to_string();
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
-        audit::record(
+        audit::by_actor(
             &mut tx,
             &org_id,
-            &by,
+            actor,
             "partnership.requested",
             "",
             svc.now_ms(),
         )
-        .await
-        .or_internal("recording a partnership request")?;
+        .await?;
         let draft = invitations::draft(
             svc,
             actor,
@@ -252,35 +229,24 @@ impl PartnershipsPort for Partnerships {
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
-        let user_id = actor.user_id.to_string();
-        let by = By {
-            user_id: Some(&user_id),
-            name: &actor.user_name,
-        };
-        audit::record(
+        audit::by_actor(
             &mut tx,
             &provider_id,
-            &by,
+            actor,
             "partnership.removed",
             &reseller_org.legal_name,
             now,
         )
-        .await
-        .or_internal("recording a removal")?;
-        let their_side = By {
-            user_id: None,
-            name: &actor.user_name,
-        };
-        audit::record(
+        .await?;
+        audit::by_actor(
             &mut tx,
             &reseller_id,
-            &their_side,
+            actor,
             "partnership.removed",
             &actor.org_name,
             now,
         )
-        .await
-        .or_internal("recording a removal")?;
+        .await?;
         tx.commit().await.or_internal("committing a removal")
     }
 }
