@@ -5,9 +5,11 @@ pub mod confirm;
 pub mod draft;
 pub mod field;
 pub mod shell;
+pub mod table;
 
 pub use alert::{FormAlert, Notice};
 pub use confirm::Confirm;
 pub use draft::DraftEmail;
 pub use field::{Field, field_error};
 pub use shell::{MeResource, SessionEpoch, Shell, use_me};
+pub use table::{DataTable, ErrorAlert};

@@ -1,6 +1,10 @@
 //! The activity log: newest first, a page at a time.
 
-use crate::{api::activity::list_activity, i18n::use_t};
+use crate::{
+    api::activity::list_activity,
+    components::{DataTable, ErrorAlert},
+    i18n::use_t,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -18,22 +22,12 @@ pub fn ActivityPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     Ok(p) if p.entries.is_empty() => view! { <p class="empty">{t.no_activity}</p> }.into_any(),
                     Ok(p) => {
                         let first_page = before().is_none();
                         view! {
-                            <div class="table-wrap">
-                                <table class="data-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t.when}</th>
-                                            <th scope="col">{t.who}</th>
-                                            <th scope="col">{t.what}</th>
-                                            <th scope="col">{t.subject}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
+                            <DataTable headers=vec![t.when, t.who, t.what, t.subject]>
                                         {p.entries
                                             .into_iter()
                                             .map(|e| {
@@ -47,9 +41,7 @@ pub fn ActivityPage() -> impl IntoView {
                                                 }
                                             })
                                             .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                                    </DataTable>
                             <nav class="pager" aria-label=t.activity_title>
                                 {(!first_page).then(|| view! { <a href="/activity">{t.newest_entries}</a> })}
                                 {p.next.map(|cursor| view! {

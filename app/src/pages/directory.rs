@@ -3,7 +3,7 @@
 
 use crate::{
     api::directory::{UpdateProviderProfile, search_directory},
-    components::{Field, FormAlert, Notice, field_error},
+    components::{ErrorAlert, Field, FormAlert, Notice, field_error},
     i18n::use_t,
     model::{ProviderProfile, countries::COUNTRIES, validate::country_name},
 };
@@ -54,7 +54,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     match results.await {
                         Ok(list) if list.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
                         Ok(list) => view! { <ul class="cards">{list.into_iter().map(|p| view! { <li><ProfileCard profile=p /></li> }).collect_view()}</ul> }.into_any(),
-                        Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -110,7 +110,7 @@ pub fn OperatorDirectoryPage() -> impl IntoView {
                 match list.await {
                     Ok(profiles) if profiles.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
                     Ok(profiles) => profiles.into_iter().map(|p| view! { <ProfileEditor profile=p /> }).collect_view().into_any(),
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Transition>

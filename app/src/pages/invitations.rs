@@ -3,7 +3,7 @@
 
 use crate::{
     api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations},
-    components::{Confirm, DraftEmail, FormAlert, Notice, use_me},
+    components::{Confirm, DataTable, DraftEmail, ErrorAlert, FormAlert, Notice, use_me},
     i18n::use_t,
     model::{Action, InvitationRow, InvitationState, policy},
 };
@@ -88,7 +88,7 @@ pub fn InvitationsPage() -> impl IntoView {
                             match rows.await {
                                 Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_invitations}</p> }.into_any(),
                                 Ok(rows) => view! { {hint} <InvitationTable rows may_act reissue confirming /> }.into_any(),
-                                Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                                Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                             }
                         })}
                     </Transition>
@@ -108,21 +108,7 @@ fn InvitationTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.request}</th>
-                        <th scope="col">{t.status}</th>
-                        <th scope="col">{t.recipient}</th>
-                        <th scope="col">{t.sent_by}</th>
-                        <th scope="col">{t.sent}</th>
-                        <th scope="col">{t.expires}</th>
-                        <th scope="col">{t.answered}</th>
-                        <th scope="col">{t.actions}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable headers=vec![t.request, t.status, t.recipient, t.sent_by, t.sent, t.expires, t.answered, t.actions]>
                     {rows
                         .into_iter()
                         .map(|r| {
@@ -161,8 +147,6 @@ fn InvitationTable(
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
     }
 }

@@ -6,7 +6,7 @@ use crate::{
         invitations::{RespondInvitation, preview_invitation},
         session::{SignOut, current_user},
     },
-    components::{FormAlert, SessionEpoch, field_error},
+    components::{ErrorAlert, FormAlert, SessionEpoch, field_error},
     i18n::use_t,
     model::{
         Action, Actor, InvitationKind, InvitationState, InvitePreview, OpenInvite, OrgKind,
@@ -57,7 +57,7 @@ pub fn InvitePage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                            Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                         }
                     })}
                 </Suspense>

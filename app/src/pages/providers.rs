@@ -1,6 +1,10 @@
 //! **Indirect providers** (reseller): the providers this reseller is partnered with.
 
-use crate::{api::partnerships::list_providers, i18n::use_t};
+use crate::{
+    api::partnerships::list_providers,
+    components::{DataTable, ErrorAlert},
+    i18n::use_t,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,17 +29,7 @@ pub fn ProvidersPage() -> impl IntoView {
                     }
                     Ok(rows) => {
                         view! {
-                            <div class="table-wrap">
-                                <table class="data-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t.name}</th>
-                                            <th scope="col">{t.mpn_id}</th>
-                                            <th scope="col">{t.country}</th>
-                                            <th scope="col">{t.since}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
+                            <DataTable headers=vec![t.name, t.mpn_id, t.country, t.since]>
                                         {rows
                                             .into_iter()
                                             .map(|r| {
@@ -49,13 +43,11 @@ pub fn ProvidersPage() -> impl IntoView {
                                                 }
                                             })
                                             .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                                    </DataTable>
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Transition>

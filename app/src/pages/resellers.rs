@@ -3,7 +3,7 @@
 
 use crate::{
     api::partnerships::{RemovePartnership, RequestPartnership, list_resellers},
-    components::{Confirm, DraftEmail, FormAlert, Notice, use_me},
+    components::{Confirm, DataTable, DraftEmail, ErrorAlert, FormAlert, Notice, use_me},
     i18n::use_t,
     model::{Action, OrgId, PartnerRow, policy},
 };
@@ -98,7 +98,7 @@ pub fn ResellersPage() -> impl IntoView {
                             match resellers.await {
                                 Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_resellers}</p> }.into_any(),
                                 Ok(rows) => view! { <ResellerTable rows may_remove confirming /> }.into_any(),
-                                Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                                Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                             }
                         })}
                     </Transition>
@@ -117,19 +117,7 @@ fn ResellerTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.name}</th>
-                        <th scope="col">{t.mpn_id}</th>
-                        <th scope="col">{t.country}</th>
-                        <th scope="col">{t.since}</th>
-                        <th scope="col">{t.shared_customers}</th>
-                        <th scope="col">{t.actions}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable headers=vec![t.name, t.mpn_id, t.country, t.since, t.shared_customers, t.actions]>
                     {rows
                         .into_iter()
                         .map(|r| {
@@ -160,8 +148,6 @@ fn ResellerTable(
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::{
     api::users::{AddUser, SetUserActive, SetUserRoles, list_users},
-    components::{Field, FormAlert, Notice, field_error, use_me},
+    components::{DataTable, ErrorAlert, Field, FormAlert, Notice, field_error, use_me},
     i18n::use_t,
     model::{Action, Role, UserRow},
 };
@@ -129,7 +129,7 @@ fn UserManagement(me: String, uma_only: bool) -> impl IntoView {
                     async move {
                         match users.await {
                             Ok(rows) => view! { <UserTable rows me uma_only set_roles set_active /> }.into_any(),
-                            Err(e) => view! { <div class="alert alert-error" role="alert">{t.error(&e)}</div> }.into_any(),
+                            Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                         }
                     }
                 })}
@@ -148,19 +148,7 @@ fn UserTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.name}</th>
-                        <th scope="col">{t.email}</th>
-                        <th scope="col">{t.roles}</th>
-                        <th scope="col">{t.status}</th>
-                        <th scope="col">{t.added}</th>
-                        <th scope="col">{t.actions}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable headers=vec![t.name, t.email, t.roles, t.status, t.added, t.actions]>
                     {rows
                         .into_iter()
                         .map(|u| {
@@ -202,9 +190,7 @@ fn UserTable(
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </DataTable>
     }
 }
 

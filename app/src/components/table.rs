@@ -1,0 +1,29 @@
+//! The data table every list uses (with the explicit `<tbody>` that hydration needs), and the
+//! error shown in place of content that could not be loaded.
+
+use crate::{i18n::use_t, model::AppError};
+use leptos::prelude::*;
+
+#[component]
+pub fn DataTable(headers: Vec<&'static str>, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn ErrorAlert(error: AppError) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="alert alert-error" role="alert">
+            {t.error(&error)}
+        </div>
+    }
+}
