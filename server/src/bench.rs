@@ -48,71 +48,15 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     // Batches of a few thousand rows per transaction keep memory flat and the WAL small.
     let mut tx = db::begin_write(services.pool()).await?;
     for i in 0..counts.providers {
-        let id = new_id();
-        let mpn = format!("{}", 10_000_000 + i);
-        let name = format!("Bench Provider {i:05}");
-        db::orgs::insert(
-            &mut tx,
-            &db::orgs::NewOrg {
-                id: &id,
-                kind: "provider",
-                legal_name: &name,
-                country: "HU",
-                cloud: "public",
-                mpn_id: Some(&mpn),
-                at: now,
-            },
-        )
-        .await?;
+        let (id, _) = insert_org(&mut tx, "provider", 10_000_000, i, &hash, now).await?;
         db::directory::create(&mut tx, &id, "HU", now).await?;
-        let user = new_id();
-        let email = format!("admin{i}@provider.bench");
-        let new_user = db::users::NewUser {
-            id: &user,
-            organization_id: &id,
-            name: "Bench Admin",
-            email: &email,
-            password_hash: &hash,
-            must_change_password: false,
-            time_zone: "UTC",
-            at: now,
-        };
-        db::users::insert(&mut tx, &new_user, &["global_admin"]).await?;
         providers.push(id);
     }
     tx.commit().await?;
     for chunk in 0..counts.resellers.div_ceil(2000) {
         let mut tx = db::begin_write(services.pool()).await?;
         for i in chunk * 2000..((chunk + 1) * 2000).min(counts.resellers) {
-            let id = new_id();
-            let mpn = format!("{}", 20_000_000 + i);
-            let name = format!("Bench Reseller {i:05}");
-            db::orgs::insert(
-                &mut tx,
-                &db::orgs::NewOrg {
-                    id: &id,
-                    kind: "reseller",
-                    legal_name: &name,
-                    country: "HU",
-                    cloud: "public",
-                    mpn_id: Some(&mpn),
-                    at: now,
-                },
-            )
-            .await?;
-            let user = new_id();
-            let email = format!("admin{i}@reseller.bench");
-            let new_user = db::users::NewUser {
-                id: &user,
-                organization_id: &id,
-                name: "Bench Admin",
-                email: &email,
-                password_hash: &hash,
-                must_change_password: false,
-                time_zone: "UTC",
-                at: now,
-            };
-            db::users::insert(&mut tx, &new_user, &["global_admin"]).await?;
+            let (_, user) = insert_org(&mut tx, "reseller", 20_000_000, i, &hash, now).await?;
             let (session, session_hash) = token::new_token().map_err(random)?;
             db::sessions::insert(&mut tx, &session_hash, &user, now).await?;
             // A pending request to this reseller from a provider.
@@ -147,4 +91,43 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         pairs,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// One bench organization (`Bench Provider 00042`, MPN ID `first_mpn + i`, Hungary, public cloud)
+/// with its Global admin: (organization id, user id).
+async fn insert_org(
+    tx: &mut db::Tx,
+    kind: &str,
+    first_mpn: usize,
+    i: usize,
+    hash: &str,
+    now: i64,
+) -> Result<(String, String), sqlx::Error> {
+    let id = new_id();
+    let mpn = (first_mpn + i).to_string();
+    let name = format!("Bench {}{} {i:05}", kind[..1].to_uppercase(), &kind[1..]);
+    let org = db::orgs::NewOrg {
+        id: &id,
+        kind,
+        legal_name: &name,
+        country: "HU",
+        cloud: "public",
+        mpn_id: Some(&mpn),
+        at: now,
+    };
+    db::orgs::insert(tx, &org).await?;
+    let user = new_id();
+    let email = format!("admin{i}@{kind}.bench");
+    let new_user = db::users::NewUser {
+        id: &user,
+        organization_id: &id,
+        name: "Bench Admin",
+        email: &email,
+        password_hash: hash,
+        must_change_password: false,
+        time_zone: "UTC",
+        at: now,
+    };
+    db::users::insert(tx, &new_user, &["global_admin"]).await?;
+    Ok((id, user))
 }

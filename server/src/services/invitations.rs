@@ -187,11 +187,16 @@ impl InvitationsPort for Invitations {
         require(actor, Action::RequestLinks)?;
         let svc = &self.0;
         let org_id = actor.org_id.to_string();
-        let record = db::invitations::by_id_for_org(svc.pool(), &id, &org_id)
-            .await
-            .or_internal("reading an invitation")?
-            .filter(|r| r.from_org_id == org_id)
-            .ok_or(AppError::NotFound)?;
+        let record = sent_by(
+            &mut *svc
+                .pool()
+                .acquire()
+                .await
+                .or_internal("acquiring a connection")?,
+            &id,
+            &org_id,
+        )
+        .await?;
         let kind = Self::kind(&record)?;
         let (token, hash) = token::new_token().or_internal("making an invitation token")?;
         let now = svc.now_ms();
@@ -226,11 +231,16 @@ impl InvitationsPort for Invitations {
         require(actor, Action::RequestLinks)?;
         let svc = &self.0;
         let org_id = actor.org_id.to_string();
-        let record = db::invitations::by_id_for_org(svc.pool(), &id, &org_id)
-            .await
-            .or_internal("reading an invitation")?
-            .filter(|r| r.from_org_id == org_id)
-            .ok_or(AppError::NotFound)?;
+        let record = sent_by(
+            &mut *svc
+                .pool()
+                .acquire()
+                .await
+                .or_internal("acquiring a connection")?,
+            &id,
+            &org_id,
+        )
+        .await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
@@ -273,11 +283,7 @@ impl InvitationsPort for Invitations {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to record a recipient")?;
-        db::invitations::by_id_for_org(&mut *tx, &id, &org_id)
-            .await
-            .or_internal("reading an invitation")?
-            .filter(|r| r.from_org_id == org_id)
-            .ok_or(AppError::NotFound)?;
+        sent_by(&mut tx, &id, &org_id).await?;
         if !db::invitations::set_recipient(&mut tx, &id, email.as_str())
             .await
             .or_internal("recording a recipient")?
@@ -359,6 +365,20 @@ impl InvitationsPort for Invitations {
             }
         }
     }
+}
+
+/// An invitation this organization sent itself (not one naming it as a joint invite's second
+/// party), or NotFound: re-issue, revoke and recipient act only on those.
+async fn sent_by(
+    conn: &mut sqlx::SqliteConnection,
+    id: &str,
+    org_id: &str,
+) -> Result<db::invitations::Record, AppError> {
+    db::invitations::by_id_for_org(&mut *conn, id, org_id)
+        .await
+        .or_internal("reading an invitation")?
+        .filter(|r| r.from_org_id == org_id)
+        .ok_or(AppError::NotFound)
 }
 
 /// Closes the invitation in `tx`, or says why it could not be (someone else was first, or it

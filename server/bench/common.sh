@@ -1,0 +1,21 @@
+# Shared by the benchmark scripts: a fresh database in a temporary folder, the release server
+# on a port of its own, and wrk with the numbers a closing note quotes. Source it, don't run it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+bin=target/release/server
+dir=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+url="http://127.0.0.1:$port"
+export TIERLINK_DATABASE_URL="sqlite://$dir/bench.db" TIERLINK_LISTEN="127.0.0.1:$port" \
+  TIERLINK_PUBLIC_URL="$url" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+
+# Starts the server and waits for /healthz.
+start_server() {
+  "$bin" serve & pid=$!
+  for _ in $(seq 50); do curl -fsS "$url/healthz" >/dev/null 2>&1 && return; sleep 0.2; done
+  echo "the server did not start"; exit 1
+}
+
+# run TITLE WRK-ARGS…: requests/s, p50, p99 and any non-2xx count.
+run() { echo "== $1"; shift; wrk -t2 -c50 -d"${DURATION:-10s}" --latency "$@" | grep -E "Requests/sec|^\s+(50|99)%|Non-2xx|accept:"; }
