@@ -19,12 +19,17 @@ use leptos_router::{
 use pages::{
     account::{AccountPage, ChangePasswordPage},
     activity::ActivityPage,
+    agreement::AgreementPage,
+    customer_account::CustomerAccountPage,
+    customer_requests::{InviteCustomersPage, NewRelationshipPage},
+    customers::CustomersPage,
     directory::{DirectoryPage, OperatorDirectoryPage},
     enroll::EnrollPage,
     home::HomePage,
     invitations::InvitationsPage,
     invite::InvitePage,
     not_found::NotFoundPage,
+    partners::PartnersPage,
     providers::ProvidersPage,
     resellers::ResellersPage,
     sign_in::SignInPage,
@@ -86,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/change-password") view=ChangePasswordPage ssr=SsrMode::Async />
                 <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                 <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                <Route path=path!("/customer-agreement") view=AgreementPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
@@ -93,6 +99,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/indirect-resellers") view=ResellersPage ssr=SsrMode::Async />
                     <Route path=path!("/indirect-providers") view=ProvidersPage ssr=SsrMode::Async />
+                    <Route path=path!("/indirect-providers/:id/invite-customers") view=InviteCustomersPage ssr=SsrMode::Async />
+                    <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::Async />
+                    <Route path=path!("/customers/new-relationship") view=NewRelationshipPage ssr=SsrMode::Async />
+                    <Route path=path!("/customers/:id/account") view=CustomerAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/partners") view=PartnersPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/directory") view=OperatorDirectoryPage ssr=SsrMode::Async />
                 </ParentRoute>

@@ -3,8 +3,9 @@
 //! session middleware).
 
 use super::{
-    activity::ActivityPort, directory::DirectoryPort, invitations::InvitationsPort,
-    partnerships::PartnershipsPort, session::SessionPort, users::UsersPort,
+    activity::ActivityPort, customers::CustomersPort, directory::DirectoryPort,
+    invitations::InvitationsPort, my_partners::MyPartnersPort, partnerships::PartnershipsPort,
+    session::SessionPort, users::UsersPort,
 };
 use crate::model::{Actor, AppError};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
@@ -21,6 +22,8 @@ pub struct Ports {
     pub partnerships: Arc<dyn PartnershipsPort>,
     pub invitations: Arc<dyn InvitationsPort>,
     pub directory: Arc<dyn DirectoryPort>,
+    pub customers: Arc<dyn CustomersPort>,
+    pub my_partners: Arc<dyn MyPartnersPort>,
 }
 
 /// Who is asking and from where.

@@ -3,8 +3,10 @@
 //! the request context, calls its port and returns.
 
 pub mod activity;
+pub mod customers;
 pub mod directory;
 pub mod invitations;
+pub mod my_partners;
 pub mod partnerships;
 pub mod session;
 pub mod users;

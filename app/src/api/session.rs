@@ -17,9 +17,31 @@ pub struct EnrollForm {
     pub time_zone: String,
 }
 
+/// What creating a customer organization from an invitation link needs, as typed.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct CustomerEnrollForm {
+    pub legal_name: String,
+    pub country: String,
+    pub cloud: String,
+    /// The first label of the primary domain; the tenant suffix is the instance's.
+    pub domain_prefix: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub time_zone: String,
+}
+
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait SessionPort: Send + Sync {
+    /// Creates a customer organization and its first Global admin from a pending customer request
+    /// (`token` is the link's), and signs them in: the `Set-Cookie` value.
+    async fn enroll_customer(
+        &self,
+        ctx: &super::RequestCtx,
+        token: String,
+        form: CustomerEnrollForm,
+    ) -> Result<String, AppError>;
     /// Creates the organization and its first user (a Global admin) and signs them in: the
     /// answer is the `Set-Cookie` value of the new session.
     async fn enroll(&self, ctx: &super::RequestCtx, form: EnrollForm) -> Result<String, AppError>;
@@ -61,6 +83,18 @@ pub async fn enroll(
 ) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports.session.enroll(&ctx, form).await;
+    signed_in(super::finish(result)?, local_path(next.as_deref()))
+}
+
+/// Creates the customer organization on the spot, from the link's page; back to the link after.
+#[server(endpoint = "enroll_customer")]
+pub async fn enroll_customer(
+    token: String,
+    form: CustomerEnrollForm,
+    #[server(default)] next: Option<String>,
+) -> Result<(), AppError> {
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let result = ports.session.enroll_customer(&ctx, token, form).await;
     signed_in(super::finish(result)?, local_path(next.as_deref()))
 }
 

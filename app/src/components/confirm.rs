@@ -8,7 +8,7 @@ use leptos::{html, prelude::*};
 pub fn Confirm(
     title: String,
     /// Paragraphs shown before the answer.
-    paragraphs: Vec<&'static str>,
+    paragraphs: Vec<std::borrow::Cow<'static, str>>,
     on_yes: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {

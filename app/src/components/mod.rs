@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod confirm;
+pub mod delegated_admin;
 pub mod draft;
 pub mod field;
 pub mod shell;
@@ -9,6 +10,7 @@ pub mod table;
 
 pub use alert::{FormAlert, Notice};
 pub use confirm::Confirm;
+pub use delegated_admin::DelegatedAdminChoice;
 pub use draft::DraftEmail;
 pub use field::{Field, field_error};
 pub use shell::{MeResource, SessionEpoch, Shell, use_me};

@@ -132,9 +132,15 @@ fn Menu(actor: Actor) -> impl IntoView {
     let reseller = partner && actor.org_kind == OrgKind::Reseller;
     let entries: Vec<(&'static str, &'static str)> = [
         (true, "/", t.menu_home),
+        (partner, "/customers", t.menu_customers),
         (provider, "/indirect-resellers", t.menu_indirect_resellers),
         (reseller, "/indirect-providers", t.menu_indirect_providers),
         (partner, "/invitations", t.menu_invitations),
+        (
+            actor.org_kind == OrgKind::Customer && actor.may(Action::ViewOrganization),
+            "/partners",
+            t.menu_partners,
+        ),
         (
             actor.may(Action::ViewOrganization),
             "/activity",
@@ -146,7 +152,11 @@ fn Menu(actor: Actor) -> impl IntoView {
             "/operator/directory",
             t.menu_operator_directory,
         ),
-        (true, "/directory", t.menu_directory),
+        (
+            actor.org_kind != OrgKind::Customer,
+            "/directory",
+            t.menu_directory,
+        ),
         (true, "/account", t.menu_account),
     ]
     .into_iter()
@@ -160,7 +170,7 @@ fn Menu(actor: Actor) -> impl IntoView {
                     .map(|(href, label)| {
                         view! {
                             <li>
-                                <A href=href exact=true>
+                                <A href=href exact={href == "/"}>
                                     {label}
                                 </A>
                             </li>

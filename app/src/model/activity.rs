@@ -40,4 +40,13 @@ pub const CODES: &[&str] = &[
     "invitation.reissued",
     "invitation.revoked",
     "directory.profile_updated",
+    "relationship.requested",
+    "joint_invite.requested",
+    "relationship.accepted",
+    "relationship.declined",
+    "relationship.removed",
+    "relationship.ended_by_customer",
+    "delegated_admin.granted",
+    "delegated_admin.removed",
+    "customer_agreement.accepted",
 ];

@@ -47,6 +47,17 @@ pub enum ErrorCode {
     NotPending,
     UrlFormat,
     ProvidersOnly,
+    PartnersOnly,
+    CustomersOnly,
+    OnlyCustomersAccept,
+    AgreementRequired,
+    AlreadyRelated,
+    NotPartners,
+    JointPartnershipEnded,
+    DelegatedAdminRequired,
+    DomainFormat,
+    DomainTaken,
+    RoleNotForCustomers,
 }
 
 /// A refusal tied to one form field (the field's input name).
@@ -111,8 +122,20 @@ impl AppError {
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Refused(ErrorCode::ProvidersOnly | ErrorCode::NotAReseller) => 403,
-            Self::Refused(ErrorCode::NotPending | ErrorCode::AlreadyPartners) => 409,
+            Self::Refused(
+                ErrorCode::ProvidersOnly
+                | ErrorCode::NotAReseller
+                | ErrorCode::PartnersOnly
+                | ErrorCode::CustomersOnly
+                | ErrorCode::OnlyCustomersAccept,
+            ) => 403,
+            Self::Refused(
+                ErrorCode::NotPending
+                | ErrorCode::AlreadyPartners
+                | ErrorCode::AlreadyRelated
+                | ErrorCode::NotPartners
+                | ErrorCode::JointPartnershipEnded,
+            ) => 409,
             Self::Invalid(_) | Self::Refused(_) => 422,
             Self::SignInRequired => 401,
             Self::PasswordChangeRequired | Self::Forbidden(_) => 403,

@@ -114,6 +114,9 @@ pub struct OpenInvite {
     pub from: Vec<OrgCard>,
     pub ask_delegated_admin: bool,
     pub expires: String,
+    /// The suffix of customers' primary domains (`<prefix>.<suffix>`), for creating a customer
+    /// organization on the spot.
+    pub tenant_suffix: String,
 }
 
 /// The answer to accepting or declining: with whom, and the page to go on to.

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod countries;
+pub mod customer;
 pub mod error;
 pub mod ids;
 pub mod invitation;
@@ -12,6 +13,7 @@ pub mod user;
 pub mod validate;
 
 pub use activity::{ActivityEntry, ActivityPage};
+pub use customer::{CustomerAccount, CustomerPartnerRow, CustomerRow, DomainCheck, PendingRequest};
 pub use error::{AppError, ErrorCode, FieldError};
 pub use ids::{OrgId, UserId};
 pub use invitation::{
@@ -21,4 +23,6 @@ pub use invitation::{
 pub use org::{Cloud, OrgKind};
 pub use policy::Action;
 pub use user::{Actor, NewUser, Role, UserRow};
-pub use validate::{CountryCode, Email, LegalName, MpnId, Password, PersonName, TimeZoneName};
+pub use validate::{
+    CountryCode, DomainPrefix, Email, LegalName, MpnId, Password, PersonName, TimeZoneName,
+};

@@ -25,10 +25,13 @@ pub enum Action {
     GrantGlobalAdmin,
     /// Fill in or hide providers' directory profiles (the operator).
     MaintainDirectory,
+    /// A customer's own partners: accept or decline requests, remove a delegated admin grant,
+    /// end a reseller relationship.
+    ManagePartners,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewOrganization,
         Action::RequestLinks,
         Action::RespondToPartnership,
@@ -38,6 +41,7 @@ impl Action {
         Action::ManageUsers,
         Action::GrantGlobalAdmin,
         Action::MaintainDirectory,
+        Action::ManagePartners,
     ];
 }
 
@@ -48,7 +52,8 @@ pub fn roles_for(kind: OrgKind, action: Action) -> &'static [Role] {
         (_, Action::MaintainDirectory) => &[],
         // Customers: Global admins run the organization; ordinary users hold no role.
         (OrgKind::Customer, Action::ViewOrganization | Action::ManageUsers) => &[GlobalAdmin],
-        (OrgKind::Customer, Action::GrantGlobalAdmin) => &[GlobalAdmin],
+        (OrgKind::Customer, Action::GrantGlobalAdmin | Action::ManagePartners) => &[GlobalAdmin],
+        (_, Action::ManagePartners) => &[],
         (OrgKind::Customer, _) => &[],
         (_, Action::ViewOrganization) => {
             &[GlobalAdmin, UserManagementAdmin, AdminAgent, SalesAgent]
@@ -76,7 +81,7 @@ mod tests {
 
     /// SPEC.md's table, written out as it reads there, one row per action:
     /// Global admin, User management admin, Admin agent, Sales agent.
-    const TABLE: [(Action, [bool; 4]); 9] = [
+    const TABLE: [(Action, [bool; 4]); 10] = [
         (Action::ViewOrganization, [true, true, true, true]),
         (Action::RequestLinks, [true, false, true, true]),
         (Action::RespondToPartnership, [true, false, true, false]),
@@ -86,6 +91,7 @@ mod tests {
         (Action::ManageUsers, [true, true, false, false]),
         (Action::GrantGlobalAdmin, [true, false, false, false]),
         (Action::MaintainDirectory, [false, false, false, false]),
+        (Action::ManagePartners, [false, false, false, false]),
     ];
 
     #[test]
@@ -135,5 +141,15 @@ mod tests {
             Action::PlaceOrders
         ));
         assert!(!allows(OrgKind::Customer, &[], Action::ViewOrganization));
+        assert!(allows(
+            OrgKind::Customer,
+            &[GlobalAdmin],
+            Action::ManagePartners
+        ));
+        assert!(!allows(
+            OrgKind::Customer,
+            &[GlobalAdmin],
+            Action::RequestLinks
+        ));
     }
 }

@@ -34,6 +34,15 @@ impl Role {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// The roles users of an organization of this kind may hold: customers' users are Global
+    /// admins or hold none.
+    pub fn for_kind(kind: super::OrgKind) -> &'static [Role] {
+        match kind {
+            super::OrgKind::Customer => &[Role::GlobalAdmin],
+            _ => &Self::ALL,
+        }
+    }
 }
 
 /// Who is making a request: resolved from the session cookie on every request, so that a role

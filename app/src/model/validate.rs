@@ -31,6 +31,7 @@ text_type!(Email);
 text_type!(PersonName);
 text_type!(LegalName);
 text_type!(TimeZoneName);
+text_type!(DomainPrefix);
 
 /// A password as typed; never printed.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,34 @@ pub struct Password(String);
 impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Password(…)")
+    }
+}
+
+impl DomainPrefix {
+    pub const MAX_CHARS: usize = 27;
+
+    /// The first label of a customer's primary domain: 3 to 27 letters, digits or hyphens, not
+    /// starting or ending with a hyphen; upper case is accepted and lower-cased.
+    pub fn parse(s: &str) -> Result<Self, ErrorCode> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.is_empty() {
+            return Err(ErrorCode::Required);
+        }
+        let shape_ok = (3..=Self::MAX_CHARS).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+            && !s.ends_with('-');
+        if shape_ok {
+            Ok(Self(s))
+        } else {
+            Err(ErrorCode::DomainFormat)
+        }
+    }
+
+    /// The whole primary domain under the instance's tenant suffix.
+    pub fn domain(&self, suffix: &str) -> String {
+        format!("{}.{suffix}", self.0)
     }
 }
 
@@ -193,6 +222,32 @@ impl TimeZoneName {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn domain_prefixes() {
+        assert_eq!(
+            DomainPrefix::parse(" Adatum-HU ").map(|d| d.domain("tierlink.test")),
+            Ok("adatum-hu.tierlink.test".into())
+        );
+        assert_eq!(DomainPrefix::parse(""), Err(ErrorCode::Required));
+        for bad in [
+            "ab",
+            "-adatum",
+            "adatum-",
+            "ada tum",
+            "adatum.hu",
+            "ádatum",
+            &"a".repeat(28),
+        ] {
+            assert_eq!(
+                DomainPrefix::parse(bad),
+                Err(ErrorCode::DomainFormat),
+                "{bad}"
+            );
+        }
+        assert!(DomainPrefix::parse(&"a".repeat(27)).is_ok());
+    }
+
     use super::*;
 
     #[test]

@@ -46,11 +46,7 @@ pub fn EnrollForm(
             time_zone.set(tz);
         }
     });
-    let mut countries: Vec<(&str, &str)> = COUNTRIES.to_vec();
-    countries.sort_by(|a, b| a.1.cmp(b.1));
     let kind_error = field_error(error, "kind");
-    let country_error = field_error(error, "country");
-    let cloud_error = field_error(error, "cloud");
 
     let kind_choice = match fixed_kind {
         Some(kind) => view! { <input type="hidden" name="form[kind]" value=kind.as_str() /> }.into_any(),
@@ -89,38 +85,7 @@ pub fn EnrollForm(
                             required=true
                             error=field_error(error, "legal_name")
                         />
-                        <div class="field" class:field-invalid=move || country_error.get().is_some()>
-                            <label for="f-country">{t.country}</label>
-                            <select
-                                id="f-country"
-                                name="form[country]"
-                                required=true
-                                autocomplete="country"
-                                aria-invalid=move || country_error.get().is_some().then_some("true")
-                                aria-describedby="f-country-err"
-                            >
-                                <option value="">{t.choose_country}</option>
-                                {countries
-                                    .into_iter()
-                                    .map(|(code, name)| view! { <option value=code>{name}</option> })
-                                    .collect_view()}
-                            </select>
-                            <p class="field-error" id="f-country-err" hidden=move || country_error.get().is_none()>
-                                {move || country_error.get().map(|c| t.error_code(c))}
-                            </p>
-                        </div>
-                        <div class="field" class:field-invalid=move || cloud_error.get().is_some()>
-                            <label for="f-cloud">{t.cloud}</label>
-                            <select id="f-cloud" name="form[cloud]" aria-describedby="f-cloud-err">
-                                {Cloud::ALL
-                                    .into_iter()
-                                    .map(|c| view! { <option value=c.as_str()>{t.cloud(c)}</option> })
-                                    .collect_view()}
-                            </select>
-                            <p class="field-error" id="f-cloud-err" hidden=move || cloud_error.get().is_none()>
-                                {move || cloud_error.get().map(|c| t.error_code(c))}
-                            </p>
-                        </div>
+                        <CountryCloudFields error />
                         <Field
                             label=t.mpn_id
                             name="form[mpn_id]"
@@ -163,5 +128,56 @@ pub fn EnrollForm(
                         {t.enroll}
                     </button>
                 </ActionForm>
+    }
+}
+
+/// The organization's country and cloud (`form[country]`, `form[cloud]`), preselected when the
+/// page knows better (an invitation from a partner in that country and cloud).
+#[component]
+pub fn CountryCloudFields(
+    #[prop(into)] error: Signal<Option<crate::model::AppError>>,
+    #[prop(optional)] country: Option<String>,
+    #[prop(optional)] cloud: Option<Cloud>,
+) -> impl IntoView {
+    let t = use_t();
+    let mut countries: Vec<(&str, &str)> = COUNTRIES.to_vec();
+    countries.sort_by(|a, b| a.1.cmp(b.1));
+    let country_error = field_error(error, "country");
+    let cloud_error = field_error(error, "cloud");
+    let chosen_country = country.unwrap_or_default();
+    let chosen_cloud = cloud.unwrap_or(Cloud::Public);
+    view! {
+                        <div class="field" class:field-invalid=move || country_error.get().is_some()>
+                            <label for="f-country">{t.country}</label>
+                            <select
+                                id="f-country"
+                                name="form[country]"
+                                required=true
+                                autocomplete="country"
+                                aria-invalid=move || country_error.get().is_some().then_some("true")
+                                aria-describedby="f-country-err"
+                            >
+                                <option value="">{t.choose_country}</option>
+                                {countries
+                                    .into_iter()
+                                    .map(|(code, name)| view! { <option value=code selected={code == chosen_country}>{name}</option> })
+                                    .collect_view()}
+                            </select>
+                            <p class="field-error" id="f-country-err" hidden=move || country_error.get().is_none()>
+                                {move || country_error.get().map(|c| t.error_code(c))}
+                            </p>
+                        </div>
+                        <div class="field" class:field-invalid=move || cloud_error.get().is_some()>
+                            <label for="f-cloud">{t.cloud}</label>
+                            <select id="f-cloud" name="form[cloud]" aria-describedby="f-cloud-err">
+                                {Cloud::ALL
+                                    .into_iter()
+                                    .map(|c| view! { <option value=c.as_str() selected={c == chosen_cloud}>{t.cloud(c)}</option> })
+                                    .collect_view()}
+                            </select>
+                            <p class="field-error" id="f-cloud-err" hidden=move || cloud_error.get().is_none()>
+                                {move || cloud_error.get().map(|c| t.error_code(c))}
+                            </p>
+                        </div>
     }
 }

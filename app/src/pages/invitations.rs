@@ -62,7 +62,7 @@ pub fn InvitationsPage() -> impl IntoView {
                                 view! {
                                     <Confirm
                                         title=format!("{} {label}?", t.revoke)
-                                        paragraphs=vec![t.revoke_explained]
+                                        paragraphs=vec![t.revoke_explained.into()]
                                         on_yes=Callback::new(move |_| {
                                             revoke.dispatch(RevokeInvitation { id: id.clone() });
                                             confirming.set(None);

@@ -1,18 +1,24 @@
 //! The page an invitation link opens. It works before the wasm has loaded: who asks, what
-//! accepting means, then sign in or enroll on the spot, and Accept or Decline as plain forms.
+//! accepting means, then sign in or enroll on the spot (a reseller for a partnership request, a
+//! customer organization for a reseller relationship or a joint invite), and Accept or Decline as
+//! plain forms.
 
 use crate::{
     api::{
+        customers::check_domain,
         invitations::{RespondInvitation, preview_invitation},
-        session::{SignOut, current_user},
+        session::{EnrollCustomer, SignOut, current_user},
     },
-    components::{ErrorAlert, FormAlert, SessionEpoch, field_error},
+    components::{ErrorAlert, Field, FormAlert, SessionEpoch, field_error},
     i18n::use_t,
     model::{
-        Action, Actor, InvitationKind, InvitationState, InvitePreview, OpenInvite, OrgKind,
-        validate::country_name,
+        Action, Actor, Cloud, DomainCheck, DomainPrefix, InvitationKind, InvitationState,
+        InvitePreview, OpenInvite, OrgKind, validate::country_name,
     },
-    pages::{enroll::EnrollForm, sign_in::SignInForm},
+    pages::{
+        enroll::{CountryCloudFields, EnrollForm},
+        sign_in::SignInForm,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -66,6 +72,39 @@ pub fn InvitePage() -> impl IntoView {
     }
 }
 
+/// How an invitation of a kind reads, and whom it is for.
+struct Reading {
+    title: String,
+    means: String,
+    /// The kind of organization that answers, and the action its member needs.
+    answers: OrgKind,
+    action: Action,
+}
+
+fn reading(open: &OpenInvite) -> Reading {
+    let t = use_t();
+    let first = open.from.first().map_or("", |o| o.name.as_str());
+    let second = open.from.get(1).map_or("", |o| o.name.as_str());
+    let fill = |s: &str| s.replace("{name}", first).replace("{second}", second);
+    let (title, means) = match open.kind {
+        InvitationKind::Partnership => (t.invite_partnership_title, t.invite_partnership_means),
+        InvitationKind::ResellerRelationship => {
+            (t.invite_relationship_title, t.invite_relationship_means)
+        }
+        InvitationKind::JointInvite => (t.invite_joint_title, t.invite_joint_means),
+    };
+    let (answers, action) = match open.kind {
+        InvitationKind::Partnership => (OrgKind::Reseller, Action::RespondToPartnership),
+        _ => (OrgKind::Customer, Action::ManagePartners),
+    };
+    Reading {
+        title: fill(title),
+        means: fill(means),
+        answers,
+        action,
+    }
+}
+
 #[component]
 fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl IntoView {
     let t = use_t();
@@ -73,14 +112,32 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
         return view! { <p>{t.invite_not_valid_lead}</p> }.into_any();
     };
     let next = format!("/invite/{token}");
-    // Customer requests bring their own wording with the customer workflows.
-    let (title, means) = match open.kind {
-        InvitationKind::Partnership
-        | InvitationKind::ResellerRelationship
-        | InvitationKind::JointInvite => (t.invite_partnership_title, t.invite_partnership_means),
+    let r = reading(&open);
+    let for_customer = r.answers == OrgKind::Customer;
+    let consent = if for_customer {
+        t.agree_customer_agreement.to_owned()
+    } else {
+        t.authorize.replace("{name}", &sender.name)
     };
-    let title = title.replace("{name}", &sender.name);
     let answer = match me {
+        None if for_customer => view! {
+            <section aria-labelledby="sign-in-heading">
+                <h2 id="sign-in-heading">{t.sign_in_as_customer}</h2>
+                <SignInForm next=next.clone() />
+            </section>
+            <section aria-labelledby="enroll-heading" class="section-divided">
+                <h2 id="enroll-heading">{t.create_customer_account}</h2>
+                <p class="hint">{t.create_customer_lead}</p>
+                <CustomerEnrollForm
+                    token=token.clone()
+                    suffix=open.tenant_suffix.clone()
+                    country=sender.country.clone()
+                    cloud=sender.cloud
+                    next=next.clone()
+                />
+            </section>
+        }
+        .into_any(),
         None => view! {
             <section aria-labelledby="sign-in-heading">
                 <h2 id="sign-in-heading">{t.sign_in_to_answer}</h2>
@@ -92,38 +149,70 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
             </section>
         }
         .into_any(),
-        Some(actor) if actor.org_kind != OrgKind::Reseller => view! {
-            <div class="alert alert-error" role="alert">{t.only_resellers_accept.replace("{org}", &actor.org_name)}</div>
-            <SignOutToSwitch next=next.clone() />
+        Some(actor) if actor.org_kind != r.answers => {
+            let text = if for_customer {
+                t.only_customers_accept
+            } else {
+                t.only_resellers_accept
+            };
+            view! {
+                <div class="alert alert-error" role="alert">{text.replace("{org}", &actor.org_name)}</div>
+                <SignOutToSwitch next=next.clone() />
+            }
+            .into_any()
         }
-        .into_any(),
-        Some(actor) if !actor.may(Action::RespondToPartnership) => {
-            let roles = crate::model::policy::roles_for(actor.org_kind, Action::RespondToPartnership);
+        Some(actor) if !actor.may(r.action) => {
+            let roles = crate::model::policy::roles_for(actor.org_kind, r.action);
             view! {
                 <div class="alert alert-error" role="alert">{t.needs_roles_text(roles)}</div>
                 <SignOutToSwitch next=next.clone() />
             }
             .into_any()
         }
-        Some(actor) => view! { <Answer token sender_name=sender.name.clone() actor /> }.into_any(),
+        Some(actor) => view! { <Answer token consent for_customer actor /> }.into_any(),
     };
+    let where_info = match sender.cloud {
+        Cloud::Public => t.invite_where_public,
+        Cloud::UsGov => t.invite_where_us_gov,
+    };
+    let delegated = if open.ask_delegated_admin {
+        t.invite_delegated_asked
+    } else {
+        t.invite_delegated_not_asked
+    }
+    .replace("{name}", &sender.name);
     view! {
-        <Title text=title.clone() />
-        <h1>{title}</h1>
+        <Title text=r.title.clone() />
+        <h1>{r.title.clone()}</h1>
         <section aria-labelledby="who-heading">
             <h2 id="who-heading" class="visually-hidden">{t.invite_who_asks}</h2>
-            <dl class="facts">
-                <dt>{t.name}</dt>
-                <dd>{sender.name.clone()}</dd>
-                <dt>{t.mpn_id}</dt>
-                <dd>{sender.mpn_id.clone().unwrap_or_default()}</dd>
-                <dt>{t.country}</dt>
-                <dd>{country_name(&sender.country).unwrap_or_default()} " (" {sender.country.clone()} ")"</dd>
-                <dt>{t.cloud}</dt>
-                <dd>{t.cloud(sender.cloud)}</dd>
-            </dl>
+            {open
+                .from
+                .iter()
+                .map(|org| {
+                    view! {
+                        <dl class="facts" aria-label=org.name.clone()>
+                            <dt>{t.name}</dt>
+                            <dd>{org.name.clone()}</dd>
+                            <dt>{t.mpn_id}</dt>
+                            <dd>{org.mpn_id.clone().unwrap_or_default()}</dd>
+                            <dt>{t.country}</dt>
+                            <dd>{country_name(&org.country).unwrap_or_default()} " (" {org.country.clone()} ")"</dd>
+                            <dt>{t.cloud}</dt>
+                            <dd>{t.cloud(org.cloud)}</dd>
+                        </dl>
+                    }
+                })
+                .collect_view()}
         </section>
-        <p>{means.replace("{name}", &sender.name)}</p>
+        <p>{r.means}</p>
+        {for_customer
+            .then(|| {
+                view! {
+                    <p>{delegated}</p>
+                    <p class="hint">{where_info}</p>
+                }
+            })}
         <p class="hint">{t.invite_expires.replace("{date}", &open.expires)}</p>
         {answer}
     }
@@ -131,7 +220,7 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
 }
 
 #[component]
-fn Answer(token: String, sender_name: String, actor: Actor) -> impl IntoView {
+fn Answer(token: String, consent: String, for_customer: bool, actor: Actor) -> impl IntoView {
     let t = use_t();
     let accept = ServerAction::<RespondInvitation>::new();
     let decline = ServerAction::<RespondInvitation>::new();
@@ -158,8 +247,16 @@ fn Answer(token: String, sender_name: String, actor: Actor) -> impl IntoView {
                         aria-describedby="f-authorize-err"
                         aria-invalid=move || authorize_error.get().is_some().then_some("true")
                     />
-                    {t.authorize.replace("{name}", &sender_name)}
+                    {consent}
                 </label>
+                {for_customer
+                    .then(|| {
+                        view! {
+                            <p class="hint">
+                                <a href="/customer-agreement" target="_blank" rel="noopener">{t.read_agreement}</a>
+                            </p>
+                        }
+                    })}
                 <p class="field-error" id="f-authorize-err" hidden=move || authorize_error.get().is_none()>
                     {move || authorize_error.get().map(|c| t.error_code(c))}
                 </p>
@@ -175,6 +272,152 @@ fn Answer(token: String, sender_name: String, actor: Actor) -> impl IntoView {
             <input type="hidden" name="accept" value="false" />
             <button type="submit" class="button" disabled=move || decline.pending().get()>
                 {t.decline}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// Creates the customer organization and its first Global admin from the link, a plain form post
+/// that works before the wasm has loaded; once hydrated, the domain is checked as it is typed.
+#[component]
+fn CustomerEnrollForm(
+    token: String,
+    suffix: String,
+    country: String,
+    cloud: Cloud,
+    next: String,
+) -> impl IntoView {
+    let t = use_t();
+    let action = ServerAction::<EnrollCustomer>::new();
+    SessionEpoch::follow(move || matches!(action.value().get(), Some(Ok(_))));
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let time_zone = RwSignal::new(String::from("UTC"));
+    Effect::new(move |_| {
+        if let Some(tz) = crate::browser::time_zone() {
+            time_zone.set(tz);
+        }
+    });
+    let domain_error = field_error(error, "domain_prefix");
+    let check = {
+        let token = token.clone();
+        leptos::prelude::Action::new(move |prefix: &String| {
+            check_domain(token.clone(), prefix.clone())
+        })
+    };
+    // Typing restarts the wait; the check runs when the typing pauses.
+    let typed = RwSignal::new(0_u64);
+    let on_input = move |ev: leptos::ev::Event| {
+        let prefix = event_target_value(&ev);
+        let n = typed.get_untracked() + 1;
+        typed.set(n);
+        if prefix.trim().is_empty() {
+            check.value().set(None);
+            return;
+        }
+        set_timeout(
+            move || {
+                if typed.get_untracked() == n {
+                    check.dispatch(prefix.clone());
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    };
+    let status = move || -> Option<(bool, String)> {
+        if let Some(code) = domain_error.get() {
+            return Some((false, t.error_code(code).to_owned()));
+        }
+        if check.pending().get() {
+            return Some((true, t.domain_checking.to_owned()));
+        }
+        match check.value().get()? {
+            Ok(DomainCheck {
+                domain: Some(d),
+                available: true,
+                ..
+            }) => Some((true, t.domain_available.replace("{domain}", &d))),
+            Ok(DomainCheck {
+                problem: Some(code),
+                ..
+            }) => Some((false, t.error_code(code).to_owned())),
+            Ok(_) => None,
+            Err(e) => Some((false, t.error(&e))),
+        }
+    };
+    let invalid = move || status().is_some_and(|(ok, _)| !ok);
+    let hint = t.domain_hint.replace("{suffix}", &suffix);
+    view! {
+        <FormAlert error />
+        <ActionForm action attr:novalidate="">
+            <input type="hidden" name="token" value=token />
+            <input type="hidden" name="next" value=next />
+            <fieldset>
+                <legend>{t.organization_section}</legend>
+                <Field
+                    label=t.company_name
+                    name="form[legal_name]"
+                    autocomplete="organization"
+                    required=true
+                    error=field_error(error, "legal_name")
+                />
+                <CountryCloudFields error country cloud />
+                <div class="field" class:field-invalid=invalid>
+                    <label for="f-domain">{t.primary_domain}</label>
+                    <p class="hint" id="f-domain-hint">{hint}</p>
+                    <div class="input-suffix">
+                        <input
+                            id="f-domain"
+                            name="form[domain_prefix]"
+                            required=true
+                            autocomplete="off"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            maxlength=DomainPrefix::MAX_CHARS.to_string()
+                            aria-describedby="f-domain-hint f-domain-status"
+                            aria-invalid=move || invalid().then_some("true")
+                            on:input=on_input
+                        />
+                        <span aria-hidden="true">"." {suffix.clone()}</span>
+                    </div>
+                    <p
+                        id="f-domain-status"
+                        class=move || if invalid() { "field-error" } else { "field-ok" }
+                        aria-live="polite"
+                    >
+                        {move || status().map(|(_, text)| text)}
+                    </p>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{t.first_user_section}</legend>
+                <Field
+                    label=t.your_name
+                    name="form[name]"
+                    autocomplete="name"
+                    required=true
+                    error=field_error(error, "name")
+                />
+                <Field
+                    label=t.email
+                    name="form[email]"
+                    input_type="email"
+                    autocomplete="email"
+                    required=true
+                    error=field_error(error, "email")
+                />
+                <Field
+                    label=t.password
+                    name="form[password]"
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint=t.password_hint
+                    required=true
+                    error=field_error(error, "password")
+                />
+            </fieldset>
+            <input type="hidden" name="form[time_zone]" prop:value=move || time_zone.get() value="UTC" />
+            <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
+                {t.create_account}
             </button>
         </ActionForm>
     }

@@ -2,12 +2,17 @@
 
 pub mod account;
 pub mod activity;
+pub mod agreement;
+pub mod customer_account;
+pub mod customer_requests;
+pub mod customers;
 pub mod directory;
 pub mod enroll;
 pub mod home;
 pub mod invitations;
 pub mod invite;
 pub mod not_found;
+pub mod partners;
 pub mod providers;
 pub mod resellers;
 pub mod sign_in;

@@ -1,12 +1,15 @@
-//! **Indirect providers** (reseller): the providers this reseller is partnered with.
+//! **Indirect providers** (reseller): the providers this reseller is partnered with, each with
+//! **Invite new customers** (a joint invite, W7).
 
 use crate::{
     api::partnerships::list_providers,
-    components::{DataTable, ErrorAlert},
+    components::{DataTable, ErrorAlert, use_me},
     i18n::use_t,
+    model::Action,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 #[component]
 pub fn ProvidersPage() -> impl IntoView {
@@ -18,6 +21,7 @@ pub fn ProvidersPage() -> impl IntoView {
         <p class="lead">{t.providers_lead}</p>
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let may_invite = use_me().await.is_some_and(|a| a.may(Action::RequestLinks));
                 match providers.await {
                     Ok(rows) if rows.is_empty() => {
                         view! {
@@ -29,16 +33,28 @@ pub fn ProvidersPage() -> impl IntoView {
                     }
                     Ok(rows) => {
                         view! {
-                            <DataTable headers=vec![t.name, t.mpn_id, t.country, t.since]>
+                            <DataTable headers=vec![t.name, t.mpn_id, t.country, t.since, t.actions]>
                                         {rows
                                             .into_iter()
                                             .map(|r| {
                                                 view! {
                                                     <tr>
-                                                        <th scope="row">{r.name}</th>
+                                                        <th scope="row">{r.name.clone()}</th>
                                                         <td>{r.mpn_id}</td>
                                                         <td>{r.country}</td>
                                                         <td>{r.since}</td>
+                                                        <td>
+                                                            {may_invite
+                                                                .then(|| {
+                                                                    let href = format!("/indirect-providers/{}/invite-customers", r.org_id);
+                                                                    let label = format!("{} — {}", t.invite_new_customers, r.name);
+                                                                    view! {
+                                                                        <A href=href attr:class="button button-small" attr:aria-label=label>
+                                                                            {t.invite_new_customers}
+                                                                        </A>
+                                                                    }
+                                                                })}
+                                                        </td>
                                                     </tr>
                                                 }
                                             })

@@ -78,7 +78,7 @@ pub fn ResellersPage() -> impl IntoView {
                                 view! {
                                     <Confirm
                                         title=t.remove_title.replace("{name}", &name)
-                                        paragraphs=vec![t.remove_keeps, t.remove_representation, t.remove_notice]
+                                        paragraphs=vec![t.remove_keeps.into(), t.remove_representation.into(), t.remove_notice.into()]
                                         on_yes=Callback::new(move |_| {
                                             remove.dispatch(RemovePartnership { reseller_id: id });
                                             confirming.set(None);

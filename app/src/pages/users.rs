@@ -20,6 +20,7 @@ pub fn UsersPage() -> impl IntoView {
                 match use_me().await {
                     Some(actor) if actor.may(Action::ManageUsers) => {
                         let uma_only = !actor.may(Action::GrantGlobalAdmin);
+                        provide_context(OfferedRoles(Role::for_kind(actor.org_kind)));
                         view! { <UserManagement me=actor.user_id.to_string() uma_only /> }.into_any()
                     }
                     Some(actor) => {
@@ -194,12 +195,18 @@ fn UserTable(
     }
 }
 
-/// The four role checkboxes; a User management admin cannot change the Global admin box.
+/// The roles this organization's users may hold (customers: Global admin only).
+#[derive(Clone, Copy)]
+struct OfferedRoles(&'static [Role]);
+
+/// The role checkboxes; a User management admin cannot change the Global admin box.
 #[component]
 fn RoleBoxes(checked: Vec<Role>, uma_only: bool) -> impl IntoView {
     let t = use_t();
-    Role::ALL
-        .into_iter()
+    let offered = use_context::<OfferedRoles>().map_or(&Role::ALL[..], |o| o.0);
+    offered
+        .iter()
+        .copied()
         .map(|role| {
             let locked = uma_only && role == Role::GlobalAdmin;
             let is_checked = checked.contains(&role);

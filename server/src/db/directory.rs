@@ -37,15 +37,7 @@ pub async fn search<'e>(
     name: Option<&str>,
     include_hidden: bool,
 ) -> Result<Vec<ProfileRecord>, sqlx::Error> {
-    let pattern = name.map(|n| {
-        format!(
-            "%{}%",
-            n.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-                .to_lowercase()
-        )
-    });
+    let pattern = name.map(super::like_contains);
     sqlx::query_as(&format!(
         "{SELECT}
          WHERE ($1 OR p.hidden = FALSE)

@@ -3,6 +3,7 @@
 //! functions) so that a PostgreSQL module can join later.
 
 pub mod activity;
+pub mod customers;
 pub mod directory;
 pub mod invitations;
 pub mod orgs;
@@ -58,4 +59,15 @@ pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
 /// Whether an error is a uniqueness violation (the caller knows which constraint it guards).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// A LIKE pattern matching any text that contains `s` (lower-cased; `\` escapes the wildcards).
+pub fn like_contains(s: &str) -> String {
+    format!(
+        "%{}%",
+        s.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+            .to_lowercase()
+    )
 }

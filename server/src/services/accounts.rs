@@ -11,10 +11,13 @@ use crate::{
     db,
 };
 use app::{
-    api::{RequestCtx, session::EnrollForm, session::SessionPort},
+    api::{
+        RequestCtx,
+        session::{CustomerEnrollForm, EnrollForm, SessionPort},
+    },
     model::{
-        AppError, Cloud, CountryCode, Email, ErrorCode, FieldError, LegalName, MpnId, OrgKind,
-        Password, PersonName, Role, TimeZoneName,
+        AppError, Cloud, CountryCode, DomainPrefix, Email, ErrorCode, FieldError, LegalName, MpnId,
+        OrgKind, Password, PersonName, Role, TimeZoneName,
     },
 };
 
@@ -53,6 +56,118 @@ impl Accounts {
     }
 }
 
+/// A new organization with its first user, a Global admin.
+struct FirstOrg<'a> {
+    kind: OrgKind,
+    legal_name: &'a str,
+    country: &'a str,
+    cloud: Cloud,
+    mpn_id: Option<&'a str>,
+    domain: Option<&'a str>,
+    name: &'a str,
+    email: &'a Email,
+    password: Password,
+    time_zone: &'a str,
+}
+
+/// The zone the browser sent, unseen by the person; a bad one falls back to UTC.
+fn browser_zone(typed: &str) -> String {
+    TimeZoneName::parse(typed)
+        .ok()
+        .filter(|z| time_fmt::zone_exists(z.as_str()))
+        .map(|z| z.to_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+impl Accounts {
+    /// Creates the organization and its first Global admin in one transaction and starts their
+    /// session: the `Set-Cookie` value.
+    async fn create_first(&self, ctx: &RequestCtx, new: &FirstOrg<'_>) -> Result<String, AppError> {
+        // Cheap uniqueness checks first, so that a taken email costs no hashing; repeated in
+        // the transaction, where they count.
+        let svc = self.svc();
+        let mut conn = svc
+            .pool()
+            .acquire()
+            .await
+            .or_internal("acquiring a connection")?;
+        let taken = taken_fields(&mut conn, new.email, new.mpn_id, new.domain).await?;
+        drop(conn);
+        AppError::from_fields(taken)?;
+        let hash = password::hash(new.password.expose().to_owned())
+            .await
+            .or_internal("hashing a password")?;
+
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting enrollment")?;
+        let taken = taken_fields(&mut tx, new.email, new.mpn_id, new.domain).await?;
+        AppError::from_fields(taken)?;
+        let org_id = new_id();
+        let user_id = new_id();
+        db::orgs::insert(
+            &mut tx,
+            &db::orgs::NewOrg {
+                id: &org_id,
+                kind: new.kind.as_str(),
+                legal_name: new.legal_name,
+                country: new.country,
+                cloud: new.cloud.as_str(),
+                mpn_id: new.mpn_id,
+                at: now,
+            },
+        )
+        .await
+        .or_internal("inserting an organization")?;
+        if new.kind == OrgKind::Provider {
+            // Listed in the directory at once, with its name and country.
+            db::directory::create(&mut tx, &org_id, new.country, now)
+                .await
+                .or_internal("creating a directory profile")?;
+        }
+        if let Some(domain) = new.domain {
+            db::customers::set_domain(&mut tx, &org_id, domain)
+                .await
+                .or_internal("storing a primary domain")?;
+        }
+        db::users::insert(
+            &mut tx,
+            &db::users::NewUser {
+                id: &user_id,
+                organization_id: &org_id,
+                name: new.name,
+                email: new.email.as_str(),
+                password_hash: &hash,
+                must_change_password: false,
+                time_zone: new.time_zone,
+                at: now,
+            },
+            &[Role::GlobalAdmin.as_str()],
+        )
+        .await
+        .or_internal("inserting the first user")?;
+        let by = By {
+            user_id: Some(&user_id),
+            name: new.name,
+        };
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            "organization.enrolled",
+            new.legal_name,
+            now,
+        )
+        .await
+        .or_internal("recording enrollment")?;
+        let token = self.start_session(&mut tx, ctx, &user_id, now).await?;
+        tx.commit().await.or_internal("committing enrollment")?;
+        tracing::info!(org = %org_id, kind = new.kind.as_str(), "organization enrolled");
+        Ok(session::set_cookie(&token, ctx.secure_cookies))
+    }
+}
+
 #[async_trait::async_trait]
 impl SessionPort for Accounts {
     async fn enroll(&self, ctx: &RequestCtx, form: EnrollForm) -> Result<String, AppError> {
@@ -86,11 +201,7 @@ impl SessionPort for Accounts {
             Password::parse_for(&form.password, email.as_ref()),
         );
         // The zone comes from the browser, unseen; a bad one falls back to UTC.
-        let time_zone = TimeZoneName::parse(&form.time_zone)
-            .ok()
-            .filter(|z| time_fmt::zone_exists(z.as_str()))
-            .map(|z| z.to_string())
-            .unwrap_or_else(|| "UTC".into());
+        let time_zone = browser_zone(&form.time_zone);
         AppError::from_fields(errors)?;
         let (
             Some(kind),
@@ -106,83 +217,88 @@ impl SessionPort for Accounts {
             return Err(AppError::Internal);
         };
 
-        // Cheap uniqueness checks first, so that a taken email costs no hashing; repeated in
-        // the transaction, where they count.
-        let svc = self.svc();
-        let mut conn = svc
-            .pool()
-            .acquire()
-            .await
-            .or_internal("acquiring a connection")?;
-        let taken = taken_fields(&mut conn, &email, &mpn_id).await?;
-        drop(conn);
-        AppError::from_fields(taken)?;
-        let hash = password::hash(pw.expose().to_owned())
-            .await
-            .or_internal("hashing a password")?;
-
-        let now = svc.now_ms();
-        let mut tx = db::begin_write(svc.pool())
-            .await
-            .or_internal("starting enrollment")?;
-        let taken = taken_fields(&mut tx, &email, &mpn_id).await?;
-        AppError::from_fields(taken)?;
-        let org_id = new_id();
-        let user_id = new_id();
-        db::orgs::insert(
-            &mut tx,
-            &db::orgs::NewOrg {
-                id: &org_id,
-                kind: kind.as_str(),
+        let time_zone = time_zone.as_str();
+        self.create_first(
+            ctx,
+            &FirstOrg {
+                kind,
                 legal_name: legal_name.as_str(),
                 country: country.as_str(),
-                cloud: cloud.as_str(),
+                cloud,
                 mpn_id: Some(mpn_id.as_str()),
-                at: now,
-            },
-        )
-        .await
-        .or_internal("inserting an organization")?;
-        if kind == OrgKind::Provider {
-            // Listed in the directory at once, with its name and country.
-            db::directory::create(&mut tx, &org_id, country.as_str(), now)
-                .await
-                .or_internal("creating a directory profile")?;
-        }
-        db::users::insert(
-            &mut tx,
-            &db::users::NewUser {
-                id: &user_id,
-                organization_id: &org_id,
+                domain: None,
                 name: name.as_str(),
-                email: email.as_str(),
-                password_hash: &hash,
-                must_change_password: false,
-                time_zone: &time_zone,
-                at: now,
+                email: &email,
+                password: pw,
+                time_zone,
             },
-            &[Role::GlobalAdmin.as_str()],
         )
         .await
-        .or_internal("inserting the first user")?;
-        let by = By {
-            user_id: Some(&user_id),
-            name: name.as_str(),
+    }
+
+    async fn enroll_customer(
+        &self,
+        ctx: &RequestCtx,
+        token: String,
+        form: CustomerEnrollForm,
+    ) -> Result<String, AppError> {
+        // Only the holder of an open customer request creates a customer organization here.
+        super::invitations::open_customer_request(self.svc(), &token).await?;
+        let mut errors = Vec::new();
+        let legal_name = check(
+            &mut errors,
+            "legal_name",
+            LegalName::parse(&form.legal_name),
+        );
+        let country = check(&mut errors, "country", CountryCode::parse(&form.country));
+        let cloud = check(
+            &mut errors,
+            "cloud",
+            Cloud::parse(&form.cloud).ok_or(ErrorCode::CloudUnknown),
+        );
+        let prefix = check(
+            &mut errors,
+            "domain_prefix",
+            DomainPrefix::parse(&form.domain_prefix),
+        );
+        let name = check(&mut errors, "name", PersonName::parse(&form.name));
+        let email = check(&mut errors, "email", Email::parse(&form.email));
+        let pw = check(
+            &mut errors,
+            "password",
+            Password::parse_for(&form.password, email.as_ref()),
+        );
+        let time_zone = browser_zone(&form.time_zone);
+        AppError::from_fields(errors)?;
+        let (
+            Some(legal_name),
+            Some(country),
+            Some(cloud),
+            Some(prefix),
+            Some(name),
+            Some(email),
+            Some(pw),
+        ) = (legal_name, country, cloud, prefix, name, email, pw)
+        else {
+            return Err(AppError::Internal);
         };
-        audit::record(
-            &mut tx,
-            &org_id,
-            &by,
-            "organization.enrolled",
-            legal_name.as_str(),
-            now,
+        let domain = prefix.domain(&self.svc().config().tenant_suffix);
+        self.create_first(
+            ctx,
+            &FirstOrg {
+                kind: OrgKind::Customer,
+                legal_name: legal_name.as_str(),
+                country: country.as_str(),
+                cloud,
+                mpn_id: None,
+                domain: Some(&domain),
+                name: name.as_str(),
+                email: &email,
+                password: pw,
+                time_zone: &time_zone,
+            },
         )
         .await
-        .or_internal("recording enrollment")?;
-        let token = self.start_session(&mut tx, ctx, &user_id, now).await?;
-        tx.commit().await.or_internal("committing enrollment")?;
-        tracing::info!(org = %org_id, kind = kind.as_str(), "organization enrolled");
-        Ok(session::set_cookie(&token, ctx.secure_cookies))
     }
 
     async fn sign_in(
@@ -395,7 +511,8 @@ impl SessionPort for Accounts {
 async fn taken_fields(
     conn: &mut sqlx::SqliteConnection,
     email: &Email,
-    mpn_id: &MpnId,
+    mpn_id: Option<&str>,
+    domain: Option<&str>,
 ) -> Result<Vec<FieldError>, AppError> {
     let mut errors = Vec::new();
     if db::users::email_taken(&mut *conn, email.as_str())
@@ -404,11 +521,19 @@ async fn taken_fields(
     {
         errors.push(FieldError::new("email", ErrorCode::EmailTaken));
     }
-    if db::orgs::mpn_id_taken(&mut *conn, mpn_id.as_str())
-        .await
-        .or_internal("checking an MPN ID")?
+    if let Some(mpn_id) = mpn_id
+        && db::orgs::mpn_id_taken(&mut *conn, mpn_id)
+            .await
+            .or_internal("checking an MPN ID")?
     {
         errors.push(FieldError::new("mpn_id", ErrorCode::MpnIdTaken));
+    }
+    if let Some(domain) = domain
+        && db::customers::domain_taken(&mut *conn, domain)
+            .await
+            .or_internal("checking a domain")?
+    {
+        errors.push(FieldError::new("domain_prefix", ErrorCode::DomainTaken));
     }
     Ok(errors)
 }

@@ -3,7 +3,8 @@
 //! transaction, so a link works exactly once however many people click at the same moment.
 
 use super::{
-    Services, audit, fault::OrInternal, fill, new_id, partnerships, rate, require, time_fmt,
+    Services, audit, customers, fault::OrInternal, fill, new_id, partnerships, rate, require,
+    time_fmt,
 };
 use crate::{auth::token, db};
 use app::{
@@ -76,11 +77,29 @@ pub async fn create(
     Ok((id, token, expires_at))
 }
 
+/// What a draft email depends on besides its link.
+pub struct DraftOf {
+    pub kind: InvitationKind,
+    pub ask_delegated_admin: bool,
+    /// For a joint invite: the indirect provider's name.
+    pub second_name: Option<String>,
+}
+
+impl DraftOf {
+    pub fn partnership() -> Self {
+        Self {
+            kind: InvitationKind::Partnership,
+            ask_delegated_admin: false,
+            second_name: None,
+        }
+    }
+}
+
 /// The draft email for an invitation the actor's organization sends.
 pub async fn draft(
     services: &Services,
     actor: &Actor,
-    kind: InvitationKind,
+    of: &DraftOf,
     id: String,
     token: &str,
     expires_at: i64,
@@ -89,19 +108,28 @@ pub async fn draft(
     let link = link(services, token);
     let expires = time_fmt::format_date(expires_at, &actor.time_zone);
     let mpn = actor.org_mpn_id.clone().unwrap_or_default();
+    let second = of.second_name.clone().unwrap_or_default();
+    let delegated = if of.ask_delegated_admin {
+        t.draft_delegated_admin
+    } else {
+        ""
+    };
     let values = [
         ("provider", actor.org_name.as_str()),
+        ("partner", actor.org_name.as_str()),
+        ("second", second.as_str()),
+        ("delegated", delegated),
         ("mpn", mpn.as_str()),
         ("link", link.as_str()),
         ("expires", expires.as_str()),
         ("sender", actor.user_name.as_str()),
     ];
-    let (subject, body) = match kind {
+    let (subject, body) = match of.kind {
         InvitationKind::Partnership => (t.draft_partnership_subject, t.draft_partnership_body),
-        // The customer requests bring their own templates with their workflows.
-        InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
-            return Err(AppError::Refused(ErrorCode::InvitationNotValid));
+        InvitationKind::ResellerRelationship => {
+            (t.draft_relationship_subject, t.draft_relationship_body)
         }
+        InvitationKind::JointInvite => (t.draft_joint_subject, t.draft_joint_body),
     };
     Ok(Draft {
         invitation_id: id,
@@ -110,6 +138,39 @@ pub async fn draft(
         body: fill(body, &values),
         link,
     })
+}
+
+/// The pending customer request (reseller relationship or joint invite) a link names, or why it
+/// cannot be used.
+pub async fn open_customer_request(
+    services: &Services,
+    token: &str,
+) -> Result<db::invitations::Record, AppError> {
+    if !token_shape_ok(token) {
+        return Err(AppError::Refused(ErrorCode::InvitationNotValid));
+    }
+    let record = db::invitations::by_token_hash(services.pool(), &token::hash(token))
+        .await
+        .or_internal("reading an invitation")?
+        .ok_or(AppError::Refused(ErrorCode::InvitationNotValid))?;
+    if InvitationKind::parse(&record.kind) == Some(InvitationKind::Partnership) {
+        return Err(AppError::Refused(ErrorCode::InvitationNotValid));
+    }
+    let state = InvitationState::from_stored(&record.state, record.expires_at, services.now_ms())
+        .ok_or(AppError::Internal)?;
+    if state != InvitationState::Pending {
+        return Err(closed_error(state));
+    }
+    Ok(record)
+}
+
+/// The name of an organization, for drafts and activity entries.
+pub async fn org_name(services: &Services, org_id: &str) -> Result<String, AppError> {
+    Ok(db::orgs::by_id(services.pool(), org_id)
+        .await
+        .or_internal("reading an organization")?
+        .ok_or(AppError::Internal)?
+        .legal_name)
 }
 
 /// The refusal for an invitation that is no longer open.
@@ -123,7 +184,7 @@ pub fn closed_error(state: InvitationState) -> AppError {
     })
 }
 
-async fn org_card(services: &Services, org_id: &str) -> Result<OrgCard, AppError> {
+pub async fn org_card(services: &Services, org_id: &str) -> Result<OrgCard, AppError> {
     let org = db::orgs::by_id(services.pool(), org_id)
         .await
         .or_internal("reading an organization")?
@@ -220,7 +281,16 @@ impl InvitationsPort for Invitations {
             now,
         )
         .await?;
-        let mut d = draft(svc, actor, kind, id, &token, expires_at).await?;
+        let second_name = match &record.second_org_id {
+            Some(second) => Some(org_name(svc, second).await?),
+            None => None,
+        };
+        let of = DraftOf {
+            kind,
+            ask_delegated_admin: record.ask_delegated_admin,
+            second_name,
+        };
+        let mut d = draft(svc, actor, &of, id, &token, expires_at).await?;
         tx.commit().await.or_internal("committing a re-issue")?;
         d.to = subject;
         Ok(d)
@@ -322,6 +392,7 @@ impl InvitationsPort for Invitations {
             from,
             ask_delegated_admin: record.ask_delegated_admin,
             expires: time_fmt::format_ms(record.expires_at, tz),
+            tenant_suffix: svc.config().tenant_suffix.clone(),
         }))
     }
 
@@ -359,9 +430,8 @@ impl InvitationsPort for Invitations {
             InvitationKind::Partnership => {
                 partnerships::respond(svc, actor, &record, accept, authorized).await
             }
-            // Customer requests are answered through the customer workflows, which add them.
             InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
-                Err(AppError::Refused(ErrorCode::InvitationNotValid))
+                customers::respond(svc, actor, &record, accept, authorized).await
             }
         }
     }

@@ -4,9 +4,11 @@ pub mod accounts;
 pub mod activity;
 pub mod audit;
 pub mod clock;
+pub mod customers;
 pub mod directory;
 pub mod fault;
 pub mod invitations;
+pub mod my_partners;
 pub mod partnerships;
 pub mod rate;
 pub mod time_fmt;
@@ -70,6 +72,8 @@ impl Services {
             partnerships: Arc::new(partnerships::Partnerships(self.clone())),
             invitations: Arc::new(invitations::Invitations(self.clone())),
             directory: Arc::new(directory::Directory(self.clone())),
+            customers: Arc::new(customers::Customers(self.clone())),
+            my_partners: Arc::new(my_partners::MyPartners(self.clone())),
         }
     }
 }

@@ -174,7 +174,7 @@ impl PartnershipsPort for Partnerships {
         let draft = invitations::draft(
             svc,
             actor,
-            InvitationKind::Partnership,
+            &invitations::DraftOf::partnership(),
             id,
             &token,
             expires_at,

@@ -23,10 +23,18 @@ fn role_names(roles: &[Role]) -> Vec<&'static str> {
     roles.iter().map(|r| r.as_str()).collect()
 }
 
+/// Customers' users are Global admins or hold no role; partners' may hold any.
+fn roles_fit(kind: OrgKind, roles: &[Role]) -> bool {
+    kind != OrgKind::Customer || roles.iter().all(|r| *r == Role::GlobalAdmin)
+}
+
 /// Partners' users need a role; customers' ordinary users hold none.
 fn check_roles(actor: &Actor, roles: &[Role]) -> Result<(), ErrorCode> {
     if roles.is_empty() && actor.org_kind != OrgKind::Customer {
         return Err(ErrorCode::NoRoleChosen);
+    }
+    if !roles_fit(actor.org_kind, roles) {
+        return Err(ErrorCode::RoleNotForCustomers);
     }
     if roles.contains(&Role::GlobalAdmin) && !actor.may(Action::GrantGlobalAdmin) {
         return Err(ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin);
@@ -156,6 +164,9 @@ impl UsersPort for Users {
         roles.dedup();
         if roles.is_empty() && actor.org_kind != OrgKind::Customer {
             return Err(AppError::Refused(ErrorCode::NoRoleChosen));
+        }
+        if !roles_fit(actor.org_kind, &roles) {
+            return Err(AppError::Refused(ErrorCode::RoleNotForCustomers));
         }
         let svc = &self.0;
         let org_id = actor.org_id.to_string();

@@ -1,0 +1,247 @@
+//! **Partners** (a customer's Global admin, W13): each reseller of record and each delegated
+//! admin grant, since when; ending a relationship or removing a grant, each with confirmation; and
+//! the pending requests addressed to the organization's users, which can be declined here.
+
+use crate::{
+    api::my_partners::{
+        DeclineRequest, EndResellerRelationship, RemoveDelegatedAdmin, list_my_partners,
+        list_pending_requests,
+    },
+    components::{Confirm, DataTable, ErrorAlert, FormAlert, Notice},
+    i18n::use_t,
+    model::{CustomerPartnerRow, OrgId, PendingRequest},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// What the confirmation is about.
+#[derive(Clone)]
+enum Ending {
+    Relationship(OrgId, String),
+    Grant(OrgId, String),
+}
+
+#[component]
+pub fn PartnersPage() -> impl IntoView {
+    let t = use_t();
+    let query = use_query_map();
+    let accepted = move || query.with(|q| q.get("accepted").is_some());
+    let end = ServerAction::<EndResellerRelationship>::new();
+    let remove = ServerAction::<RemoveDelegatedAdmin>::new();
+    let decline = ServerAction::<DeclineRequest>::new();
+    let partners = Resource::new(
+        move || {
+            (
+                end.version().get(),
+                remove.version().get(),
+                decline.version().get(),
+            )
+        },
+        |_| list_my_partners(),
+    );
+    let pending = Resource::new(move || decline.version().get(), |_| list_pending_requests());
+    let confirming = RwSignal::new(None::<Ending>);
+    let error = Signal::derive(move || {
+        end.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove.value().get().and_then(Result::err))
+            .or_else(|| decline.value().get().and_then(Result::err))
+    });
+    // The last thing done, for the notice.
+    let done = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = end.value().get() {
+            done.set(Some(t.relationship_ended));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = remove.value().get() {
+            done.set(Some(t.grant_removed));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = decline.value().get() {
+            done.set(Some(t.request_declined_ok));
+        }
+    });
+    view! {
+        <Title text=t.partners_title />
+        <h1 id="page-title" tabindex="-1">{t.partners_title}</h1>
+        <p class="lead">{t.partners_lead}</p>
+        {move || (accepted() && done.get().is_none()).then(|| view! { <Notice>{t.accepted_notice}</Notice> })}
+        {move || done.get().map(|text| view! { <Notice>{text}</Notice> })}
+        <FormAlert error />
+        {move || {
+            confirming
+                .get()
+                .map(|what| {
+                    let (title, text) = match &what {
+                        Ending::Relationship(_, name) => (
+                            t.end_relationship_title.replace("{name}", name),
+                            t.end_relationship_text.replace("{name}", name),
+                        ),
+                        Ending::Grant(_, name) => (
+                            t.remove_grant_title.replace("{name}", name),
+                            t.remove_grant_text.replace("{name}", name),
+                        ),
+                    };
+                    view! {
+                        <Confirm
+                            title
+                            paragraphs=vec![text.into()]
+                            on_yes=Callback::new(move |_| {
+                                match &what {
+                                    Ending::Relationship(id, _) => {
+                                        end.dispatch(EndResellerRelationship { partner_id: *id });
+                                    }
+                                    Ending::Grant(id, _) => {
+                                        remove.dispatch(RemoveDelegatedAdmin { partner_id: *id });
+                                    }
+                                }
+                                confirming.set(None);
+                                crate::browser::focus("page-title");
+                            })
+                            on_cancel=Callback::new(move |_| {
+                                confirming.set(None);
+                                crate::browser::focus("page-title");
+                            })
+                        />
+                    }
+                })
+        }}
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match partners.await {
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_partners}</p> }.into_any(),
+                    Ok(rows) => view! { <PartnerTable rows confirming /> }.into_any(),
+                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <section aria-labelledby="pending-heading" class="section-divided">
+            <h2 id="pending-heading">{t.pending_requests}</h2>
+            <p class="hint">{t.pending_lead}</p>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match pending.await {
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_pending}</p> }.into_any(),
+                        Ok(rows) => view! { <PendingTable rows decline /> }.into_any(),
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PartnerTable(
+    rows: Vec<CustomerPartnerRow>,
+    confirming: RwSignal<Option<Ending>>,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <DataTable headers=vec![t.name, t.kind, t.mpn_id, t.country, t.reseller_of_record, t.delegated_admin_permissions, t.actions]>
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let (id, name) = (r.org_id, r.name.clone());
+                    let name2 = name.clone();
+                    let has_relationship = r.relationship_since.is_some();
+                    let has_grant = r.grant_since.is_some();
+                    view! {
+                        <tr>
+                            <th scope="row">{r.name.clone()}</th>
+                            <td>{t.kind(r.kind)}</td>
+                            <td>{r.mpn_id.clone()}</td>
+                            <td>{r.country.clone()}</td>
+                            <td>
+                                {match &r.relationship_since {
+                                    Some(d) => t.since_date.replace("{date}", d),
+                                    None => t.relationship_ended_word.to_owned(),
+                                }}
+                            </td>
+                            <td>
+                                {match &r.grant_since {
+                                    Some(d) => t.granted_since.replace("{date}", d),
+                                    None => t.not_granted.to_owned(),
+                                }}
+                            </td>
+                            <td class="cell-actions">
+                                {has_relationship
+                                    .then(|| {
+                                        let label = format!("{} — {}", t.end_relationship, name);
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button button-small button-quiet"
+                                                aria-label=label
+                                                on:click=move |_| confirming.set(Some(Ending::Relationship(id, name.clone())))
+                                            >
+                                                {t.end_relationship}
+                                            </button>
+                                        }
+                                    })}
+                                {has_grant
+                                    .then(|| {
+                                        let label = format!("{} — {}", t.remove_grant, name2);
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button button-small button-quiet"
+                                                aria-label=label
+                                                on:click=move |_| confirming.set(Some(Ending::Grant(id, name2.clone())))
+                                            >
+                                                {t.remove_grant}
+                                            </button>
+                                        }
+                                    })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
+    }
+}
+
+#[component]
+fn PendingTable(rows: Vec<PendingRequest>, decline: ServerAction<DeclineRequest>) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <DataTable headers=vec![t.from_word, t.request, t.delegated_admin_asked, t.recipient, t.expires, t.actions]>
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let from = r.from.iter().map(|o| o.name.clone()).collect::<Vec<_>>().join(" · ");
+                    let label = format!("{} — {}", t.decline, from);
+                    let id = r.id.clone();
+                    view! {
+                        <tr>
+                            <th scope="row">{from.clone()}</th>
+                            <td>{t.invitation_kind(r.kind)}</td>
+                            <td>{if r.ask_delegated_admin { t.yes_word } else { t.no_word }}</td>
+                            <td>{r.recipient.clone()}</td>
+                            <td>{r.expires.clone()}</td>
+                            <td>
+                                <button
+                                    type="button"
+                                    class="button button-small"
+                                    aria-label=label
+                                    disabled=move || decline.pending().get()
+                                    on:click=move |_| {
+                                        decline.dispatch(DeclineRequest { id: id.clone() });
+                                    }
+                                >
+                                    {t.decline}
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
+    }
+}

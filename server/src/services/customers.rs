@@ -1,0 +1,398 @@
+//! Reseller relationships between partners and customers (W6–W9). Rules: a partner requests
+//! (RequestLinks), asking for delegated admin permissions unless it chooses not to (US Government
+//! cloud partners always ask); a reseller invites jointly with a provider it is partnered with; only
+//! a customer's Global admin accepts, after accepting the Customer Agreement, within one region and
+//! one cloud; existing relationships and grants are not duplicated; removing a relationship
+//! (RemoveRelationships) leaves any delegated admin grant as it is.
+
+use super::{
+    Services, audit, fault::OrInternal, invitations, new_id, partnerships::same_region_and_cloud,
+    require, time_fmt,
+};
+use crate::db;
+use app::{
+    api::{RequestCtx, customers::CustomersPort},
+    model::{
+        Action, Actor, AppError, Cloud, CustomerAccount, CustomerRow, Decision, DomainCheck,
+        DomainPrefix, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
+    },
+};
+
+/// The version of the Customer Agreement a customer accepts (shown on its page).
+pub const AGREEMENT_VERSION: &str = app::model::customer::AGREEMENT_VERSION;
+
+/// At most this many rows on one Customers page (paging comes with the customers issue).
+const LIST_LIMIT: i64 = 200;
+
+pub struct Customers(pub Services);
+
+fn partners_only(actor: &Actor) -> Result<(), AppError> {
+    if actor.org_kind.is_partner() {
+        Ok(())
+    } else {
+        Err(AppError::Refused(ErrorCode::PartnersOnly))
+    }
+}
+
+/// US Government cloud partners cannot leave delegated admin permissions out of a request.
+fn delegated_admin_choice(actor: &Actor, ask: bool) -> Result<bool, AppError> {
+    if actor.org_cloud == Cloud::UsGov && !ask {
+        return Err(AppError::Refused(ErrorCode::DelegatedAdminRequired));
+    }
+    Ok(ask)
+}
+
+fn row(r: db::customers::CustomerRecord, tz: &str) -> Result<CustomerRow, AppError> {
+    Ok(CustomerRow {
+        org_id: r.id.parse().or_internal("reading an organization id")?,
+        name: r.legal_name,
+        domain: r.primary_domain.unwrap_or_default(),
+        country: r.country,
+        since: time_fmt::format_date(r.since, tz),
+        delegated_admin: r.grant_since.is_some(),
+    })
+}
+
+impl Customers {
+    /// Stores a customer request and returns its draft email, in one transaction.
+    async fn create_request(
+        &self,
+        actor: &Actor,
+        of: invitations::DraftOf,
+        second_org_id: Option<&str>,
+        code: &str,
+    ) -> Result<Draft, AppError> {
+        let svc = &self.0;
+        let org_id = actor.org_id.to_string();
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a customer request")?;
+        let new = invitations::New {
+            kind: of.kind,
+            from_org_id: &org_id,
+            second_org_id,
+            recipient_email: None,
+            ask_delegated_admin: of.ask_delegated_admin,
+        };
+        let (id, token, expires_at) = invitations::create(svc, &mut tx, actor, &new).await?;
+        let subject = of.second_name.clone().unwrap_or_default();
+        audit::by_actor(&mut tx, &org_id, actor, code, &subject, now).await?;
+        if let Some(second) = second_org_id {
+            audit::by_actor(&mut tx, second, actor, code, &actor.org_name, now).await?;
+        }
+        let draft = invitations::draft(svc, actor, &of, id, &token, expires_at).await?;
+        tx.commit()
+            .await
+            .or_internal("committing a customer request")?;
+        Ok(draft)
+    }
+}
+
+#[async_trait::async_trait]
+impl CustomersPort for Customers {
+    async fn request_relationship(
+        &self,
+        ctx: &RequestCtx,
+        ask_delegated_admin: bool,
+    ) -> Result<Draft, AppError> {
+        let actor = ctx.actor()?;
+        partners_only(actor)?;
+        require(actor, Action::RequestLinks)?;
+        let of = invitations::DraftOf {
+            kind: InvitationKind::ResellerRelationship,
+            ask_delegated_admin: delegated_admin_choice(actor, ask_delegated_admin)?,
+            second_name: None,
+        };
+        self.create_request(actor, of, None, "relationship.requested")
+            .await
+    }
+
+    async fn invite_with_provider(
+        &self,
+        ctx: &RequestCtx,
+        provider: OrgId,
+        ask_delegated_admin: bool,
+    ) -> Result<Draft, AppError> {
+        let actor = ctx.actor()?;
+        if actor.org_kind != OrgKind::Reseller {
+            return Err(AppError::Refused(ErrorCode::NotAReseller));
+        }
+        require(actor, Action::RequestLinks)?;
+        let ask = delegated_admin_choice(actor, ask_delegated_admin)?;
+        let svc = &self.0;
+        let provider_id = provider.to_string();
+        if !db::partnerships::is_active(svc.pool(), &provider_id, &actor.org_id.to_string())
+            .await
+            .or_internal("checking a partnership")?
+        {
+            return Err(AppError::Refused(ErrorCode::NotPartners));
+        }
+        let of = invitations::DraftOf {
+            kind: InvitationKind::JointInvite,
+            ask_delegated_admin: ask,
+            second_name: Some(invitations::org_name(svc, &provider_id).await?),
+        };
+        self.create_request(actor, of, Some(&provider_id), "joint_invite.requested")
+            .await
+    }
+
+    async fn list(&self, ctx: &RequestCtx, search: String) -> Result<Vec<CustomerRow>, AppError> {
+        let actor = ctx.actor()?;
+        partners_only(actor)?;
+        require(actor, Action::ViewOrganization)?;
+        let search = search.trim();
+        let search = (!search.is_empty()).then_some(search);
+        let records = db::customers::for_partner(
+            self.0.pool(),
+            &actor.org_id.to_string(),
+            search,
+            LIST_LIMIT,
+        )
+        .await
+        .or_internal("listing customers")?;
+        records
+            .into_iter()
+            .map(|r| row(r, &actor.time_zone))
+            .collect()
+    }
+
+    async fn account(
+        &self,
+        ctx: &RequestCtx,
+        customer: OrgId,
+    ) -> Result<CustomerAccount, AppError> {
+        let actor = ctx.actor()?;
+        partners_only(actor)?;
+        require(actor, Action::ViewOrganization)?;
+        let r = db::customers::of_partner(
+            self.0.pool(),
+            &actor.org_id.to_string(),
+            &customer.to_string(),
+        )
+        .await
+        .or_internal("reading a customer")?
+        .ok_or(AppError::NotFound)?;
+        let tz = &actor.time_zone;
+        Ok(CustomerAccount {
+            org_id: customer,
+            name: r.legal_name,
+            domain: r.primary_domain.unwrap_or_default(),
+            country: r.country,
+            cloud: Cloud::parse(&r.cloud).unwrap_or(Cloud::Public),
+            created: time_fmt::format_date(r.created_at, tz),
+            since: time_fmt::format_date(r.since, tz),
+            delegated_admin_since: r.grant_since.map(|at| time_fmt::format_date(at, tz)),
+        })
+    }
+
+    async fn remove(&self, ctx: &RequestCtx, customer: OrgId) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        partners_only(actor)?;
+        require(actor, Action::RemoveRelationships)?;
+        let svc = &self.0;
+        let partner_id = actor.org_id.to_string();
+        let customer_id = customer.to_string();
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a removal")?;
+        if !db::customers::end_relationship(&mut tx, &partner_id, &customer_id, now)
+            .await
+            .or_internal("ending a relationship")?
+        {
+            return Err(AppError::NotFound);
+        }
+        let customer_org = db::orgs::by_id(&mut *tx, &customer_id)
+            .await
+            .or_internal("reading an organization")?
+            .ok_or(AppError::NotFound)?;
+        let code = "relationship.removed";
+        audit::by_actor(
+            &mut tx,
+            &partner_id,
+            actor,
+            code,
+            &customer_org.legal_name,
+            now,
+        )
+        .await?;
+        audit::by_actor(&mut tx, &customer_id, actor, code, &actor.org_name, now).await?;
+        tx.commit().await.or_internal("committing a removal")
+    }
+
+    async fn check_domain(
+        &self,
+        _ctx: &RequestCtx,
+        token: String,
+        prefix: String,
+    ) -> Result<DomainCheck, AppError> {
+        let svc = &self.0;
+        invitations::open_customer_request(svc, &token).await?;
+        let prefix = match DomainPrefix::parse(&prefix) {
+            Ok(p) => p,
+            Err(code) => {
+                return Ok(DomainCheck {
+                    domain: None,
+                    available: false,
+                    problem: Some(code),
+                });
+            }
+        };
+        let domain = prefix.domain(&svc.config().tenant_suffix);
+        let taken = db::customers::domain_taken(svc.pool(), &domain)
+            .await
+            .or_internal("checking a domain")?;
+        Ok(DomainCheck {
+            domain: Some(domain),
+            available: !taken,
+            problem: taken.then_some(ErrorCode::DomainTaken),
+        })
+    }
+}
+
+/// A customer's Global admin accepts or declines a reseller relationship request or a joint
+/// invite (the link's `record`, read as pending). `agreed` is the Customer Agreement checkbox.
+pub async fn respond(
+    services: &Services,
+    actor: &Actor,
+    record: &db::invitations::Record,
+    accept: bool,
+    agreed: bool,
+) -> Result<Decision, AppError> {
+    if actor.org_kind != OrgKind::Customer {
+        return Err(AppError::Refused(ErrorCode::OnlyCustomersAccept));
+    }
+    require(actor, Action::ManagePartners)?;
+    let customer_id = actor.org_id.to_string();
+    // The reseller (or the partner) first; a joint invite's provider second.
+    let mut partner_ids = vec![record.from_org_id.clone()];
+    partner_ids.extend(record.second_org_id.clone());
+    let mut names = Vec::new();
+    for id in &partner_ids {
+        names.push(invitations::org_name(services, id).await?);
+    }
+    if accept {
+        if !agreed {
+            return Err(AppError::field("authorize", ErrorCode::AgreementRequired));
+        }
+        for id in &partner_ids {
+            same_region_and_cloud(services, id, &customer_id).await?;
+        }
+    }
+    let now = services.now_ms();
+    let mut tx = db::begin_write(services.pool())
+        .await
+        .or_internal("starting an answer")?;
+    let mut new_relationships = Vec::new();
+    let mut new_grant = false;
+    if accept {
+        if let Some(provider_id) = &record.second_org_id
+            && !db::partnerships::is_active(&mut *tx, provider_id, &record.from_org_id)
+                .await
+                .or_internal("checking a partnership")?
+        {
+            return Err(AppError::Refused(ErrorCode::JointPartnershipEnded));
+        }
+        for id in &partner_ids {
+            if !db::customers::relationship_active(&mut *tx, id, &customer_id)
+                .await
+                .or_internal("checking a relationship")?
+            {
+                new_relationships.push(id.clone());
+            }
+        }
+        new_grant = record.ask_delegated_admin
+            && !db::customers::grant_active(&mut *tx, &customer_id, &record.from_org_id)
+                .await
+                .or_internal("checking a grant")?;
+        if new_relationships.is_empty() && !new_grant {
+            return Err(AppError::Refused(ErrorCode::AlreadyRelated));
+        }
+    }
+    invitations::close(services, &mut tx, record, accept, actor).await?;
+    let code = if accept {
+        "relationship.accepted"
+    } else {
+        "relationship.declined"
+    };
+    if accept {
+        let user_id = actor.user_id.to_string();
+        db::customers::record_agreement(
+            &mut tx,
+            &db::customers::Agreement {
+                id: &new_id(),
+                customer_id: &customer_id,
+                version: AGREEMENT_VERSION,
+                user_id: Some(&user_id),
+                user_name: &actor.user_name,
+                at: now,
+                invitation_id: Some(&record.id),
+            },
+        )
+        .await
+        .or_internal("recording the Customer Agreement")?;
+        audit::by_actor(
+            &mut tx,
+            &customer_id,
+            actor,
+            "customer_agreement.accepted",
+            AGREEMENT_VERSION,
+            now,
+        )
+        .await?;
+    }
+    for (id, name) in partner_ids.iter().zip(&names) {
+        if accept && !new_relationships.contains(id) {
+            continue;
+        }
+        if accept {
+            db::customers::insert_relationship(
+                &mut tx,
+                &new_id(),
+                id,
+                &customer_id,
+                now,
+                Some(&record.id),
+            )
+            .await
+            .or_internal("storing a relationship")?;
+        }
+        audit::by_actor(&mut tx, &customer_id, actor, code, name, now).await?;
+        audit::by_actor(&mut tx, id, actor, code, &actor.org_name, now).await?;
+    }
+    if new_grant {
+        db::customers::insert_grant(
+            &mut tx,
+            &new_id(),
+            &customer_id,
+            &record.from_org_id,
+            now,
+            Some(&record.id),
+        )
+        .await
+        .or_internal("storing a delegated admin grant")?;
+        let code = "delegated_admin.granted";
+        let grantee = names.first().map_or("", String::as_str);
+        audit::by_actor(&mut tx, &customer_id, actor, code, grantee, now).await?;
+        audit::by_actor(
+            &mut tx,
+            &record.from_org_id,
+            actor,
+            code,
+            &actor.org_name,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await.or_internal("committing an answer")?;
+    Ok(Decision {
+        accepted: accept,
+        with: names.join(" · "),
+        next: if accept {
+            "/partners".into()
+        } else {
+            "/".into()
+        },
+    })
+}
