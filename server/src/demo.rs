@@ -1,6 +1,9 @@
 //! Demo data: fills an empty database with an indirect provider, two indirect resellers, users
 //! with each role and an operator; a partnership, a directory profile and a pending partnership
-//! request; and returns the sign-ins and links to print. Each feature extends it.
+//! request; customers in each state of their links (joint invite accepted with a grant, a
+//! relationship without a grant, a removed relationship whose grant stays, a pending and a declined
+//! request, and an open request for a customer not yet here); and returns the sign-ins and links
+//! to print. Each feature extends it.
 
 use crate::{
     auth::{password, token},
@@ -21,6 +24,9 @@ pub struct Filled {
     pub sign_ins: Vec<SignIn>,
     /// A pending partnership request link (Contoso → Northwind), to try the acceptance page.
     pub pending_link: String,
+    /// A pending reseller relationship request from Fabrikam, addressed to nobody yet: open it to
+    /// create a customer organization on the spot and accept.
+    pub customer_link: String,
 }
 
 pub struct SignIn {
@@ -34,6 +40,8 @@ struct DemoOrg {
     name: &'static str,
     country: &'static str,
     mpn_id: Option<&'static str>,
+    /// Customers: the prefix of the primary domain.
+    domain: Option<&'static str>,
     users: &'static [(&'static str, &'static str, &'static [Role])],
 }
 
@@ -43,6 +51,7 @@ const ORGS: &[DemoOrg] = &[
         name: "Contoso Distribution Kft.",
         country: "HU",
         mpn_id: Some("4100001"),
+        domain: None,
         users: &[
             (
                 "Anna Kovács",
@@ -71,6 +80,7 @@ const ORGS: &[DemoOrg] = &[
         name: "Fabrikam Solutions GmbH",
         country: "DE",
         mpn_id: Some("4200002"),
+        domain: None,
         users: &[
             (
                 "Lena Fischer",
@@ -89,6 +99,7 @@ const ORGS: &[DemoOrg] = &[
         name: "Northwind Bilişim Kft.",
         country: "HU",
         mpn_id: Some("4200003"),
+        domain: None,
         users: &[
             (
                 "Zsófia Varga",
@@ -107,11 +118,52 @@ const ORGS: &[DemoOrg] = &[
         name: "Tierlink operator",
         country: "US",
         mpn_id: None,
+        domain: None,
         users: &[(
             "Olivia Operator",
             "operator@tierlink.example",
             &[Role::GlobalAdmin],
         )],
+    },
+    // Customers (indexes 4..): see `link_customers`.
+    DemoOrg {
+        kind: "customer",
+        name: "Adatum Kft.",
+        country: "HU",
+        mpn_id: None,
+        domain: Some("adatum"),
+        users: &[
+            ("Eszter Kiss", "eszter@adatum.example", &[Role::GlobalAdmin]),
+            ("Gábor Molnár", "gabor@adatum.example", &[]),
+        ],
+    },
+    DemoOrg {
+        kind: "customer",
+        name: "Wingtip Toys Kft.",
+        country: "HU",
+        mpn_id: None,
+        domain: Some("wingtiptoys"),
+        users: &[(
+            "Réka Balogh",
+            "reka@wingtiptoys.example",
+            &[Role::GlobalAdmin],
+        )],
+    },
+    DemoOrg {
+        kind: "customer",
+        name: "Litware GmbH",
+        country: "AT",
+        mpn_id: None,
+        domain: Some("litware"),
+        users: &[("Paul Gruber", "paul@litware.example", &[Role::GlobalAdmin])],
+    },
+    DemoOrg {
+        kind: "customer",
+        name: "Tailspin Kft.",
+        country: "HU",
+        mpn_id: None,
+        domain: Some("tailspin"),
+        users: &[("Nóra Farkas", "nora@tailspin.example", &[Role::GlobalAdmin])],
     },
 ];
 
@@ -151,6 +203,10 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
             },
         )
         .await?;
+        if let Some(prefix) = org.domain {
+            let domain = format!("{prefix}.{}", services.config().tenant_suffix);
+            db::customers::set_domain(&mut tx, &org_id, &domain).await?;
+        }
         let by = By {
             user_id: None,
             name: "Demo data",
@@ -203,6 +259,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
                     [Role::UserManagementAdmin] => "User management admin",
                     [Role::AdminAgent] => "Admin agent",
                     [Role::SalesAgent] => "Sales agent",
+                    [] => "no role (ordinary user)",
                     _ => "Admin agent, Sales agent",
                 },
             });
@@ -262,9 +319,171 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         now,
     )
     .await?;
+    let customer_token = link_customers(services, &mut tx, &org_ids, now).await?;
     tx.commit().await?;
     Ok(Some(Filled {
         sign_ins,
         pending_link: crate::services::invitations::link(services, &pending_token),
+        customer_link: crate::services::invitations::link(services, &customer_token),
     }))
+}
+
+/// A customer request as the demo stores it.
+struct DemoRequest<'a> {
+    kind: &'a str,
+    from: &'a str,
+    second: Option<&'a str>,
+    to: Option<&'a str>,
+    state: &'a str,
+    by: &'a str,
+}
+
+/// Stores a request (closed ones with who decided); its token.
+async fn demo_request(
+    services: &Services,
+    tx: &mut db::Tx,
+    r: &DemoRequest<'_>,
+    now: i64,
+) -> Result<(String, String), DemoError> {
+    let (token, hash) = token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
+    let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
+    let id = new_id();
+    db::invitations::insert(
+        tx,
+        &db::invitations::NewInvitation {
+            id: &id,
+            kind: r.kind,
+            from_org_id: r.from,
+            second_org_id: r.second,
+            recipient_email: r.to,
+            ask_delegated_admin: true,
+            token_hash: &hash,
+            created_by: None,
+            created_by_name: r.by,
+            created_at: now,
+            expires_at: now.saturating_add(ttl),
+        },
+    )
+    .await?;
+    if r.state != "pending" {
+        sqlx::query("UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3 WHERE id = $4")
+            .bind(r.state)
+            .bind(now)
+            .bind(r.to.unwrap_or_default())
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok((id, token))
+}
+
+/// Customers in each state: Adatum took Fabrikam and Contoso through a joint invite and granted
+/// Fabrikam delegated admin; Wingtip has Contoso without a grant; Litware's relationship with
+/// Fabrikam was removed but its grant stays; Tailspin has a pending request from Northwind and
+/// declined one from Fabrikam. Returns the token of an open request for a customer not yet here.
+async fn link_customers(
+    services: &Services,
+    tx: &mut db::Tx,
+    org_ids: &[String],
+    now: i64,
+) -> Result<String, DemoError> {
+    let (contoso, fabrikam, northwind) = (&org_ids[0], &org_ids[1], &org_ids[2]);
+    let (adatum, wingtip, litware, tailspin) = (&org_ids[4], &org_ids[5], &org_ids[6], &org_ids[7]);
+    let by = By {
+        user_id: None,
+        name: "Demo data",
+    };
+    let day = 86_400_000;
+    let joint = DemoRequest {
+        kind: "joint_invite",
+        from: fabrikam,
+        second: Some(contoso),
+        to: Some("eszter@adatum.example"),
+        state: "accepted",
+        by: "Lena Fischer",
+    };
+    let (joint_id, _) = demo_request(services, tx, &joint, now - 30 * day).await?;
+    for (partner, customer, since, ended, grant) in [
+        (fabrikam, adatum, now - 30 * day, None, true),
+        (contoso, adatum, now - 30 * day, None, false),
+        (contoso, wingtip, now - 12 * day, None, false),
+        (fabrikam, litware, now - 90 * day, Some(now - 2 * day), true),
+    ] {
+        let invitation = (customer == adatum).then_some(joint_id.as_str());
+        db::customers::insert_relationship(tx, &new_id(), partner, customer, since, invitation)
+            .await?;
+        if let Some(at) = ended {
+            db::customers::end_relationship(tx, partner, customer, at).await?;
+        }
+        if grant {
+            db::customers::insert_grant(tx, &new_id(), customer, partner, since, invitation)
+                .await?;
+        }
+        let partner_name = org_name(tx, partner).await?;
+        let customer_name = org_name(tx, customer).await?;
+        audit::record(
+            tx,
+            partner,
+            &by,
+            "relationship.accepted",
+            &customer_name,
+            since,
+        )
+        .await?;
+        audit::record(
+            tx,
+            customer,
+            &by,
+            "relationship.accepted",
+            &partner_name,
+            since,
+        )
+        .await?;
+        if let Some(at) = ended {
+            audit::record(tx, partner, &by, "relationship.removed", &customer_name, at).await?;
+            audit::record(tx, customer, &by, "relationship.removed", &partner_name, at).await?;
+        }
+    }
+    let pending = DemoRequest {
+        kind: "reseller_relationship",
+        from: northwind,
+        second: None,
+        to: Some("nora@tailspin.example"),
+        state: "pending",
+        by: "Máté Horváth",
+    };
+    demo_request(services, tx, &pending, now - day).await?;
+    let declined = DemoRequest {
+        from: fabrikam,
+        state: "declined",
+        by: "Jonas Weber",
+        ..pending
+    };
+    demo_request(services, tx, &declined, now - 5 * day).await?;
+    audit::record(
+        tx,
+        tailspin,
+        &by,
+        "relationship.declined",
+        "Fabrikam Solutions GmbH",
+        now - 5 * day,
+    )
+    .await?;
+    let open = DemoRequest {
+        kind: "reseller_relationship",
+        from: fabrikam,
+        second: None,
+        to: None,
+        state: "pending",
+        by: "Lena Fischer",
+    };
+    let (_, token) = demo_request(services, tx, &open, now).await?;
+    Ok(token)
+}
+
+async fn org_name(tx: &mut db::Tx, id: &str) -> Result<String, DemoError> {
+    Ok(db::orgs::by_id(&mut **tx, id)
+        .await?
+        .map(|o| o.legal_name)
+        .unwrap_or_default())
 }

@@ -107,6 +107,10 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                     "A pending partnership request from Contoso to Northwind (sign in as zsofia@northwind.example):"
                 );
                 println!("  {}", filled.pending_link);
+                println!(
+                    "A pending reseller relationship request from Fabrikam, for a new customer (create the customer on the page):"
+                );
+                println!("  {}", filled.customer_link);
             }
         },
         Command::Operator {
