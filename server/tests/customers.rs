@@ -205,7 +205,7 @@ async fn a_new_customer_creates_its_organization_through_the_link_and_accepts() 
 
     let r = answer(&app, &customer, &token, true, true).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.json()["next"], "/partners");
+    assert_eq!(r.json()["next"], "/partners?accepted=1");
     assert_eq!(app.count("reseller_relationships").await, 1);
     assert_eq!(app.count("delegated_admin_grants").await, 1);
     assert_eq!(app.count("customer_agreements").await, 1);

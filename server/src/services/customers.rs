@@ -390,7 +390,7 @@ pub async fn respond(
         accepted: accept,
         with: names.join(" · "),
         next: if accept {
-            "/partners".into()
+            "/partners?accepted=1".into()
         } else {
             "/".into()
         },
