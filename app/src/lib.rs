@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::Locale::default());
     provide_context(components::SessionEpoch(RwSignal::new(0)));
+    provide_context(components::Flash(RwSignal::new(None)));
     let t = i18n::use_t();
     view! {
         <Stylesheet id="leptos" href="/pkg/tierlink.css" />

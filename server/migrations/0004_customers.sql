@@ -1,6 +1,11 @@
 -- Customers: a unique primary domain, delegated admin grants (customer → partner), the record of
 -- Customer Agreement acceptances, and which invitation created a reseller relationship.
 
+-- The legal name lower-cased by the server (Unicode, which SQL's LOWER is not everywhere), for
+-- searching by a part of the name. Rows from before get SQL's lower case.
+ALTER TABLE organizations ADD COLUMN name_folded TEXT NOT NULL DEFAULT '';
+UPDATE organizations SET name_folded = LOWER(legal_name);
+
 -- '<prefix>.<tenant suffix>', lower case; partners have none (NULLs do not collide).
 ALTER TABLE organizations ADD COLUMN primary_domain TEXT;
 CREATE UNIQUE INDEX organizations_primary_domain ON organizations (primary_domain);
@@ -32,6 +37,9 @@ CREATE TABLE customer_agreements (
     invitation_id        TEXT REFERENCES invitations (id)
 );
 CREATE INDEX customer_agreements_by_customer ON customer_agreements (customer_id, accepted_at);
+
+-- Joint invites are listed for their second party (the provider) too.
+CREATE INDEX invitations_by_second ON invitations (second_org_id, created_at DESC) WHERE second_org_id IS NOT NULL;
 
 -- A customer's Partners page shows pending requests addressed to its users.
 CREATE INDEX invitations_by_recipient ON invitations (recipient_email) WHERE state = 'pending';

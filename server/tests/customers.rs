@@ -129,6 +129,36 @@ async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
     .collect()
 }
 
+/// A public-cloud customer in the US, created through a US reseller's request.
+async fn us_customer(app: &TestApp) -> String {
+    let us_partner = app
+        .enroll_in(
+            "reseller",
+            "Contoso LLC",
+            "9100007",
+            "c@contoso-us.example",
+            "US",
+            "public",
+        )
+        .await;
+    let token = new_request(app, &us_partner, true).await;
+    let r = app
+        .call(
+            "enroll_customer",
+            &customer_form(
+                &token,
+                "Tailspin Inc.",
+                "US",
+                "tailspin",
+                "t@tailspin.example",
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.session_cookie().expect("cookie")
+}
+
 async fn reseller(app: &TestApp) -> String {
     app.enroll(
         "reseller",
@@ -307,7 +337,8 @@ async fn only_a_customer_global_admin_answers_within_region_and_cloud() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(refusal(&r), "only_customers_accept");
 
-    // Another region.
+    // Another region: refused at the country field when the customer is created from this link,
+    // and at acceptance for a customer of another region that exists already.
     let r = app
         .call(
             "enroll_customer",
@@ -321,8 +352,12 @@ async fn only_a_customer_global_admin_answers_within_region_and_cloud() {
             None,
         )
         .await;
-    let us_customer = r.session_cookie().expect("cookie");
-    let r = answer(&app, &us_customer, &token, true, true).await;
+    assert_eq!(
+        field_code(&r, "country").as_deref(),
+        Some("region_mismatch")
+    );
+    let us = us_customer(&app).await;
+    let r = answer(&app, &us, &token, true, true).await;
     assert_eq!(refusal(&r), "region_mismatch");
 
     // A customer user without the Global admin role.
@@ -362,6 +397,7 @@ async fn a_cloud_mismatch_is_refused() {
         )
         .await;
     let token = new_request(&app, &gov, true).await;
+    // Refused at the cloud field when the customer is created from this link…
     let r = app
         .call(
             "enroll_customer",
@@ -369,7 +405,9 @@ async fn a_cloud_mismatch_is_refused() {
             None,
         )
         .await;
-    let customer = r.session_cookie().expect("cookie");
+    assert_eq!(field_code(&r, "cloud").as_deref(), Some("cloud_mismatch"));
+    // …and at acceptance for a public-cloud customer that exists already.
+    let customer = us_customer(&app).await;
     let r = answer(&app, &customer, &token, true, true).await;
     assert_eq!(refusal(&r), "cloud_mismatch");
 }
@@ -553,6 +591,71 @@ async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     let resellers = app.call("list_resellers", "", Some(&provider)).await.json();
     assert_eq!(resellers[0]["shared_customers"], 1);
     assert_eq!(partners_of(&app, &customer).await.len(), 2);
+}
+
+/// A provider and a reseller in partnership: (provider cookie, reseller cookie, provider id,
+/// reseller id).
+async fn partnered(app: &TestApp) -> (String, String, String, String) {
+    let provider = app
+        .enroll(
+            "provider",
+            "Contoso Kft.",
+            "9100002",
+            "anna@contoso.example",
+        )
+        .await;
+    let partner = reseller(app).await;
+    let p = app
+        .call("request_partnership", "", Some(&provider))
+        .await
+        .json();
+    let r = app
+        .call(
+            "respond_invitation",
+            &form(&[
+                ("token", &token_of(&p)),
+                ("accept", "true"),
+                ("authorize", "on"),
+            ]),
+            Some(&partner),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let provider_id = org_id(app, &provider).await;
+    let reseller_id = org_id(app, &partner).await;
+    (provider, partner, provider_id, reseller_id)
+}
+
+#[tokio::test]
+async fn a_joint_invite_adds_only_what_is_missing_and_tells_every_partner() {
+    let app = spawn().await;
+    let (_, partner, provider_id, reseller_id) = partnered(&app).await;
+    // The customer already has the reseller, with a grant.
+    let first = new_request(&app, &partner, true).await;
+    let customer = customer_via(&app, &first, "Adatum Kft.", "adatum", "e@adatum.example").await;
+    answer(&app, &customer, &first, true, true).await;
+
+    let token = token_of(&joint_invite(&app, &partner, &provider_id).await.json());
+    let r = answer(&app, &customer, &token, true, true).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.json()["next"],
+        "/partners?accepted=1&existing=1",
+        "the page says one relationship existed"
+    );
+    assert_eq!(app.count("reseller_relationships").await, 2);
+    assert_eq!(app.count("delegated_admin_grants").await, 1);
+    let accepted = activity_actions(&app, &reseller_id)
+        .await
+        .into_iter()
+        .filter(|a| a == "relationship.accepted")
+        .count();
+    assert_eq!(accepted, 2, "the reseller hears of both acceptances");
+    assert!(
+        activity_actions(&app, &provider_id)
+            .await
+            .contains(&"relationship.accepted".to_owned())
+    );
 }
 
 #[tokio::test]

@@ -19,6 +19,46 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// A message for the page a client-side navigation leads to (for example "removed" after the
+/// record it was about is gone): the path it is for, and the text. Kept in memory, not in the URL,
+/// so that a crafted link cannot show a false confirmation; the shell drops it once the user goes
+/// to another page.
+#[derive(Clone, Copy)]
+pub struct Flash(pub RwSignal<Option<(String, String)>>);
+
+impl Flash {
+    /// Leaves `text` for the page at `path`.
+    pub fn set(path: &str, text: String) {
+        if let Some(f) = use_context::<Flash>() {
+            f.0.set(Some((path.to_owned(), text)));
+        }
+    }
+
+    /// The message for the page at `path`, if there is one.
+    pub fn for_path(path: &'static str) -> Signal<Option<String>> {
+        let flash = use_context::<Flash>();
+        Signal::derive(move || {
+            flash.and_then(|f| {
+                f.0.with(|m| {
+                    m.as_ref()
+                        .filter(|(p, _)| p == path)
+                        .map(|(_, t)| t.clone())
+                })
+            })
+        })
+    }
+
+    /// Drops a message meant for another page than `path` (the shell calls it on navigation).
+    pub fn keep_only_for(path: &str) {
+        if let Some(f) = use_context::<Flash>()
+            && f.0
+                .with_untracked(|m| m.as_ref().is_some_and(|(p, _)| p != path))
+        {
+            f.0.set(None);
+        }
+    }
+}
+
 /// A confirmation, announced politely.
 #[component]
 pub fn Notice(children: Children) -> impl IntoView {

@@ -8,7 +8,7 @@ pub mod field;
 pub mod shell;
 pub mod table;
 
-pub use alert::{FormAlert, Notice};
+pub use alert::{Flash, FormAlert, Notice};
 pub use confirm::Confirm;
 pub use delegated_admin::DelegatedAdminChoice;
 pub use draft::DraftEmail;

@@ -54,6 +54,7 @@ pub fn Shell() -> impl IntoView {
         |_| current_user(),
     );
     provide_context(MeResource(me));
+    Effect::new(move |_| super::Flash::keep_only_for(&location.pathname.get()));
     let sign_out = ServerAction::<SignOut>::new();
     SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
 

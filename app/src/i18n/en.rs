@@ -305,6 +305,7 @@ pub static STRINGS: Strings = Strings {
     read_agreement: "Read the Customer Agreement (opens in a new tab)",
     only_customers_accept: "Only a Global admin of a customer organization can answer this request. You are signed in for {org}.",
     accepted_notice: "You accepted. Your partners are listed below.",
+    accepted_existing: "A reseller relationship that already existed was kept as it was.",
     partners_title: "Partners",
     partners_lead: "Your resellers of record and the partners you granted delegated admin permissions. Only you can remove a grant, and ending a relationship does not remove it.",
     reseller_of_record: "Reseller of record",

@@ -345,6 +345,7 @@ pub struct Strings {
     pub read_agreement: &'static str,
     pub only_customers_accept: &'static str,
     pub accepted_notice: &'static str,
+    pub accepted_existing: &'static str,
     pub partners_title: &'static str,
     pub partners_lead: &'static str,
     pub reseller_of_record: &'static str,

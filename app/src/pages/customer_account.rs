@@ -3,7 +3,7 @@
 
 use crate::{
     api::customers::{RemoveCustomerRelationship, get_customer_account},
-    components::{Confirm, ErrorAlert, FormAlert, use_me},
+    components::{Confirm, ErrorAlert, Flash, FormAlert, use_me},
     i18n::use_t,
     model::{Action, CustomerAccount, OrgId, policy, validate::country_name},
 };
@@ -56,11 +56,11 @@ fn Account(account: CustomerAccount) -> impl IntoView {
     let name = account.name.clone();
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
-            let to = format!(
-                "/customers?removed={}",
-                crate::browser::encode_component(&name)
+            Flash::set(
+                "/customers",
+                t.relationship_removed.replace("{name}", &name),
             );
-            navigate(&to, NavigateOptions::default());
+            navigate("/customers", NavigateOptions::default());
         }
     });
     let title = format!("{} — {}", account.name, t.account_tab);

@@ -4,7 +4,7 @@
 
 use crate::{
     api::customers::list_customers,
-    components::{DataTable, ErrorAlert, Notice, use_me},
+    components::{DataTable, ErrorAlert, Flash, Notice, use_me},
     i18n::use_t,
     model::{Action, CustomerRow, policy, validate::country_name},
 };
@@ -23,15 +23,13 @@ pub fn CustomersPage() -> impl IntoView {
     let t = use_t();
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q").unwrap_or_default());
-    let removed = move || query.with(|q| q.get("removed").filter(|n| !n.is_empty()));
+    let flash = Flash::for_path("/customers");
     let customers = Resource::new(search, list_customers);
     view! {
         <Title text=t.menu_customers />
         <h1 id="page-title" tabindex="-1">{t.menu_customers}</h1>
         <p class="lead">{t.customers_lead}</p>
-        {move || {
-            removed().map(|name| view! { <Notice>{t.relationship_removed.replace("{name}", &name)}</Notice> })
-        }}
+        {move || flash.get().map(|text| view! { <Notice>{text}</Notice> })}
         <Suspense>
             {move || Suspend::new(async move {
                 use_me()
@@ -120,7 +118,9 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
                     aria-label=label
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
-                    <span aria-hidden="true" class="caret"></span>
+                    <span aria-hidden="true" class="caret">
+                        {move || if open.get() { "▾" } else { "▸" }}
+                    </span>
                 </button>
                 " "
                 {row.name.clone()}

@@ -191,7 +191,7 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
                 .iter()
                 .map(|org| {
                     view! {
-                        <dl class="facts" aria-label=org.name.clone()>
+                        <dl class="facts" role="group" aria-label=org.name.clone()>
                             <dt>{t.name}</dt>
                             <dd>{org.name.clone()}</dd>
                             <dt>{t.mpn_id}</dt>
@@ -297,7 +297,21 @@ fn CustomerEnrollForm(
             time_zone.set(tz);
         }
     });
-    let domain_error = field_error(error, "domain_prefix");
+    // The server's answer about the domain stands until the user types again; then the live check
+    // speaks.
+    let edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        action.version().track();
+        edited.set(false);
+    });
+    let submitted_domain_error = field_error(error, "domain_prefix");
+    let domain_error = Signal::derive(move || {
+        if edited.get() {
+            None
+        } else {
+            submitted_domain_error.get()
+        }
+    });
     let check = {
         let token = token.clone();
         leptos::prelude::Action::new(move |prefix: &String| {
@@ -308,6 +322,7 @@ fn CustomerEnrollForm(
     let typed = RwSignal::new(0_u64);
     let on_input = move |ev: leptos::ev::Event| {
         let prefix = event_target_value(&ev);
+        edited.set(true);
         let n = typed.get_untracked() + 1;
         typed.set(n);
         if prefix.trim().is_empty() {
@@ -369,6 +384,7 @@ fn CustomerEnrollForm(
                             id="f-domain"
                             name="form[domain_prefix]"
                             required=true
+                            aria-required="true"
                             autocomplete="off"
                             autocapitalize="none"
                             spellcheck="false"

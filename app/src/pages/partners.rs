@@ -9,7 +9,7 @@ use crate::{
     },
     components::{Confirm, DataTable, ErrorAlert, FormAlert, Notice},
     i18n::use_t,
-    model::{CustomerPartnerRow, OrgId, PendingRequest},
+    model::{AppError, CustomerPartnerRow, OrgId, PendingRequest},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,6 +27,7 @@ pub fn PartnersPage() -> impl IntoView {
     let t = use_t();
     let query = use_query_map();
     let accepted = move || query.with(|q| q.get("accepted").is_some());
+    let existing = move || query.with(|q| q.get("existing").is_some());
     let end = ServerAction::<EndResellerRelationship>::new();
     let remove = ServerAction::<RemoveDelegatedAdmin>::new();
     let decline = ServerAction::<DeclineRequest>::new();
@@ -42,41 +43,57 @@ pub fn PartnersPage() -> impl IntoView {
     );
     let pending = Resource::new(move || decline.version().get(), |_| list_pending_requests());
     let confirming = RwSignal::new(None::<Ending>);
-    let error = Signal::derive(move || {
-        end.value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| remove.value().get().and_then(Result::err))
-            .or_else(|| decline.value().get().and_then(Result::err))
-    });
-    // The last thing done, for the notice.
+    // The outcome of the last action: a notice, or its error.
     let done = RwSignal::new(None::<&'static str>);
+    let last_error = RwSignal::new(None::<AppError>);
+    let outcome = move |value: Option<Result<(), AppError>>, text: &'static str| match value {
+        Some(Ok(())) => {
+            last_error.set(None);
+            done.set(Some(text));
+        }
+        Some(Err(e)) => {
+            done.set(None);
+            last_error.set(Some(e));
+        }
+        None => {}
+    };
+    Effect::new(move |_| outcome(end.value().get(), t.relationship_ended));
+    Effect::new(move |_| outcome(remove.value().get(), t.grant_removed));
     Effect::new(move |_| {
-        if let Some(Ok(())) = end.value().get() {
-            done.set(Some(t.relationship_ended));
+        let value = decline.value().get();
+        let declined = matches!(value, Some(Ok(())));
+        outcome(value, t.request_declined_ok);
+        if declined {
+            // The row is gone: the focus goes to its section.
+            crate::browser::focus("pending-heading");
         }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = remove.value().get() {
-            done.set(Some(t.grant_removed));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = decline.value().get() {
-            done.set(Some(t.request_declined_ok));
-        }
-    });
+    let error: Signal<Option<AppError>> = last_error.into();
     view! {
         <Title text=t.partners_title />
         <h1 id="page-title" tabindex="-1">{t.partners_title}</h1>
         <p class="lead">{t.partners_lead}</p>
-        {move || (accepted() && done.get().is_none()).then(|| view! { <Notice>{t.accepted_notice}</Notice> })}
+        {move || {
+            (accepted() && done.get().is_none())
+                .then(|| {
+                    view! {
+                        <Notice>
+                            {t.accepted_notice} {existing().then_some(" ")} {existing().then_some(t.accepted_existing)}
+                        </Notice>
+                    }
+                })
+        }}
         {move || done.get().map(|text| view! { <Notice>{text}</Notice> })}
         <FormAlert error />
         {move || {
             confirming
                 .get()
                 .map(|what| {
+                    // Cancel gives the focus back to the button that asked.
+                    let opener = match &what {
+                        Ending::Relationship(id, _) => format!("end-{id}"),
+                        Ending::Grant(id, _) => format!("grant-{id}"),
+                    };
                     let (title, text) = match &what {
                         Ending::Relationship(_, name) => (
                             t.end_relationship_title.replace("{name}", name),
@@ -105,7 +122,7 @@ pub fn PartnersPage() -> impl IntoView {
                             })
                             on_cancel=Callback::new(move |_| {
                                 confirming.set(None);
-                                crate::browser::focus("page-title");
+                                crate::browser::focus(&opener);
                             })
                         />
                     }
@@ -121,7 +138,7 @@ pub fn PartnersPage() -> impl IntoView {
             })}
         </Transition>
         <section aria-labelledby="pending-heading" class="section-divided">
-            <h2 id="pending-heading">{t.pending_requests}</h2>
+            <h2 id="pending-heading" tabindex="-1">{t.pending_requests}</h2>
             <p class="hint">{t.pending_lead}</p>
             <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || Suspend::new(async move {
@@ -169,13 +186,15 @@ fn PartnerTable(
                                     None => t.not_granted.to_owned(),
                                 }}
                             </td>
-                            <td class="cell-actions">
+                            <td>
+                                <div class="cell-actions">
                                 {has_relationship
                                     .then(|| {
                                         let label = format!("{} — {}", t.end_relationship, name);
                                         view! {
                                             <button
                                                 type="button"
+                                                id=format!("end-{id}")
                                                 class="button button-small button-quiet"
                                                 aria-label=label
                                                 on:click=move |_| confirming.set(Some(Ending::Relationship(id, name.clone())))
@@ -190,6 +209,7 @@ fn PartnerTable(
                                         view! {
                                             <button
                                                 type="button"
+                                                id=format!("grant-{id}")
                                                 class="button button-small button-quiet"
                                                 aria-label=label
                                                 on:click=move |_| confirming.set(Some(Ending::Grant(id, name2.clone())))
@@ -198,6 +218,7 @@ fn PartnerTable(
                                             </button>
                                         }
                                     })}
+                                </div>
                             </td>
                         </tr>
                     }

@@ -40,6 +40,8 @@ pub async fn relationship_active<'e>(
     Ok(row.is_some())
 }
 
+/// Adds an active relationship; false when one exists already (the partial unique index decides,
+/// on SQLite and PostgreSQL alike, however many accept at once).
 pub async fn insert_relationship(
     tx: &mut Tx,
     id: &str,
@@ -47,10 +49,11 @@ pub async fn insert_relationship(
     customer_id: &str,
     since: i64,
     invitation_id: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, invitation_id)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (partner_id, customer_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(id)
     .bind(partner_id)
@@ -59,7 +62,7 @@ pub async fn insert_relationship(
     .bind(invitation_id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Ends the active relationship; false when there was none.
@@ -96,6 +99,7 @@ pub async fn grant_active<'e>(
     Ok(row.is_some())
 }
 
+/// Adds an active grant; false when one exists already.
 pub async fn insert_grant(
     tx: &mut Tx,
     id: &str,
@@ -103,10 +107,11 @@ pub async fn insert_grant(
     partner_id: &str,
     since: i64,
     invitation_id: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "INSERT INTO delegated_admin_grants (id, customer_id, partner_id, since, invitation_id)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (customer_id, partner_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(id)
     .bind(customer_id)
@@ -115,7 +120,7 @@ pub async fn insert_grant(
     .bind(invitation_id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Ends the active grant; false when there was none.
@@ -195,7 +200,7 @@ pub async fn for_partner<'e>(
         "SELECT {CUSTOMER_COLUMNS}
          FROM reseller_relationships r JOIN organizations o ON o.id = r.customer_id
          WHERE r.partner_id = $1 AND r.ended_at IS NULL
-           AND ($2 IS NULL OR LOWER(o.legal_name) LIKE $2 ESCAPE '\\' OR o.primary_domain LIKE $2 ESCAPE '\\')
+           AND ($2 IS NULL OR o.name_folded LIKE $2 ESCAPE '\\' OR o.primary_domain LIKE $2 ESCAPE '\\')
          ORDER BY r.since DESC, o.id DESC
          LIMIT $3"
     ))

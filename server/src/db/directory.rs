@@ -42,7 +42,7 @@ pub async fn search<'e>(
         "{SELECT}
          WHERE ($1 OR p.hidden = FALSE)
            AND ($2 IS NULL OR (' ' || p.countries_served || ' ') LIKE ('% ' || $2 || ' %'))
-           AND ($3 IS NULL OR LOWER(o.legal_name) LIKE $3 ESCAPE '\\')
+           AND ($3 IS NULL OR o.name_folded LIKE $3 ESCAPE '\\')
          ORDER BY o.legal_name, o.id
          LIMIT 500"
     ))

@@ -88,20 +88,24 @@ pub async fn by_id_for_org<'e>(
 
 /// Pending, unexpired customer requests (reseller relationship, joint invite) addressed to an
 /// active user of the customer organization; the newest first.
+/// With `id`, only that request (if it qualifies).
 pub async fn pending_for_customer<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     customer_id: &str,
     now: i64,
+    id: Option<&str>,
 ) -> Result<Vec<Record>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations
          WHERE state = 'pending' AND expires_at > $2 AND kind IN ('reseller_relationship', 'joint_invite')
            AND recipient_email IN (SELECT email FROM users WHERE organization_id = $1 AND active = TRUE)
+           AND ($3 IS NULL OR id = $3)
          ORDER BY created_at DESC, id DESC
          LIMIT 100"
     ))
     .bind(customer_id)
     .bind(now)
+    .bind(id)
     .fetch_all(db)
     .await
 }

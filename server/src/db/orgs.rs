@@ -15,12 +15,13 @@ pub struct NewOrg<'a> {
 
 pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO organizations (id, kind, legal_name, country, cloud, mpn_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO organizations (id, kind, legal_name, name_folded, country, cloud, mpn_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(org.id)
     .bind(org.kind)
     .bind(org.legal_name)
+    .bind(org.legal_name.to_lowercase())
     .bind(org.country)
     .bind(org.cloud)
     .bind(org.mpn_id)
@@ -58,6 +59,18 @@ pub async fn exists_of_kind<'e>(
             .fetch_optional(db)
             .await?;
     Ok(row.is_some())
+}
+
+/// The region a country belongs to (the regions table is data).
+pub async fn region_of<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    country: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT region FROM regions WHERE country = $1")
+        .bind(country)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|(r,)| r))
 }
 
 #[derive(sqlx::FromRow, Clone)]

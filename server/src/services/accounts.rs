@@ -243,7 +243,10 @@ impl SessionPort for Accounts {
         form: CustomerEnrollForm,
     ) -> Result<String, AppError> {
         // Only the holder of an open customer request creates a customer organization here.
-        super::invitations::open_customer_request(self.svc(), &token).await?;
+        let svc = self.svc();
+        let max = svc.config().respond_max_per_minute;
+        super::invitations::throttle(svc, ctx, "customer-enroll", max).await?;
+        let record = super::invitations::open_customer_request(svc, &token).await?;
         let mut errors = Vec::new();
         let legal_name = check(
             &mut errors,
@@ -282,7 +285,8 @@ impl SessionPort for Accounts {
         else {
             return Err(AppError::Internal);
         };
-        let domain = prefix.domain(&self.svc().config().tenant_suffix);
+        super::invitations::fits_request(svc, &record, country.as_str(), cloud).await?;
+        let domain = prefix.domain(&svc.config().tenant_suffix);
         self.create_first(
             ctx,
             &FirstOrg {

@@ -223,11 +223,14 @@ impl CustomersPort for Customers {
 
     async fn check_domain(
         &self,
-        _ctx: &RequestCtx,
+        ctx: &RequestCtx,
         token: String,
         prefix: String,
     ) -> Result<DomainCheck, AppError> {
         let svc = &self.0;
+        // Checked as the customer types (after a pause): more calls than answers, still bounded.
+        let max = svc.config().respond_max_per_minute.saturating_mul(6);
+        invitations::throttle(svc, ctx, "domain-check", max).await?;
         invitations::open_customer_request(svc, &token).await?;
         let prefix = match DomainPrefix::parse(&prefix) {
             Ok(p) => p,
@@ -342,27 +345,29 @@ pub async fn respond(
         )
         .await?;
     }
+    // Every partner of the request hears of the answer; only missing links are created (an
+    // insert that meets an active one, as a concurrent acceptance may on PostgreSQL, adds nothing).
+    let mut kept_existing = false;
     for (id, name) in partner_ids.iter().zip(&names) {
-        if accept && !new_relationships.contains(id) {
-            continue;
-        }
         if accept {
-            db::customers::insert_relationship(
-                &mut tx,
-                &new_id(),
-                id,
-                &customer_id,
-                now,
-                Some(&record.id),
-            )
-            .await
-            .or_internal("storing a relationship")?;
+            let added = new_relationships.contains(id)
+                && db::customers::insert_relationship(
+                    &mut tx,
+                    &new_id(),
+                    id,
+                    &customer_id,
+                    now,
+                    Some(&record.id),
+                )
+                .await
+                .or_internal("storing a relationship")?;
+            kept_existing |= !added;
         }
         audit::by_actor(&mut tx, &customer_id, actor, code, name, now).await?;
         audit::by_actor(&mut tx, id, actor, code, &actor.org_name, now).await?;
     }
-    if new_grant {
-        db::customers::insert_grant(
+    if new_grant
+        && db::customers::insert_grant(
             &mut tx,
             &new_id(),
             &customer_id,
@@ -371,7 +376,8 @@ pub async fn respond(
             Some(&record.id),
         )
         .await
-        .or_internal("storing a delegated admin grant")?;
+        .or_internal("storing a delegated admin grant")?
+    {
         let code = "delegated_admin.granted";
         let grantee = names.first().map_or("", String::as_str);
         audit::by_actor(&mut tx, &customer_id, actor, code, grantee, now).await?;
@@ -389,7 +395,9 @@ pub async fn respond(
     Ok(Decision {
         accepted: accept,
         with: names.join(" · "),
-        next: if accept {
+        next: if accept && kept_existing {
+            "/partners?accepted=1&existing=1".into()
+        } else if accept {
             "/partners?accepted=1".into()
         } else {
             "/".into()

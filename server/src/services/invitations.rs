@@ -164,6 +164,57 @@ pub async fn open_customer_request(
     Ok(record)
 }
 
+/// Counts a call from this client against `max` a minute (creating customers and checking domains
+/// need only a link, so they are throttled like answering one).
+pub async fn throttle(
+    services: &Services,
+    ctx: &RequestCtx,
+    what: &str,
+    max: u32,
+) -> Result<(), AppError> {
+    let client = ctx
+        .client
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let key = format!("{what}:{client}");
+    rate::hit(services, &[(key.as_str(), max)], 60_000).await?;
+    Ok(())
+}
+
+/// Refuses, at the country and cloud fields, a new customer that could not accept the request:
+/// every partner of it must be in the customer's region and cloud.
+pub async fn fits_request(
+    services: &Services,
+    record: &db::invitations::Record,
+    country: &str,
+    cloud: Cloud,
+) -> Result<(), AppError> {
+    let pool = services.pool();
+    let region = db::orgs::region_of(pool, country)
+        .await
+        .or_internal("reading a region")?;
+    let mut errors = Vec::new();
+    for id in std::iter::once(&record.from_org_id).chain(record.second_org_id.as_ref()) {
+        let partner = db::orgs::by_id(pool, id)
+            .await
+            .or_internal("reading an organization")?
+            .ok_or(AppError::Internal)?;
+        if region.as_deref() != Some(partner.region.as_str()) && errors.is_empty() {
+            errors.push(app::model::FieldError::new(
+                "country",
+                ErrorCode::RegionMismatch,
+            ));
+        }
+        if partner.cloud != cloud.as_str() {
+            errors.push(app::model::FieldError::new(
+                "cloud",
+                ErrorCode::CloudMismatch,
+            ));
+            break;
+        }
+    }
+    AppError::from_fields(errors)
+}
+
 /// The name of an organization, for drafts and activity entries.
 pub async fn org_name(services: &Services, org_id: &str) -> Result<String, AppError> {
     Ok(db::orgs::by_id(services.pool(), org_id)
@@ -259,6 +310,11 @@ impl InvitationsPort for Invitations {
         )
         .await?;
         let kind = Self::kind(&record)?;
+        // Read before the write transaction: no second connection while holding the write lock.
+        let second_name = match &record.second_org_id {
+            Some(second) => Some(org_name(svc, second).await?),
+            None => None,
+        };
         let (token, hash) = token::new_token().or_internal("making an invitation token")?;
         let now = svc.now_ms();
         let expires_at = now.saturating_add(ttl_ms(svc));
@@ -281,10 +337,6 @@ impl InvitationsPort for Invitations {
             now,
         )
         .await?;
-        let second_name = match &record.second_org_id {
-            Some(second) => Some(org_name(svc, second).await?),
-            None => None,
-        };
         let of = DraftOf {
             kind,
             ask_delegated_admin: record.ask_delegated_admin,
@@ -404,16 +456,7 @@ impl InvitationsPort for Invitations {
         authorized: bool,
     ) -> Result<Decision, AppError> {
         let svc = &self.0;
-        let client = ctx
-            .client
-            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
-        let key = format!("respond:{client}");
-        rate::hit(
-            svc,
-            &[(key.as_str(), svc.config().respond_max_per_minute)],
-            60_000,
-        )
-        .await?;
+        throttle(svc, ctx, "respond", svc.config().respond_max_per_minute).await?;
         let actor = ctx.actor()?;
         if !token_shape_ok(&token) {
             return Err(AppError::Refused(ErrorCode::InvitationNotValid));

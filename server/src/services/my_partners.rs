@@ -76,11 +76,13 @@ impl MyPartners {
     async fn pending_records(
         &self,
         actor: &Actor,
+        id: Option<&str>,
     ) -> Result<Vec<db::invitations::Record>, AppError> {
         db::invitations::pending_for_customer(
             self.0.pool(),
             &actor.org_id.to_string(),
             self.0.now_ms(),
+            id,
         )
         .await
         .or_internal("listing pending requests")
@@ -129,7 +131,7 @@ impl MyPartnersPort for MyPartners {
         let svc = &self.0;
         let tz = &actor.time_zone;
         let mut out = Vec::new();
-        for r in self.pending_records(actor).await? {
+        for r in self.pending_records(actor, None).await? {
             let mut from = vec![invitations::org_card(svc, &r.from_org_id).await?];
             if let Some(second) = &r.second_org_id {
                 from.push(invitations::org_card(svc, second).await?);
@@ -152,10 +154,10 @@ impl MyPartnersPort for MyPartners {
         customers_only(actor)?;
         require(actor, Action::ManagePartners)?;
         let record = self
-            .pending_records(actor)
+            .pending_records(actor, Some(&id))
             .await?
             .into_iter()
-            .find(|r| r.id == id)
+            .next()
             .ok_or(AppError::NotFound)?;
         // The same answer as through the link: closed once, entries on every side.
         super::customers::respond(&self.0, actor, &record, false, false)
