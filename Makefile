@@ -16,7 +16,7 @@ SERVER := env TIERLINK_LISTEN=$(TIERLINK_LISTEN) TIERLINK_DATABASE_URL=$(TIERLIN
   TIERLINK_PUBLIC_URL=$(TIERLINK_PUBLIC_URL) LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_OUTPUT_NAME=tierlink target/release/server
 
-.PHONY: run demo test lint tools build
+.PHONY: run demo test lint fmt tools build
 .DEFAULT_GOAL := run
 
 tools:
@@ -37,9 +37,16 @@ demo:
 test:
 	scripts/test.sh
 
+# rustfmt first, then leptosfmt for the view! macros (in this order both agree).
+fmt:
+	scripts/install-tools.sh lint
+	cargo fmt --all
+	leptosfmt -q app/src
+
 lint:
-	scripts/install-tools.sh rust
+	scripts/install-tools.sh lint
 	cargo fmt --all --check
+	leptosfmt --check app/src >/dev/null
 	cargo clippy -p app --features ssr -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server -- -D warnings

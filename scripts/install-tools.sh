@@ -5,12 +5,14 @@
 #   scripts/install-tools.sh [build] [test] [rust]
 #     build (default)  wasm32 target, rustfmt/clippy, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #     test             Debian chromium + end2end/ npm packages (Playwright)
-#     rust             only the rustup target and components (enough for `make lint`)
+#     rust             only the rustup target and components
+#     lint             rust, plus leptosfmt (the view! macro formatter; `make lint`, `make fmt`)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$TIERLINK_ROOT"
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs rustc 1.96 (see shared/TOOLCHAIN.md)
+LEPTOSFMT_VERSION=0.1.33
 BINARYEN_VERSION=132          # must match .tools/package.json; Debian's 108 breaks hydration
 
 say() { printf '\033[1m[install-tools]\033[0m %s\n' "$*"; }
@@ -31,6 +33,15 @@ rust_target_and_components() {
     rustup component add "${missing[@]}"
   else
     say "rustfmt + clippy: present"
+  fi
+}
+
+leptosfmt() {
+  if command leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+    say "leptosfmt $LEPTOSFMT_VERSION: present"
+  else
+    say "installing leptosfmt $LEPTOSFMT_VERSION (~3 min)"
+    cargo install "leptosfmt@$LEPTOSFMT_VERSION" --locked
   fi
 }
 
@@ -105,6 +116,7 @@ for g in "${groups[@]}"; do
     build) rust_target_and_components; cargo_leptos; wasm_bindgen_cli; binaryen ;;
     test)  chromium; end2end_packages ;;
     rust)  rust_target_and_components ;;
-    *) echo "usage: $0 [build] [test] [rust]" >&2; exit 2 ;;
+    lint)  rust_target_and_components; leptosfmt ;;
+    *) echo "usage: $0 [build] [test] [rust] [lint]" >&2; exit 2 ;;
   esac
 done

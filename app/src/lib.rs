@@ -98,15 +98,39 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/activity") view=ActivityPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/indirect-resellers") view=ResellersPage ssr=SsrMode::Async />
-                    <Route path=path!("/indirect-providers") view=ProvidersPage ssr=SsrMode::Async />
-                    <Route path=path!("/indirect-providers/:id/invite-customers") view=InviteCustomersPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/indirect-resellers")
+                        view=ResellersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/indirect-providers")
+                        view=ProvidersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/indirect-providers/:id/invite-customers")
+                        view=InviteCustomersPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::Async />
-                    <Route path=path!("/customers/new-relationship") view=NewRelationshipPage ssr=SsrMode::Async />
-                    <Route path=path!("/customers/:id/account") view=CustomerAccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/customers/new-relationship")
+                        view=NewRelationshipPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/customers/:id/account")
+                        view=CustomerAccountPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/partners") view=PartnersPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/directory") view=OperatorDirectoryPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/operator/directory")
+                        view=OperatorDirectoryPage
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -32,12 +32,18 @@ pub fn Confirm(
                 }
             }
         >
-            <h2 id="confirm-title" tabindex="-1" node_ref=heading>{title}</h2>
+            <h2 id="confirm-title" tabindex="-1" node_ref=heading>
+                {title}
+            </h2>
             <div id="confirm-text">
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </div>
             <div class="button-row">
-                <button type="button" class="button button-primary" on:click=move |_| on_yes.run(())>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    on:click=move |_| on_yes.run(())
+                >
                     {t.yes}
                 </button>
                 <button type="button" class="button" on:click=move |_| on_cancel.run(())>

@@ -77,14 +77,16 @@ pub fn DraftEmail(
 
     view! {
         <section class="card draft" aria-labelledby="draft-heading">
-            <h2 id="draft-heading" tabindex="-1">{heading.unwrap_or(t.draft_title)}</h2>
+            <h2 id="draft-heading" tabindex="-1">
+                {heading.unwrap_or(t.draft_title)}
+            </h2>
             <p class="lead">{t.draft_lead}</p>
-            <p class="hint">
-                {t.personal_link} ": " <code class="link">{link.clone()}</code>
-            </p>
+            <p class="hint">{t.personal_link} ": " <code class="link">{link.clone()}</code></p>
             <div class="field">
                 <label for="draft-to">{t.draft_to}</label>
-                <p class="hint" id="draft-to-hint">{t.draft_to_hint}</p>
+                <p class="hint" id="draft-to-hint">
+                    {t.draft_to_hint}
+                </p>
                 <input
                     id="draft-to"
                     type="email"

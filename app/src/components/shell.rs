@@ -62,7 +62,9 @@ pub fn Shell() -> impl IntoView {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
         </a>
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(actor)) if actor.must_change_password => {
@@ -171,7 +173,7 @@ fn Menu(actor: Actor) -> impl IntoView {
                     .map(|(href, label)| {
                         view! {
                             <li>
-                                <A href=href exact={href == "/"}>
+                                <A href=href exact=href == "/">
                                     {label}
                                 </A>
                             </li>

@@ -10,7 +10,12 @@ pub fn DataTable(headers: Vec<&'static str>, children: Children) -> impl IntoVie
         <div class="table-wrap">
             <table class="data-table">
                 <thead>
-                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr>
+                        {headers
+                            .into_iter()
+                            .map(|h| view! { <th scope="col">{h}</th> })
+                            .collect_view()}
+                    </tr>
                 </thead>
                 <tbody>{children()}</tbody>
             </table>

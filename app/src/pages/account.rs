@@ -21,13 +21,24 @@ pub fn AccountPage() -> impl IntoView {
         <h1>{t.account_title}</h1>
         <section class="card" aria-labelledby="pw-heading">
             <h2 id="pw-heading">{t.change_password_title}</h2>
-            {move || change.value().get().and_then(Result::ok).map(|_| view! { <Notice>{t.password_changed}</Notice> })}
+            {move || {
+                change
+                    .value()
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|_| view! { <Notice>{t.password_changed}</Notice> })
+            }}
             <PasswordForm action=change />
         </section>
         <section class="card" aria-labelledby="tz-heading">
             <h2 id="tz-heading">{t.time_zone}</h2>
             <FormAlert error=tz_error />
-            {move || tz.value().get().and_then(Result::ok).map(|_| view! { <Notice>{t.time_zone_saved}</Notice> })}
+            {move || {
+                tz.value()
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|_| view! { <Notice>{t.time_zone_saved}</Notice> })
+            }}
             <Suspense>
                 {move || Suspend::new(async move {
                     let current = use_me().await.map(|a| a.time_zone).unwrap_or_default();
@@ -41,7 +52,9 @@ pub fn AccountPage() -> impl IntoView {
                                 required=true
                                 error=field_error(tz_error, "time_zone")
                             />
-                            <button type="submit" class="button">{t.save_time_zone}</button>
+                            <button type="submit" class="button">
+                                {t.save_time_zone}
+                            </button>
                         </ActionForm>
                     }
                 })}
@@ -72,7 +85,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match me.await {
                             Ok(Some(actor)) => {
-                                let lead = if actor.must_change_password { t.change_password_forced } else { t.change_password_lead };
+                                let lead = if actor.must_change_password {
+                                    t.change_password_forced
+                                } else {
+                                    t.change_password_lead
+                                };
                                 view! {
                                     <p class="lead">{lead}</p>
                                     <PasswordForm action=change />
@@ -120,7 +137,11 @@ fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
                 required=true
                 error=field_error(error, "repeat_password")
             />
-            <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || action.pending().get()
+            >
                 {t.change_password}
             </button>
         </ActionForm>

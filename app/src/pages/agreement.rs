@@ -12,7 +12,9 @@ pub fn AgreementPage() -> impl IntoView {
         <Title text=t.agreement_title />
         <main id="main" class="page-public">
             <p class="brand brand-large">
-                <a href="/" class="brand">{t.app_name}</a>
+                <a href="/" class="brand">
+                    {t.app_name}
+                </a>
             </p>
             <h1>{t.agreement_title}</h1>
             <p class="hint">{t.agreement_version.replace("{version}", AGREEMENT_VERSION)}</p>

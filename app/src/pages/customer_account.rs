@@ -30,16 +30,20 @@ pub fn CustomerAccountPage() -> impl IntoView {
         <p class="breadcrumb">
             <A href="/customers">{t.back_to_customers}</A>
         </p>
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(a) => view! { <Account account=a /> }.into_any(),
-                    Err(e) => view! {
-                        <Title text=t.account_tab />
-                        <h1>{t.account_tab}</h1>
-                        <ErrorAlert error=e />
+                    Err(e) => {
+                        view! {
+                            <Title text=t.account_tab />
+                            <h1>{t.account_tab}</h1>
+                            <ErrorAlert error=e />
+                        }
+                            .into_any()
                     }
-                        .into_any(),
                 }
             })}
         </Transition>
@@ -68,7 +72,9 @@ fn Account(account: CustomerAccount) -> impl IntoView {
     let confirm_title = t.remove_customer_title.replace("{name}", &account.name);
     view! {
         <Title text=title.clone() />
-        <h1 id="page-title" tabindex="-1">{title}</h1>
+        <h1 id="page-title" tabindex="-1">
+            {title}
+        </h1>
         <p class="lead">{t.customer_account_lead}</p>
         <section class="card">
             <dl class="facts">
@@ -77,7 +83,10 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                 <dt>{t.primary_domain}</dt>
                 <dd>{account.domain.clone()}</dd>
                 <dt>{t.country}</dt>
-                <dd>{country_name(&account.country).unwrap_or_default()} " (" {account.country.clone()} ")"</dd>
+                <dd>
+                    {country_name(&account.country).unwrap_or_default()} " ("
+                    {account.country.clone()} ")"
+                </dd>
                 <dt>{t.cloud}</dt>
                 <dd>{t.cloud(account.cloud)}</dd>
                 <dt>{t.customer_since}</dt>
@@ -101,9 +110,16 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                     view! {
                         <Confirm
                             title=confirm_title.clone()
-                            paragraphs=vec![t.remove_customer_keeps.into(), t.remove_customer_representation.into(), t.remove_notice.into()]
+                            paragraphs=vec![
+                                t.remove_customer_keeps.into(),
+                                t.remove_customer_representation.into(),
+                                t.remove_notice.into(),
+                            ]
                             on_yes=Callback::new(move |_| {
-                                remove.dispatch(RemoveCustomerRelationship { customer_id: id });
+                                remove
+                                    .dispatch(RemoveCustomerRelationship {
+                                        customer_id: id,
+                                    });
                                 confirming.set(false);
                                 crate::browser::focus("page-title");
                             })
@@ -137,7 +153,13 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                                 .into_any()
                         } else {
                             let roles = policy::roles_for(a.org_kind, Action::RemoveRelationships);
-                            view! { <p class="hint">{t.remove_customer_relationship} ": " {t.needs_roles_text(roles)}</p> }.into_any()
+                            view! {
+                                <p class="hint">
+                                    {t.remove_customer_relationship} ": "
+                                    {t.needs_roles_text(roles)}
+                                </p>
+                            }
+                                .into_any()
                         }
                     })
             })}

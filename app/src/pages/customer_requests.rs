@@ -59,7 +59,9 @@ pub fn NewRelationshipPage() -> impl IntoView {
         <p class="breadcrumb">
             <A href="/customers">{t.back_to_customers}</A>
         </p>
-        <h1 id="page-title" tabindex="-1">{t.new_relationship}</h1>
+        <h1 id="page-title" tabindex="-1">
+            {t.new_relationship}
+        </h1>
         {move || {
             draft_or_form(
                 draft.get(),
@@ -78,7 +80,11 @@ pub fn NewRelationshipPage() -> impl IntoView {
                                                 view! {
                                                     <ActionForm action=request>
                                                         <DelegatedAdminChoice cloud=a.org_cloud />
-                                                        <button type="submit" class="button button-primary" disabled=move || request.pending().get()>
+                                                        <button
+                                                            type="submit"
+                                                            class="button button-primary"
+                                                            disabled=move || request.pending().get()
+                                                        >
                                                             {t.create_link}
                                                         </button>
                                                     </ActionForm>
@@ -109,7 +115,9 @@ pub fn InviteCustomersPage() -> impl IntoView {
         <p class="breadcrumb">
             <A href="/indirect-providers">{t.menu_indirect_providers}</A>
         </p>
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 let me = use_me().await;
                 let provider = providers
@@ -126,7 +134,9 @@ pub fn InviteCustomersPage() -> impl IntoView {
                         let id = p.org_id;
                         view! {
                             <Title text=title.clone() />
-                            <h1 id="page-title" tabindex="-1">{title}</h1>
+                            <h1 id="page-title" tabindex="-1">
+                                {title}
+                            </h1>
                             {move || {
                                 let lead = lead.clone();
                                 let a = a.clone();
@@ -141,9 +151,17 @@ pub fn InviteCustomersPage() -> impl IntoView {
                                                 .unwrap_or_else(|| {
                                                     view! {
                                                         <ActionForm action=invite>
-                                                            <input type="hidden" name="provider_id" value=id.to_string() />
+                                                            <input
+                                                                type="hidden"
+                                                                name="provider_id"
+                                                                value=id.to_string()
+                                                            />
                                                             <DelegatedAdminChoice cloud=a.org_cloud />
-                                                            <button type="submit" class="button button-primary" disabled=move || invite.pending().get()>
+                                                            <button
+                                                                type="submit"
+                                                                class="button button-primary"
+                                                                disabled=move || invite.pending().get()
+                                                            >
                                                                 {t.create_link}
                                                             </button>
                                                         </ActionForm>
@@ -158,11 +176,13 @@ pub fn InviteCustomersPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    (Err(e), _) => view! {
-                        <h1>{t.invite_new_customers}</h1>
-                        <ErrorAlert error=e />
+                    (Err(e), _) => {
+                        view! {
+                            <h1>{t.invite_new_customers}</h1>
+                            <ErrorAlert error=e />
+                        }
+                            .into_any()
                     }
-                        .into_any(),
                     (_, None) => view! { <h1>{t.invite_new_customers}</h1> }.into_any(),
                 }
             })}

@@ -27,7 +27,9 @@ pub fn CustomersPage() -> impl IntoView {
     let customers = Resource::new(search, list_customers);
     view! {
         <Title text=t.menu_customers />
-        <h1 id="page-title" tabindex="-1">{t.menu_customers}</h1>
+        <h1 id="page-title" tabindex="-1">
+            {t.menu_customers}
+        </h1>
         <p class="lead">{t.customers_lead}</p>
         {move || flash.get().map(|text| view! { <Notice>{text}</Notice> })}
         <Suspense>
@@ -38,7 +40,10 @@ pub fn CustomersPage() -> impl IntoView {
                         if a.may(Action::RequestLinks) {
                             view! {
                                 <p class="page-actions">
-                                    <A href="/customers/new-relationship" attr:class="button button-primary">
+                                    <A
+                                        href="/customers/new-relationship"
+                                        attr:class="button button-primary"
+                                    >
                                         {t.request_relationship}
                                     </A>
                                 </p>
@@ -46,7 +51,12 @@ pub fn CustomersPage() -> impl IntoView {
                                 .into_any()
                         } else {
                             let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
-                            view! { <p class="hint">{t.request_relationship} ": " {t.needs_roles_text(roles)}</p> }.into_any()
+                            view! {
+                                <p class="hint">
+                                    {t.request_relationship} ": " {t.needs_roles_text(roles)}
+                                </p>
+                            }
+                                .into_any()
                         }
                     })
             })}
@@ -54,21 +64,44 @@ pub fn CustomersPage() -> impl IntoView {
         <Form method="get" action="/customers" attr:class="search-form" attr:role="search">
             <div class="field">
                 <label for="customer-search">{t.search_customers}</label>
-                <input id="customer-search" name="q" type="search" value=search aria-describedby="customer-search-hint" />
-                <p class="hint" id="customer-search-hint">{t.search_customers_hint}</p>
+                <input
+                    id="customer-search"
+                    name="q"
+                    type="search"
+                    value=search
+                    aria-describedby="customer-search-hint"
+                />
+                <p class="hint" id="customer-search-hint">
+                    {t.search_customers_hint}
+                </p>
             </div>
-            <button type="submit" class="button">{t.search}</button>
+            <button type="submit" class="button">
+                {t.search}
+            </button>
         </Form>
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match customers.await {
-                    Ok(rows) if rows.is_empty() && search().is_empty() => view! { <p class="empty">{t.no_customers}</p> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_customers_match}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() && search().is_empty() => {
+                        view! { <p class="empty">{t.no_customers}</p> }.into_any()
+                    }
+                    Ok(rows) if rows.is_empty() => {
+                        view! { <p class="empty">{t.no_customers_match}</p> }.into_any()
+                    }
                     Ok(rows) => {
                         let capped = rows.len() >= LIST_LIMIT;
                         view! {
                             <CustomerTable rows />
-                            {capped.then(|| view! { <p class="hint">{t.list_capped.replace("{n}", &LIST_LIMIT.to_string())}</p> })}
+                            {capped
+                                .then(|| {
+                                    view! {
+                                        <p class="hint">
+                                            {t.list_capped.replace("{n}", &LIST_LIMIT.to_string())}
+                                        </p>
+                                    }
+                                })}
                         }
                             .into_any()
                     }
@@ -83,9 +116,13 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerTable(rows: Vec<CustomerRow>) -> impl IntoView {
     let t = use_t();
     view! {
-        <DataTable headers=vec![t.name, t.domain, t.country, t.since, t.delegated_admin]>
-            {rows.into_iter().map(|r| view! { <CustomerRecord row=r /> }).collect_view()}
-        </DataTable>
+        <DataTable headers=vec![
+            t.name,
+            t.domain,
+            t.country,
+            t.since,
+            t.delegated_admin,
+        ]>{rows.into_iter().map(|r| view! { <CustomerRecord row=r /> }).collect_view()}</DataTable>
     }
 }
 
@@ -145,7 +182,9 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
                     <dd>{dap}</dd>
                 </dl>
                 <p class="record-actions">
-                    <A href=account_href attr:class="button button-small">{t.account_tab}</A>
+                    <A href=account_href attr:class="button button-small">
+                        {t.account_tab}
+                    </A>
                 </p>
             </td>
         </tr>

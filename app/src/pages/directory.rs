@@ -25,7 +25,9 @@ pub fn DirectoryPage() -> impl IntoView {
         <Title text=t.directory_title />
         <main id="main" class="page-public">
             <p class="brand brand-large">
-                <a href="/" class="brand">{t.app_name}</a>
+                <a href="/" class="brand">
+                    {t.app_name}
+                </a>
             </p>
             <h1>{t.directory_title}</h1>
             <p class="lead">{t.directory_lead}</p>
@@ -38,7 +40,11 @@ pub fn DirectoryPage() -> impl IntoView {
                             .into_iter()
                             .map(|(code, label)| {
                                 let selected = move || country().as_deref() == Some(code);
-                                view! { <option value=code selected=selected>{label}</option> }
+                                view! {
+                                    <option value=code selected=selected>
+                                        {label}
+                                    </option>
+                                }
                             })
                             .collect_view()}
                     </select>
@@ -47,13 +53,35 @@ pub fn DirectoryPage() -> impl IntoView {
                     <label for="dir-name">{t.search_name}</label>
                     <input id="dir-name" name="name" type="search" value=name />
                 </div>
-                <button type="submit" class="button button-primary">{t.search}</button>
+                <button type="submit" class="button button-primary">
+                    {t.search}
+                </button>
             </form>
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
-                        Ok(list) => view! { <ul class="cards">{list.into_iter().map(|p| view! { <li><ProfileCard profile=p /></li> }).collect_view()}</ul> }.into_any(),
+                        Ok(list) if list.is_empty() => {
+                            view! { <p class="empty">{t.no_providers_found}</p> }.into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul class="cards">
+                                    {list
+                                        .into_iter()
+                                        .map(|p| {
+                                            view! {
+                                                <li>
+                                                    <ProfileCard profile=p />
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
                 })}
@@ -75,22 +103,46 @@ pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
     view! {
         <article class="card profile" aria-label=profile.name.clone()>
             <h2>{profile.name.clone()}</h2>
-            {profile.hidden.then(|| view! { <p class="hint"><strong>{t.hidden}</strong></p> })}
+            {profile
+                .hidden
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            <strong>{t.hidden}</strong>
+                        </p>
+                    }
+                })}
             <dl class="facts">
                 <dt>{t.country}</dt>
                 <dd>{country_name(&profile.country).unwrap_or_default()}</dd>
                 <dt>{t.countries_served}</dt>
                 <dd>{served}</dd>
-                {(!profile.website.is_empty()).then(|| view! {
-                    <dt>{t.website}</dt>
-                    <dd><a href=profile.website.clone() rel="noopener noreferrer external">{profile.website.clone()}</a></dd>
-                })}
-                {(!profile.contact_email.is_empty()).then(|| view! {
-                    <dt>{t.contact}</dt>
-                    <dd><a href=format!("mailto:{}", profile.contact_email)>{profile.contact_email.clone()}</a></dd>
-                })}
+                {(!profile.website.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{t.website}</dt>
+                            <dd>
+                                <a href=profile.website.clone() rel="noopener noreferrer external">
+                                    {profile.website.clone()}
+                                </a>
+                            </dd>
+                        }
+                    })}
+                {(!profile.contact_email.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{t.contact}</dt>
+                            <dd>
+                                <a href=format!(
+                                    "mailto:{}",
+                                    profile.contact_email,
+                                )>{profile.contact_email.clone()}</a>
+                            </dd>
+                        }
+                    })}
             </dl>
-            {(!profile.description.is_empty()).then(|| view! { <p>{profile.description.clone()}</p> })}
+            {(!profile.description.is_empty())
+                .then(|| view! { <p>{profile.description.clone()}</p> })}
         </article>
     }
 }
@@ -105,11 +157,21 @@ pub fn OperatorDirectoryPage() -> impl IntoView {
         <Title text=t.menu_operator_directory />
         <h1>{t.menu_operator_directory}</h1>
         <p class="lead">{t.operator_directory_lead}</p>
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(profiles) if profiles.is_empty() => view! { <p class="empty">{t.no_providers_found}</p> }.into_any(),
-                    Ok(profiles) => profiles.into_iter().map(|p| view! { <ProfileEditor profile=p /> }).collect_view().into_any(),
+                    Ok(profiles) if profiles.is_empty() => {
+                        view! { <p class="empty">{t.no_providers_found}</p> }.into_any()
+                    }
+                    Ok(profiles) => {
+                        profiles
+                            .into_iter()
+                            .map(|p| view! { <ProfileEditor profile=p /> })
+                            .collect_view()
+                            .into_any()
+                    }
                     Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
@@ -128,7 +190,10 @@ fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
         <section class="card" aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{profile.name.clone()}</h2>
             <FormAlert error />
-            {move || matches!(update.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.profile_saved}</Notice> })}
+            {move || {
+                matches!(update.value().get(), Some(Ok(())))
+                    .then(|| view! { <Notice>{t.profile_saved}</Notice> })
+            }}
             <ActionForm action=update attr:novalidate="" attr:class="form-grid">
                 <input type="hidden" name="provider_id" value=id.clone() />
                 <Field
@@ -139,7 +204,14 @@ fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
                     value=profile.countries_served.join(" ")
                     error=field_error(error, "countries_served")
                 />
-                <Field label=t.website name="profile[website]" id=format!("{id}-website") input_type="url" value=profile.website.clone() error=field_error(error, "website") />
+                <Field
+                    label=t.website
+                    name="profile[website]"
+                    id=format!("{id}-website")
+                    input_type="url"
+                    value=profile.website.clone()
+                    error=field_error(error, "website")
+                />
                 <Field
                     label=t.contact
                     name="profile[contact_email]"
@@ -150,13 +222,21 @@ fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
                 />
                 <div class="field field-wide">
                     <label for=format!("desc-{id}")>{t.description}</label>
-                    <textarea id=format!("desc-{id}") name="profile[description]" rows="3">{profile.description.clone()}</textarea>
+                    <textarea id=format!("desc-{id}") name="profile[description]" rows="3">
+                        {profile.description.clone()}
+                    </textarea>
                 </div>
                 <label class="check">
                     <input type="checkbox" name="profile[hidden]" checked=profile.hidden />
                     {t.hidden}
                 </label>
-                <button type="submit" class="button button-primary" disabled=move || update.pending().get()>{t.save_profile}</button>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || update.pending().get()
+                >
+                    {t.save_profile}
+                </button>
             </ActionForm>
         </section>
     }

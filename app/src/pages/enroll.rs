@@ -21,9 +21,7 @@ pub fn EnrollPage() -> impl IntoView {
                 <h1>{t.enroll_title}</h1>
                 <p class="lead">{t.enroll_lead}</p>
                 <EnrollForm />
-                <p class="switch">
-                    {t.have_account} " " <a href="/sign-in">{t.sign_in}</a>
-                </p>
+                <p class="switch">{t.have_account} " " <a href="/sign-in">{t.sign_in}</a></p>
             </div>
         </main>
     }
@@ -49,85 +47,97 @@ pub fn EnrollForm(
     let kind_error = field_error(error, "kind");
 
     let kind_choice = match fixed_kind {
-        Some(kind) => view! { <input type="hidden" name="form[kind]" value=kind.as_str() /> }.into_any(),
+        Some(kind) => {
+            view! { <input type="hidden" name="form[kind]" value=kind.as_str() /> }.into_any()
+        }
         None => view! {
-                        <fieldset
-                            class="field choice"
-                            class:field-invalid=move || kind_error.get().is_some()
-                            aria-describedby="f-kind-err"
-                        >
-                            <legend>{t.org_kind}</legend>
-                            <label>
-                                <input type="radio" name="form[kind]" value="provider" required=true />
-                                {t.kind_provider}
-                            </label>
-                            <label>
-                                <input type="radio" name="form[kind]" value="reseller" />
-                                {t.kind_reseller}
-                            </label>
-                            <p class="field-error" id="f-kind-err" hidden=move || kind_error.get().is_none()>
-                                {move || kind_error.get().map(|c| t.error_code(c))}
-                            </p>
-                        </fieldset>
-        }.into_any(),
+            <fieldset
+                class="field choice"
+                class:field-invalid=move || kind_error.get().is_some()
+                aria-describedby="f-kind-err"
+            >
+                <legend>{t.org_kind}</legend>
+                <label>
+                    <input type="radio" name="form[kind]" value="provider" required=true />
+                    {t.kind_provider}
+                </label>
+                <label>
+                    <input type="radio" name="form[kind]" value="reseller" />
+                    {t.kind_reseller}
+                </label>
+                <p class="field-error" id="f-kind-err" hidden=move || kind_error.get().is_none()>
+                    {move || kind_error.get().map(|c| t.error_code(c))}
+                </p>
+            </fieldset>
+        }
+        .into_any(),
     };
     view! {
-                <FormAlert error />
-                <ActionForm action attr:novalidate="">
-                    {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
-                    <fieldset>
-                        <legend>{t.organization_section}</legend>
-                        {kind_choice}
-                        <Field
-                            label=t.legal_name
-                            name="form[legal_name]"
-                            autocomplete="organization"
-                            required=true
-                            error=field_error(error, "legal_name")
-                        />
-                        <CountryCloudFields error />
-                        <Field
-                            label=t.mpn_id
-                            name="form[mpn_id]"
-                            inputmode="numeric"
-                            hint=t.mpn_id_hint
-                            required=true
-                            error=field_error(error, "mpn_id")
-                        />
-                    </fieldset>
-                    <fieldset>
-                        <legend>{t.first_user_section}</legend>
-                        <Field
-                            label=t.your_name
-                            name="form[name]"
-                            autocomplete="name"
-                            required=true
-                            error=field_error(error, "name")
-                        />
-                        <Field
-                            label=t.email
-                            name="form[email]"
-                            input_type="email"
-                            autocomplete="email"
-                            required=true
-                            error=field_error(error, "email")
-                        />
-                        <Field
-                            label=t.password
-                            name="form[password]"
-                            input_type="password"
-                            autocomplete="new-password"
-                            hint=t.password_hint
-                            required=true
-                            error=field_error(error, "password")
-                        />
-                        <p class="hint">{t.first_user_note}</p>
-                    </fieldset>
-                    <input type="hidden" name="form[time_zone]" prop:value=move || time_zone.get() value="UTC" />
-                    <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
-                        {t.enroll}
-                    </button>
-                </ActionForm>
+        <FormAlert error />
+        <ActionForm action attr:novalidate="">
+            {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
+            <fieldset>
+                <legend>{t.organization_section}</legend>
+                {kind_choice}
+                <Field
+                    label=t.legal_name
+                    name="form[legal_name]"
+                    autocomplete="organization"
+                    required=true
+                    error=field_error(error, "legal_name")
+                />
+                <CountryCloudFields error />
+                <Field
+                    label=t.mpn_id
+                    name="form[mpn_id]"
+                    inputmode="numeric"
+                    hint=t.mpn_id_hint
+                    required=true
+                    error=field_error(error, "mpn_id")
+                />
+            </fieldset>
+            <fieldset>
+                <legend>{t.first_user_section}</legend>
+                <Field
+                    label=t.your_name
+                    name="form[name]"
+                    autocomplete="name"
+                    required=true
+                    error=field_error(error, "name")
+                />
+                <Field
+                    label=t.email
+                    name="form[email]"
+                    input_type="email"
+                    autocomplete="email"
+                    required=true
+                    error=field_error(error, "email")
+                />
+                <Field
+                    label=t.password
+                    name="form[password]"
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint=t.password_hint
+                    required=true
+                    error=field_error(error, "password")
+                />
+                <p class="hint">{t.first_user_note}</p>
+            </fieldset>
+            <input
+                type="hidden"
+                name="form[time_zone]"
+                prop:value=move || time_zone.get()
+                value="UTC"
+            />
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || action.pending().get()
+            >
+                {t.enroll}
+            </button>
+        </ActionForm>
     }
 }
 
@@ -147,37 +157,49 @@ pub fn CountryCloudFields(
     let chosen_country = country.unwrap_or_default();
     let chosen_cloud = cloud.unwrap_or(Cloud::Public);
     view! {
-                        <div class="field" class:field-invalid=move || country_error.get().is_some()>
-                            <label for="f-country">{t.country}</label>
-                            <select
-                                id="f-country"
-                                name="form[country]"
-                                required=true
-                                autocomplete="country"
-                                aria-invalid=move || country_error.get().is_some().then_some("true")
-                                aria-describedby="f-country-err"
-                            >
-                                <option value="">{t.choose_country}</option>
-                                {countries
-                                    .into_iter()
-                                    .map(|(code, name)| view! { <option value=code selected={code == chosen_country}>{name}</option> })
-                                    .collect_view()}
-                            </select>
-                            <p class="field-error" id="f-country-err" hidden=move || country_error.get().is_none()>
-                                {move || country_error.get().map(|c| t.error_code(c))}
-                            </p>
-                        </div>
-                        <div class="field" class:field-invalid=move || cloud_error.get().is_some()>
-                            <label for="f-cloud">{t.cloud}</label>
-                            <select id="f-cloud" name="form[cloud]" aria-describedby="f-cloud-err">
-                                {Cloud::ALL
-                                    .into_iter()
-                                    .map(|c| view! { <option value=c.as_str() selected={c == chosen_cloud}>{t.cloud(c)}</option> })
-                                    .collect_view()}
-                            </select>
-                            <p class="field-error" id="f-cloud-err" hidden=move || cloud_error.get().is_none()>
-                                {move || cloud_error.get().map(|c| t.error_code(c))}
-                            </p>
-                        </div>
+        <div class="field" class:field-invalid=move || country_error.get().is_some()>
+            <label for="f-country">{t.country}</label>
+            <select
+                id="f-country"
+                name="form[country]"
+                required=true
+                autocomplete="country"
+                aria-invalid=move || country_error.get().is_some().then_some("true")
+                aria-describedby="f-country-err"
+            >
+                <option value="">{t.choose_country}</option>
+                {countries
+                    .into_iter()
+                    .map(|(code, name)| {
+                        view! {
+                            <option value=code selected=code == chosen_country>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id="f-country-err" hidden=move || country_error.get().is_none()>
+                {move || country_error.get().map(|c| t.error_code(c))}
+            </p>
+        </div>
+        <div class="field" class:field-invalid=move || cloud_error.get().is_some()>
+            <label for="f-cloud">{t.cloud}</label>
+            <select id="f-cloud" name="form[cloud]" aria-describedby="f-cloud-err">
+                {Cloud::ALL
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <option value=c.as_str() selected=c == chosen_cloud>
+                                {t.cloud(c)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id="f-cloud-err" hidden=move || cloud_error.get().is_none()>
+                {move || cloud_error.get().map(|c| t.error_code(c))}
+            </p>
+        </div>
     }
 }

@@ -36,7 +36,12 @@ pub fn HomePage() -> impl IntoView {
                                     {actor
                                         .org_mpn_id
                                         .clone()
-                                        .map(|mpn| view! { <dt>{t.mpn_id}</dt><dd>{mpn}</dd> })}
+                                        .map(|mpn| {
+                                            view! {
+                                                <dt>{t.mpn_id}</dt>
+                                                <dd>{mpn}</dd>
+                                            }
+                                        })}
                                     <dt>{t.country}</dt>
                                     <dd>
                                         {country_name(&actor.org_country).unwrap_or_default()} " ("

@@ -36,7 +36,9 @@ pub fn InvitationsPage() -> impl IntoView {
     });
     view! {
         <Title text=t.invitations_title />
-        <h1 id="page-title" tabindex="-1">{t.invitations_title}</h1>
+        <h1 id="page-title" tabindex="-1">
+            {t.invitations_title}
+        </h1>
         {move || match draft.get() {
             Some(d) => {
                 view! {
@@ -76,18 +78,38 @@ pub fn InvitationsPage() -> impl IntoView {
                                 }
                             })
                     }}
-                    {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <Notice>{t.revoked_ok}</Notice> })}
-                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                    {move || {
+                        matches!(revoke.value().get(), Some(Ok(())))
+                            .then(|| view! { <Notice>{t.revoked_ok}</Notice> })
+                    }}
+                    <Transition fallback=move || {
+                        view! { <p class="loading">{t.loading}</p> }
+                    }>
                         {move || Suspend::new(async move {
                             let me = use_me().await;
                             let may_act = me.as_ref().is_some_and(|a| a.may(Action::RequestLinks));
-                            let hint = me.filter(|_| !may_act).map(|a| {
-                                let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
-                                view! { <p class="hint">{t.reissue} " / " {t.revoke} ": " {t.needs_roles_text(roles)}</p> }
-                            });
+                            let hint = me
+                                .filter(|_| !may_act)
+                                .map(|a| {
+                                    let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
+                                    view! {
+                                        <p class="hint">
+                                            {t.reissue} " / " {t.revoke} ": "
+                                            {t.needs_roles_text(roles)}
+                                        </p>
+                                    }
+                                });
                             match rows.await {
-                                Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_invitations}</p> }.into_any(),
-                                Ok(rows) => view! { {hint} <InvitationTable rows may_act reissue confirming /> }.into_any(),
+                                Ok(rows) if rows.is_empty() => {
+                                    view! { <p class="empty">{t.no_invitations}</p> }.into_any()
+                                }
+                                Ok(rows) => {
+                                    view! {
+                                        {hint}
+                                        <InvitationTable rows may_act reissue confirming />
+                                    }
+                                        .into_any()
+                                }
                                 Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                             }
                         })}
@@ -108,45 +130,80 @@ fn InvitationTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <DataTable headers=vec![t.request, t.status, t.recipient, t.sent_by, t.sent, t.expires, t.answered, t.actions]>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            let open = matches!(r.state, InvitationState::Pending | InvitationState::Expired);
-                            let (id1, id2) = (r.id.clone(), r.id.clone());
-                            let label = format!("{} {}", t.invitation_kind(r.kind), r.created);
-                            view! {
-                                <tr>
-                                    <th scope="row">{t.invitation_kind(r.kind)}</th>
-                                    <td>
-                                        <span class=format!("state state-{:?}", r.state).to_lowercase()>{t.invitation_state(r.state)}</span>
-                                    </td>
-                                    <td>{if r.recipient.is_empty() { t.not_named.to_owned() } else { r.recipient.clone() }}</td>
-                                    <td>{r.sent_by.clone()}</td>
-                                    <td class="nowrap">{r.created.clone()}</td>
-                                    <td class="nowrap">{r.expires.clone()}</td>
-                                    <td>{r.decided.clone().unwrap_or_default()}</td>
-                                    <td>
-                                        {(may_act && open && r.mine).then(|| view! {
+        <DataTable headers=vec![
+            t.request,
+            t.status,
+            t.recipient,
+            t.sent_by,
+            t.sent,
+            t.expires,
+            t.answered,
+            t.actions,
+        ]>
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let open = matches!(
+                        r.state,
+                        InvitationState::Pending | InvitationState::Expired
+                    );
+                    let (id1, id2) = (r.id.clone(), r.id.clone());
+                    let label = format!("{} {}", t.invitation_kind(r.kind), r.created);
+                    view! {
+                        <tr>
+                            <th scope="row">{t.invitation_kind(r.kind)}</th>
+                            <td>
+                                <span class=format!("state state-{:?}", r.state)
+                                    .to_lowercase()>{t.invitation_state(r.state)}</span>
+                            </td>
+                            <td>
+                                {if r.recipient.is_empty() {
+                                    t.not_named.to_owned()
+                                } else {
+                                    r.recipient.clone()
+                                }}
+                            </td>
+                            <td>{r.sent_by.clone()}</td>
+                            <td class="nowrap">{r.created.clone()}</td>
+                            <td class="nowrap">{r.expires.clone()}</td>
+                            <td>{r.decided.clone().unwrap_or_default()}</td>
+                            <td>
+                                {(may_act && open && r.mine)
+                                    .then(|| {
+                                        view! {
                                             <div class="button-row">
-                                                <button type="button" class="button button-small" aria-label=format!("{} {label}", t.reissue)
-                                                    on:click=move |_| { reissue.dispatch(ReissueInvitation { id: id1.clone() }); }>
+                                                <button
+                                                    type="button"
+                                                    class="button button-small"
+                                                    aria-label=format!("{} {label}", t.reissue)
+                                                    on:click=move |_| {
+                                                        reissue
+                                                            .dispatch(ReissueInvitation {
+                                                                id: id1.clone(),
+                                                            });
+                                                    }
+                                                >
                                                     {t.reissue}
                                                 </button>
-                                                <button type="button" class="button button-small button-quiet" aria-label=format!("{} {label}", t.revoke)
+                                                <button
+                                                    type="button"
+                                                    class="button button-small button-quiet"
+                                                    aria-label=format!("{} {label}", t.revoke)
                                                     on:click={
                                                         let label = label.clone();
                                                         move |_| confirming.set(Some((id2.clone(), label.clone())))
-                                                    }>
+                                                    }
+                                                >
                                                     {t.revoke}
                                                 </button>
                                             </div>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </DataTable>
+                                        }
+                                    })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }

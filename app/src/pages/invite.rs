@@ -36,17 +36,23 @@ pub fn InvitePage() -> impl IntoView {
         <main id="main" class="auth-page">
             <div class="card auth-card auth-card-wide">
                 <p class="brand brand-large">{t.app_name}</p>
-                <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                <Suspense fallback=move || {
+                    view! { <p class="loading">{t.loading}</p> }
+                }>
                     {move || Suspend::new(async move {
                         let me = me.await.ok().flatten();
                         match preview.await {
-                            Ok(InvitePreview::Open(open)) => view! { <OpenInvitation open token=token() me /> }.into_any(),
+                            Ok(InvitePreview::Open(open)) => {
+                                view! { <OpenInvitation open token=token() me /> }.into_any()
+                            }
                             Ok(InvitePreview::Closed { state, ask }) => {
                                 let title = match state {
                                     InvitationState::Accepted => t.invite_used_title,
                                     InvitationState::Declined => t.invite_declined_title,
                                     InvitationState::Expired => t.invite_expired_title,
-                                    InvitationState::Revoked | InvitationState::Pending => t.invite_revoked_title,
+                                    InvitationState::Revoked | InvitationState::Pending => {
+                                        t.invite_revoked_title
+                                    }
                                 };
                                 view! {
                                     <Title text=title />
@@ -156,7 +162,9 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
                 t.only_resellers_accept
             };
             view! {
-                <div class="alert alert-error" role="alert">{text.replace("{org}", &actor.org_name)}</div>
+                <div class="alert alert-error" role="alert">
+                    {text.replace("{org}", &actor.org_name)}
+                </div>
                 <SignOutToSwitch next=next.clone() />
             }
             .into_any()
@@ -164,7 +172,9 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
         Some(actor) if !actor.may(r.action) => {
             let roles = crate::model::policy::roles_for(actor.org_kind, r.action);
             view! {
-                <div class="alert alert-error" role="alert">{t.needs_roles_text(roles)}</div>
+                <div class="alert alert-error" role="alert">
+                    {t.needs_roles_text(roles)}
+                </div>
                 <SignOutToSwitch next=next.clone() />
             }
             .into_any()
@@ -185,7 +195,9 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
         <Title text=r.title.clone() />
         <h1>{r.title.clone()}</h1>
         <section aria-labelledby="who-heading">
-            <h2 id="who-heading" class="visually-hidden">{t.invite_who_asks}</h2>
+            <h2 id="who-heading" class="visually-hidden">
+                {t.invite_who_asks}
+            </h2>
             {open
                 .from
                 .iter()
@@ -197,7 +209,10 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
                             <dt>{t.mpn_id}</dt>
                             <dd>{org.mpn_id.clone().unwrap_or_default()}</dd>
                             <dt>{t.country}</dt>
-                            <dd>{country_name(&org.country).unwrap_or_default()} " (" {org.country.clone()} ")"</dd>
+                            <dd>
+                                {country_name(&org.country).unwrap_or_default()} " ("
+                                {org.country.clone()} ")"
+                            </dd>
                             <dt>{t.cloud}</dt>
                             <dd>{t.cloud(org.cloud)}</dd>
                         </dl>
@@ -253,16 +268,26 @@ fn Answer(token: String, consent: String, for_customer: bool, actor: Actor) -> i
                     .then(|| {
                         view! {
                             <p class="hint">
-                                <a href="/customer-agreement" target="_blank" rel="noopener">{t.read_agreement}</a>
+                                <a href="/customer-agreement" target="_blank" rel="noopener">
+                                    {t.read_agreement}
+                                </a>
                             </p>
                         }
                     })}
-                <p class="field-error" id="f-authorize-err" hidden=move || authorize_error.get().is_none()>
+                <p
+                    class="field-error"
+                    id="f-authorize-err"
+                    hidden=move || authorize_error.get().is_none()
+                >
                     {move || authorize_error.get().map(|c| t.error_code(c))}
                 </p>
             </div>
             <div class="button-row">
-                <button type="submit" class="button button-primary" disabled=move || accept.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || accept.pending().get()
+                >
                     {t.accept}
                 </button>
             </div>
@@ -378,7 +403,9 @@ fn CustomerEnrollForm(
                 <CountryCloudFields error country cloud />
                 <div class="field" class:field-invalid=invalid>
                     <label for="f-domain">{t.primary_domain}</label>
-                    <p class="hint" id="f-domain-hint">{hint}</p>
+                    <p class="hint" id="f-domain-hint">
+                        {hint}
+                    </p>
                     <div class="input-suffix">
                         <input
                             id="f-domain"
@@ -431,8 +458,17 @@ fn CustomerEnrollForm(
                     error=field_error(error, "password")
                 />
             </fieldset>
-            <input type="hidden" name="form[time_zone]" prop:value=move || time_zone.get() value="UTC" />
-            <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
+            <input
+                type="hidden"
+                name="form[time_zone]"
+                prop:value=move || time_zone.get()
+                value="UTC"
+            />
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || action.pending().get()
+            >
                 {t.create_account}
             </button>
         </ActionForm>
@@ -447,7 +483,9 @@ fn SignOutToSwitch(next: String) -> impl IntoView {
     view! {
         <ActionForm action=sign_out>
             <input type="hidden" name="next" value=next />
-            <button type="submit" class="button">{t.use_other_account}</button>
+            <button type="submit" class="button">
+                {t.use_other_account}
+            </button>
         </ActionForm>
     }
 }

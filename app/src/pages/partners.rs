@@ -71,14 +71,17 @@ pub fn PartnersPage() -> impl IntoView {
     let error: Signal<Option<AppError>> = last_error.into();
     view! {
         <Title text=t.partners_title />
-        <h1 id="page-title" tabindex="-1">{t.partners_title}</h1>
+        <h1 id="page-title" tabindex="-1">
+            {t.partners_title}
+        </h1>
         <p class="lead">{t.partners_lead}</p>
         {move || {
             (accepted() && done.get().is_none())
                 .then(|| {
                     view! {
                         <Notice>
-                            {t.accepted_notice} {existing().then_some(" ")} {existing().then_some(t.accepted_existing)}
+                            {t.accepted_notice} {existing().then_some(" ")}
+                            {existing().then_some(t.accepted_existing)}
                         </Notice>
                     }
                 })
@@ -89,21 +92,25 @@ pub fn PartnersPage() -> impl IntoView {
             confirming
                 .get()
                 .map(|what| {
-                    // Cancel gives the focus back to the button that asked.
                     let opener = match &what {
                         Ending::Relationship(id, _) => format!("end-{id}"),
                         Ending::Grant(id, _) => format!("grant-{id}"),
                     };
                     let (title, text) = match &what {
-                        Ending::Relationship(_, name) => (
-                            t.end_relationship_title.replace("{name}", name),
-                            t.end_relationship_text.replace("{name}", name),
-                        ),
-                        Ending::Grant(_, name) => (
-                            t.remove_grant_title.replace("{name}", name),
-                            t.remove_grant_text.replace("{name}", name),
-                        ),
+                        Ending::Relationship(_, name) => {
+                            (
+                                t.end_relationship_title.replace("{name}", name),
+                                t.end_relationship_text.replace("{name}", name),
+                            )
+                        }
+                        Ending::Grant(_, name) => {
+                            (
+                                t.remove_grant_title.replace("{name}", name),
+                                t.remove_grant_text.replace("{name}", name),
+                            )
+                        }
                     };
+                    // Cancel gives the focus back to the button that asked.
                     view! {
                         <Confirm
                             title
@@ -111,10 +118,15 @@ pub fn PartnersPage() -> impl IntoView {
                             on_yes=Callback::new(move |_| {
                                 match &what {
                                     Ending::Relationship(id, _) => {
-                                        end.dispatch(EndResellerRelationship { partner_id: *id });
+                                        end.dispatch(EndResellerRelationship {
+                                            partner_id: *id,
+                                        });
                                     }
                                     Ending::Grant(id, _) => {
-                                        remove.dispatch(RemoveDelegatedAdmin { partner_id: *id });
+                                        remove
+                                            .dispatch(RemoveDelegatedAdmin {
+                                                partner_id: *id,
+                                            });
                                     }
                                 }
                                 confirming.set(None);
@@ -128,22 +140,32 @@ pub fn PartnersPage() -> impl IntoView {
                     }
                 })
         }}
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match partners.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_partners}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => {
+                        view! { <p class="empty">{t.no_partners}</p> }.into_any()
+                    }
                     Ok(rows) => view! { <PartnerTable rows confirming /> }.into_any(),
                     Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
         </Transition>
         <section aria-labelledby="pending-heading" class="section-divided">
-            <h2 id="pending-heading" tabindex="-1">{t.pending_requests}</h2>
+            <h2 id="pending-heading" tabindex="-1">
+                {t.pending_requests}
+            </h2>
             <p class="hint">{t.pending_lead}</p>
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match pending.await {
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_pending}</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => {
+                            view! { <p class="empty">{t.no_pending}</p> }.into_any()
+                        }
                         Ok(rows) => view! { <PendingTable rows decline /> }.into_any(),
                         Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                     }
@@ -160,7 +182,15 @@ fn PartnerTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <DataTable headers=vec![t.name, t.kind, t.mpn_id, t.country, t.reseller_of_record, t.delegated_admin_permissions, t.actions]>
+        <DataTable headers=vec![
+            t.name,
+            t.kind,
+            t.mpn_id,
+            t.country,
+            t.reseller_of_record,
+            t.delegated_admin_permissions,
+            t.actions,
+        ]>
             {rows
                 .into_iter()
                 .map(|r| {
@@ -188,36 +218,40 @@ fn PartnerTable(
                             </td>
                             <td>
                                 <div class="cell-actions">
-                                {has_relationship
-                                    .then(|| {
-                                        let label = format!("{} — {}", t.end_relationship, name);
-                                        view! {
-                                            <button
-                                                type="button"
-                                                id=format!("end-{id}")
-                                                class="button button-small button-quiet"
-                                                aria-label=label
-                                                on:click=move |_| confirming.set(Some(Ending::Relationship(id, name.clone())))
-                                            >
-                                                {t.end_relationship}
-                                            </button>
-                                        }
-                                    })}
-                                {has_grant
-                                    .then(|| {
-                                        let label = format!("{} — {}", t.remove_grant, name2);
-                                        view! {
-                                            <button
-                                                type="button"
-                                                id=format!("grant-{id}")
-                                                class="button button-small button-quiet"
-                                                aria-label=label
-                                                on:click=move |_| confirming.set(Some(Ending::Grant(id, name2.clone())))
-                                            >
-                                                {t.remove_grant}
-                                            </button>
-                                        }
-                                    })}
+                                    {has_relationship
+                                        .then(|| {
+                                            let label = format!("{} — {}", t.end_relationship, name);
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    id=format!("end-{id}")
+                                                    class="button button-small button-quiet"
+                                                    aria-label=label
+                                                    on:click=move |_| {
+                                                        confirming.set(Some(Ending::Relationship(id, name.clone())))
+                                                    }
+                                                >
+                                                    {t.end_relationship}
+                                                </button>
+                                            }
+                                        })}
+                                    {has_grant
+                                        .then(|| {
+                                            let label = format!("{} — {}", t.remove_grant, name2);
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    id=format!("grant-{id}")
+                                                    class="button button-small button-quiet"
+                                                    aria-label=label
+                                                    on:click=move |_| {
+                                                        confirming.set(Some(Ending::Grant(id, name2.clone())))
+                                                    }
+                                                >
+                                                    {t.remove_grant}
+                                                </button>
+                                            }
+                                        })}
                                 </div>
                             </td>
                         </tr>
@@ -232,11 +266,23 @@ fn PartnerTable(
 fn PendingTable(rows: Vec<PendingRequest>, decline: ServerAction<DeclineRequest>) -> impl IntoView {
     let t = use_t();
     view! {
-        <DataTable headers=vec![t.from_word, t.request, t.delegated_admin_asked, t.recipient, t.expires, t.actions]>
+        <DataTable headers=vec![
+            t.from_word,
+            t.request,
+            t.delegated_admin_asked,
+            t.recipient,
+            t.expires,
+            t.actions,
+        ]>
             {rows
                 .into_iter()
                 .map(|r| {
-                    let from = r.from.iter().map(|o| o.name.clone()).collect::<Vec<_>>().join(" · ");
+                    let from = r
+                        .from
+                        .iter()
+                        .map(|o| o.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
                     let label = format!("{} — {}", t.decline, from);
                     let id = r.id.clone();
                     view! {

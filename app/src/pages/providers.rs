@@ -19,7 +19,9 @@ pub fn ProvidersPage() -> impl IntoView {
         <Title text=t.menu_indirect_providers />
         <h1>{t.menu_indirect_providers}</h1>
         <p class="lead">{t.providers_lead}</p>
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 let may_invite = use_me().await.is_some_and(|a| a.may(Action::RequestLinks));
                 match providers.await {
@@ -33,33 +35,50 @@ pub fn ProvidersPage() -> impl IntoView {
                     }
                     Ok(rows) => {
                         view! {
-                            <DataTable headers=vec![t.name, t.mpn_id, t.country, t.since, t.actions]>
-                                        {rows
-                                            .into_iter()
-                                            .map(|r| {
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row">{r.name.clone()}</th>
-                                                        <td>{r.mpn_id}</td>
-                                                        <td>{r.country}</td>
-                                                        <td>{r.since}</td>
-                                                        <td>
-                                                            {may_invite
-                                                                .then(|| {
-                                                                    let href = format!("/indirect-providers/{}/invite-customers", r.org_id);
-                                                                    let label = format!("{} — {}", t.invite_new_customers, r.name);
-                                                                    view! {
-                                                                        <A href=href attr:class="button button-small" attr:aria-label=label>
-                                                                            {t.invite_new_customers}
-                                                                        </A>
-                                                                    }
-                                                                })}
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </DataTable>
+                            <DataTable headers=vec![
+                                t.name,
+                                t.mpn_id,
+                                t.country,
+                                t.since,
+                                t.actions,
+                            ]>
+                                {rows
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{r.name.clone()}</th>
+                                                <td>{r.mpn_id}</td>
+                                                <td>{r.country}</td>
+                                                <td>{r.since}</td>
+                                                <td>
+                                                    {may_invite
+                                                        .then(|| {
+                                                            let href = format!(
+                                                                "/indirect-providers/{}/invite-customers",
+                                                                r.org_id,
+                                                            );
+                                                            let label = format!(
+                                                                "{} — {}",
+                                                                t.invite_new_customers,
+                                                                r.name,
+                                                            );
+                                                            view! {
+                                                                <A
+                                                                    href=href
+                                                                    attr:class="button button-small"
+                                                                    attr:aria-label=label
+                                                                >
+                                                                    {t.invite_new_customers}
+                                                                </A>
+                                                            }
+                                                        })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </DataTable>
                         }
                             .into_any()
                     }

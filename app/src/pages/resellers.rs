@@ -29,7 +29,9 @@ pub fn ResellersPage() -> impl IntoView {
 
     view! {
         <Title text=t.menu_indirect_resellers />
-        <h1 id="page-title" tabindex="-1">{t.menu_indirect_resellers}</h1>
+        <h1 id="page-title" tabindex="-1">
+            {t.menu_indirect_resellers}
+        </h1>
         {move || match draft.get() {
             Some(d) => {
                 view! {
@@ -49,7 +51,9 @@ pub fn ResellersPage() -> impl IntoView {
                     <p class="lead">{t.resellers_lead}</p>
                     <FormAlert error=request_error />
                     <FormAlert error=remove_error />
-                    {move || removed.get().then(|| view! { <Notice>{t.partnership_removed}</Notice> })}
+                    {move || {
+                        removed.get().then(|| view! { <Notice>{t.partnership_removed}</Notice> })
+                    }}
                     <Suspense>
                         {move || Suspend::new(async move {
                             use_me()
@@ -58,15 +62,27 @@ pub fn ResellersPage() -> impl IntoView {
                                     if a.may(Action::RequestLinks) {
                                         view! {
                                             <ActionForm action=request attr:class="page-actions">
-                                                <button type="submit" class="button button-primary" disabled=move || request.pending().get()>
+                                                <button
+                                                    type="submit"
+                                                    class="button button-primary"
+                                                    disabled=move || request.pending().get()
+                                                >
                                                     {t.request_partnership}
                                                 </button>
                                             </ActionForm>
                                         }
                                             .into_any()
                                     } else {
-                                        let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
-                                        view! { <p class="hint">{t.request_partnership} ": " {t.needs_roles_text(roles)}</p> }.into_any()
+                                        let roles = policy::roles_for(
+                                            a.org_kind,
+                                            Action::RequestLinks,
+                                        );
+                                        view! {
+                                            <p class="hint">
+                                                {t.request_partnership} ": " {t.needs_roles_text(roles)}
+                                            </p>
+                                        }
+                                            .into_any()
                                     }
                                 })
                         })}
@@ -78,9 +94,16 @@ pub fn ResellersPage() -> impl IntoView {
                                 view! {
                                     <Confirm
                                         title=t.remove_title.replace("{name}", &name)
-                                        paragraphs=vec![t.remove_keeps.into(), t.remove_representation.into(), t.remove_notice.into()]
+                                        paragraphs=vec![
+                                            t.remove_keeps.into(),
+                                            t.remove_representation.into(),
+                                            t.remove_notice.into(),
+                                        ]
                                         on_yes=Callback::new(move |_| {
-                                            remove.dispatch(RemovePartnership { reseller_id: id });
+                                            remove
+                                                .dispatch(RemovePartnership {
+                                                    reseller_id: id,
+                                                });
                                             confirming.set(None);
                                             crate::browser::focus("page-title");
                                         })
@@ -92,12 +115,21 @@ pub fn ResellersPage() -> impl IntoView {
                                 }
                             })
                     }}
-                    <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                    <Transition fallback=move || {
+                        view! { <p class="loading">{t.loading}</p> }
+                    }>
                         {move || Suspend::new(async move {
-                            let may_remove = use_me().await.is_some_and(|a| a.may(Action::RemoveRelationships));
+                            let may_remove = use_me()
+                                .await
+                                .is_some_and(|a| a.may(Action::RemoveRelationships));
                             match resellers.await {
-                                Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.no_resellers}</p> }.into_any(),
-                                Ok(rows) => view! { <ResellerTable rows may_remove confirming /> }.into_any(),
+                                Ok(rows) if rows.is_empty() => {
+                                    view! { <p class="empty">{t.no_resellers}</p> }.into_any()
+                                }
+                                Ok(rows) => {
+                                    view! { <ResellerTable rows may_remove confirming /> }
+                                        .into_any()
+                                }
                                 Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                             }
                         })}
@@ -117,37 +149,45 @@ fn ResellerTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <DataTable headers=vec![t.name, t.mpn_id, t.country, t.since, t.shared_customers, t.actions]>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            let (id, name) = (r.org_id, r.name.clone());
-                            view! {
-                                <tr>
-                                    <th scope="row">{r.name.clone()}</th>
-                                    <td>{r.mpn_id.clone()}</td>
-                                    <td>{r.country.clone()}</td>
-                                    <td>{r.since.clone()}</td>
-                                    <td>{r.shared_customers}</td>
-                                    <td>
-                                        {may_remove.then(|| {
-                                            let label = format!("{} {}", t.remove_partnership, name);
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="button button-small button-quiet"
-                                                    aria-label=label
-                                                    on:click=move |_| confirming.set(Some((id, name.clone())))
-                                                >
-                                                    {t.remove_partnership}
-                                                </button>
-                                            }
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </DataTable>
+        <DataTable headers=vec![
+            t.name,
+            t.mpn_id,
+            t.country,
+            t.since,
+            t.shared_customers,
+            t.actions,
+        ]>
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let (id, name) = (r.org_id, r.name.clone());
+                    view! {
+                        <tr>
+                            <th scope="row">{r.name.clone()}</th>
+                            <td>{r.mpn_id.clone()}</td>
+                            <td>{r.country.clone()}</td>
+                            <td>{r.since.clone()}</td>
+                            <td>{r.shared_customers}</td>
+                            <td>
+                                {may_remove
+                                    .then(|| {
+                                        let label = format!("{} {}", t.remove_partnership, name);
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button button-small button-quiet"
+                                                aria-label=label
+                                                on:click=move |_| confirming.set(Some((id, name.clone())))
+                                            >
+                                                {t.remove_partnership}
+                                            </button>
+                                        }
+                                    })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }

@@ -19,9 +19,7 @@ pub fn SignInPage() -> impl IntoView {
                 <h1>{t.sign_in_title}</h1>
                 <p class="lead">{t.sign_in_lead}</p>
                 <SignInForm />
-                <p class="switch">
-                    {t.no_account} " " <a href="/enroll">{t.enroll_link}</a>
-                </p>
+                <p class="switch">{t.no_account} " " <a href="/enroll">{t.enroll_link}</a></p>
             </div>
         </main>
     }
@@ -35,20 +33,30 @@ pub fn SignInForm(#[prop(optional, into)] next: Option<String>) -> impl IntoView
     SessionEpoch::follow(move || matches!(action.value().get(), Some(Ok(_))));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
-                <FormAlert error />
-                <ActionForm action attr:novalidate="">
-                    {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
-                    <Field label=t.email name="email" input_type="email" autocomplete="email" required=true />
-                    <Field
-                        label=t.password
-                        name="password"
-                        input_type="password"
-                        autocomplete="current-password"
-                        required=true
-                    />
-                    <button type="submit" class="button button-primary" disabled=move || action.pending().get()>
-                        {t.sign_in}
-                    </button>
-                </ActionForm>
+        <FormAlert error />
+        <ActionForm action attr:novalidate="">
+            {next.map(|n| view! { <input type="hidden" name="next" value=n /> })}
+            <Field
+                label=t.email
+                name="email"
+                input_type="email"
+                autocomplete="email"
+                required=true
+            />
+            <Field
+                label=t.password
+                name="password"
+                input_type="password"
+                autocomplete="current-password"
+                required=true
+            />
+            <button
+                type="submit"
+                class="button button-primary"
+                disabled=move || action.pending().get()
+            >
+                {t.sign_in}
+            </button>
+        </ActionForm>
     }
 }

@@ -15,16 +15,22 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <Title text=t.users_title />
         <h1>{t.users_title}</h1>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 match use_me().await {
                     Some(actor) if actor.may(Action::ManageUsers) => {
                         let uma_only = !actor.may(Action::GrantGlobalAdmin);
                         provide_context(OfferedRoles(Role::for_kind(actor.org_kind)));
-                        view! { <UserManagement me=actor.user_id.to_string() uma_only /> }.into_any()
+                        view! { <UserManagement me=actor.user_id.to_string() uma_only /> }
+                            .into_any()
                     }
                     Some(actor) => {
-                        let roles = crate::model::policy::roles_for(actor.org_kind, Action::ManageUsers);
+                        let roles = crate::model::policy::roles_for(
+                            actor.org_kind,
+                            Action::ManageUsers,
+                        );
                         view! {
                             <section class="card refusal" role="alert">
                                 <h2>{t.not_allowed_title}</h2>
@@ -85,7 +91,9 @@ fn UserManagement(me: String, uma_only: bool) -> impl IntoView {
                                     <dd>{new_user.email}</dd>
                                     <dt>{t.temporary_password}</dt>
                                     <dd>
-                                        <output data-testid="temporary-password">{new_user.temporary_password}</output>
+                                        <output data-testid="temporary-password">
+                                            {new_user.temporary_password}
+                                        </output>
                                     </dd>
                                 </dl>
                                 <p>
@@ -96,7 +104,13 @@ fn UserManagement(me: String, uma_only: bool) -> impl IntoView {
                     })
             }}
             <ActionForm action=add attr:novalidate="" attr:class="form-grid">
-                <Field label=t.name name="name" autocomplete="off" required=true error=field_error(add_error, "name") />
+                <Field
+                    label=t.name
+                    name="name"
+                    autocomplete="off"
+                    required=true
+                    error=field_error(add_error, "name")
+                />
                 <Field
                     label=t.email
                     name="email"
@@ -112,24 +126,39 @@ fn UserManagement(me: String, uma_only: bool) -> impl IntoView {
                 >
                     <legend>{t.roles}</legend>
                     <RoleBoxes checked=vec![] uma_only />
-                    <p class="field-error" id="add-roles-err" hidden=move || roles_error.get().is_none()>
+                    <p
+                        class="field-error"
+                        id="add-roles-err"
+                        hidden=move || roles_error.get().is_none()
+                    >
                         {move || roles_error.get().map(|c| t.error_code(c))}
                     </p>
                 </fieldset>
-                <button type="submit" class="button button-primary" disabled=move || add.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || add.pending().get()
+                >
                     {t.add_user}
                 </button>
             </ActionForm>
         </section>
         <section aria-labelledby="users-heading">
-            <h2 id="users-heading" class="visually-hidden">{t.users_title}</h2>
+            <h2 id="users-heading" class="visually-hidden">
+                {t.users_title}
+            </h2>
             <FormAlert error=row_error />
-            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t.loading}</p> }
+            }>
                 {move || Suspend::new({
                     let me = me.clone();
                     async move {
                         match users.await {
-                            Ok(rows) => view! { <UserTable rows me uma_only set_roles set_active /> }.into_any(),
+                            Ok(rows) => {
+                                view! { <UserTable rows me uma_only set_roles set_active /> }
+                                    .into_any()
+                            }
                             Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                         }
                     }
@@ -149,49 +178,79 @@ fn UserTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
-        <DataTable headers=vec![t.name, t.email, t.roles, t.status, t.added, t.actions]>
-                    {rows
-                        .into_iter()
-                        .map(|u| {
-                            let is_me = u.id.to_string() == me;
-                            let id = u.id.to_string();
-                            let id_for_roles = id.clone();
-                            let status = if !u.active {
-                                t.inactive
-                            } else if u.must_change_password {
-                                t.must_change
-                            } else {
-                                t.active
-                            };
-                            view! {
-                                <tr class:row-inactive=!u.active>
-                                    <th scope="row">{u.name.clone()} {is_me.then_some(" ")} {is_me.then_some(t.you)}</th>
-                                    <td>{u.email.clone()}</td>
-                                    <td>
-                                        <ActionForm action=set_roles attr:class="inline-form" attr:aria-label=format!("{} {}", t.roles, u.email)>
-                                            <input type="hidden" name="user_id" value=id_for_roles />
-                                            <RoleBoxes checked=u.roles.clone() uma_only />
-                                            <button type="submit" class="button button-small">{t.save_roles}</button>
-                                        </ActionForm>
-                                    </td>
-                                    <td>{status}</td>
-                                    <td class="nowrap">{u.created.clone()}</td>
-                                    <td>
-                                        {(!is_me).then(|| view! {
+        <DataTable headers=vec![
+            t.name,
+            t.email,
+            t.roles,
+            t.status,
+            t.added,
+            t.actions,
+        ]>
+            {rows
+                .into_iter()
+                .map(|u| {
+                    let is_me = u.id.to_string() == me;
+                    let id = u.id.to_string();
+                    let id_for_roles = id.clone();
+                    let status = if !u.active {
+                        t.inactive
+                    } else if u.must_change_password {
+                        t.must_change
+                    } else {
+                        t.active
+                    };
+                    view! {
+                        <tr class:row-inactive=!u.active>
+                            <th scope="row">
+                                {u.name.clone()} {is_me.then_some(" ")} {is_me.then_some(t.you)}
+                            </th>
+                            <td>{u.email.clone()}</td>
+                            <td>
+                                <ActionForm
+                                    action=set_roles
+                                    attr:class="inline-form"
+                                    attr:aria-label=format!("{} {}", t.roles, u.email)
+                                >
+                                    <input type="hidden" name="user_id" value=id_for_roles />
+                                    <RoleBoxes checked=u.roles.clone() uma_only />
+                                    <button type="submit" class="button button-small">
+                                        {t.save_roles}
+                                    </button>
+                                </ActionForm>
+                            </td>
+                            <td>{status}</td>
+                            <td class="nowrap">{u.created.clone()}</td>
+                            <td>
+                                {(!is_me)
+                                    .then(|| {
+                                        view! {
                                             <ActionForm action=set_active attr:class="inline-form">
                                                 <input type="hidden" name="user_id" value=id.clone() />
-                                                <input type="hidden" name="active" value=if u.active { "false" } else { "true" } />
-                                                <button type="submit" class="button button-small button-quiet" aria-label=format!("{} {}", if u.active { t.deactivate } else { t.reactivate }, u.email)>
+                                                <input
+                                                    type="hidden"
+                                                    name="active"
+                                                    value=if u.active { "false" } else { "true" }
+                                                />
+                                                <button
+                                                    type="submit"
+                                                    class="button button-small button-quiet"
+                                                    aria-label=format!(
+                                                        "{} {}",
+                                                        if u.active { t.deactivate } else { t.reactivate },
+                                                        u.email,
+                                                    )
+                                                >
                                                     {if u.active { t.deactivate } else { t.reactivate }}
                                                 </button>
                                             </ActionForm>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </DataTable>
+                                        }
+                                    })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
     }
 }
 
@@ -221,9 +280,16 @@ fn RoleBoxes(checked: Vec<Role>, uma_only: bool) -> impl IntoView {
                     {t.role(role)}
                 </label>
                 // A disabled box is not sent; keep the Global admin role as it is.
-                {(locked && is_checked).then(|| view! {
-                    <input type="hidden" name=format!("roles[{}]", role.as_str()) value="on" />
-                })}
+                {(locked && is_checked)
+                    .then(|| {
+                        view! {
+                            <input
+                                type="hidden"
+                                name=format!("roles[{}]", role.as_str())
+                                value="on"
+                            />
+                        }
+                    })}
             }
         })
         .collect_view()
