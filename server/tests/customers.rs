@@ -221,6 +221,7 @@ async fn a_new_customer_creates_its_organization_through_the_link_and_accepts() 
     .await;
     let me = app.me(&customer).await;
     assert_eq!(me["org_kind"], "customer");
+    assert_eq!(me["org_domain"], "adatum.tierlink.example");
     assert_eq!(me["roles"][0], "global-admin");
     assert_eq!(check("ADATUM").await["problem"], "domain_taken");
 

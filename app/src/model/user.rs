@@ -58,6 +58,8 @@ pub struct Actor {
     pub org_country: String,
     pub org_cloud: super::Cloud,
     pub org_mpn_id: Option<String>,
+    /// A customer's primary domain.
+    pub org_domain: Option<String>,
     pub roles: Vec<Role>,
     pub must_change_password: bool,
     pub time_zone: String,

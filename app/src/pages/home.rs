@@ -42,6 +42,15 @@ pub fn HomePage() -> impl IntoView {
                                                 <dd>{mpn}</dd>
                                             }
                                         })}
+                                    {actor
+                                        .org_domain
+                                        .clone()
+                                        .map(|d| {
+                                            view! {
+                                                <dt>{t.primary_domain}</dt>
+                                                <dd>{d}</dd>
+                                            }
+                                        })}
                                     <dt>{t.country}</dt>
                                     <dd>
                                         {country_name(&actor.org_country).unwrap_or_default()} " ("

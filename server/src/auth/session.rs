@@ -141,6 +141,7 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         org_country: first.org_country,
         org_cloud,
         org_mpn_id: first.org_mpn_id,
+        org_domain: first.org_domain,
         roles,
         must_change_password: first.must_change_password,
         time_zone: first.time_zone,

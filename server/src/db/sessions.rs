@@ -33,6 +33,7 @@ pub struct SessionRow {
     pub org_country: String,
     pub org_cloud: String,
     pub org_mpn_id: Option<String>,
+    pub org_domain: Option<String>,
     pub role: Option<String>,
 }
 
@@ -44,7 +45,7 @@ pub async fn find<'e>(
     sqlx::query_as(
         "SELECT s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone,
                 o.id AS org_id, o.legal_name AS org_name, o.kind AS org_kind, o.country AS org_country,
-                o.cloud AS org_cloud, o.mpn_id AS org_mpn_id, r.role
+                o.cloud AS org_cloud, o.mpn_id AS org_mpn_id, o.primary_domain AS org_domain, r.role
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          JOIN organizations o ON o.id = u.organization_id
