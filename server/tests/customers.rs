@@ -662,31 +662,7 @@ async fn a_joint_invite_adds_only_what_is_missing_and_tells_every_partner() {
 #[tokio::test]
 async fn a_joint_invite_needs_the_partnership_at_acceptance() {
     let app = spawn().await;
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
-    let partner = reseller(&app).await;
-    let provider_id = org_id(&app, &provider).await;
-    let reseller_id = org_id(&app, &partner).await;
-    let p = app
-        .call("request_partnership", "", Some(&provider))
-        .await
-        .json();
-    app.call(
-        "respond_invitation",
-        &form(&[
-            ("token", &token_of(&p)),
-            ("accept", "true"),
-            ("authorize", "on"),
-        ]),
-        Some(&partner),
-    )
-    .await;
+    let (provider, partner, provider_id, reseller_id) = partnered(&app).await;
     let token = token_of(&joint_invite(&app, &partner, &provider_id).await.json());
     let r = app
         .call(

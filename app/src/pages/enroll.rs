@@ -38,12 +38,6 @@ pub fn EnrollForm(
     let action = ServerAction::<Enroll>::new();
     SessionEpoch::follow(move || matches!(action.value().get(), Some(Ok(_))));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let time_zone = RwSignal::new(String::from("UTC"));
-    Effect::new(move |_| {
-        if let Some(tz) = crate::browser::time_zone() {
-            time_zone.set(tz);
-        }
-    });
     let kind_error = field_error(error, "kind");
 
     let kind_choice = match fixed_kind {
@@ -96,40 +90,8 @@ pub fn EnrollForm(
                     error=field_error(error, "mpn_id")
                 />
             </fieldset>
-            <fieldset>
-                <legend>{t.first_user_section}</legend>
-                <Field
-                    label=t.your_name
-                    name="form[name]"
-                    autocomplete="name"
-                    required=true
-                    error=field_error(error, "name")
-                />
-                <Field
-                    label=t.email
-                    name="form[email]"
-                    input_type="email"
-                    autocomplete="email"
-                    required=true
-                    error=field_error(error, "email")
-                />
-                <Field
-                    label=t.password
-                    name="form[password]"
-                    input_type="password"
-                    autocomplete="new-password"
-                    hint=t.password_hint
-                    required=true
-                    error=field_error(error, "password")
-                />
-                <p class="hint">{t.first_user_note}</p>
-            </fieldset>
-            <input
-                type="hidden"
-                name="form[time_zone]"
-                prop:value=move || time_zone.get()
-                value="UTC"
-            />
+            <FirstAdminFields error note=t.first_user_note />
+            <BrowserTimeZone />
             <button
                 type="submit"
                 class="button button-primary"
@@ -201,5 +163,63 @@ pub fn CountryCloudFields(
                 {move || cloud_error.get().map(|c| t.error_code(c))}
             </p>
         </div>
+    }
+}
+
+/// The first user of a new organization, a Global admin: name, email, password.
+#[component]
+pub fn FirstAdminFields(
+    #[prop(into)] error: Signal<Option<crate::model::AppError>>,
+    #[prop(optional)] note: Option<&'static str>,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <fieldset>
+            <legend>{t.first_user_section}</legend>
+            <Field
+                label=t.your_name
+                name="form[name]"
+                autocomplete="name"
+                required=true
+                error=field_error(error, "name")
+            />
+            <Field
+                label=t.email
+                name="form[email]"
+                input_type="email"
+                autocomplete="email"
+                required=true
+                error=field_error(error, "email")
+            />
+            <Field
+                label=t.password
+                name="form[password]"
+                input_type="password"
+                autocomplete="new-password"
+                hint=t.password_hint
+                required=true
+                error=field_error(error, "password")
+            />
+            {note.map(|n| view! { <p class="hint">{n}</p> })}
+        </fieldset>
+    }
+}
+
+/// The browser's time zone as `form[time_zone]`: UTC until the wasm has loaded and read it.
+#[component]
+pub fn BrowserTimeZone() -> impl IntoView {
+    let time_zone = RwSignal::new(String::from("UTC"));
+    Effect::new(move |_| {
+        if let Some(tz) = crate::browser::time_zone() {
+            time_zone.set(tz);
+        }
+    });
+    view! {
+        <input
+            type="hidden"
+            name="form[time_zone]"
+            prop:value=move || time_zone.get()
+            value="UTC"
+        />
     }
 }

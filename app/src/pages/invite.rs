@@ -16,7 +16,7 @@ use crate::{
         InvitePreview, OpenInvite, OrgKind, validate::country_name,
     },
     pages::{
-        enroll::{CountryCloudFields, EnrollForm},
+        enroll::{BrowserTimeZone, CountryCloudFields, EnrollForm, FirstAdminFields},
         sign_in::SignInForm,
     },
 };
@@ -316,12 +316,6 @@ fn CustomerEnrollForm(
     let action = ServerAction::<EnrollCustomer>::new();
     SessionEpoch::follow(move || matches!(action.value().get(), Some(Ok(_))));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let time_zone = RwSignal::new(String::from("UTC"));
-    Effect::new(move |_| {
-        if let Some(tz) = crate::browser::time_zone() {
-            time_zone.set(tz);
-        }
-    });
     // The server's answer about the domain stands until the user types again; then the live check
     // speaks.
     let edited = RwSignal::new(false);
@@ -431,39 +425,8 @@ fn CustomerEnrollForm(
                     </p>
                 </div>
             </fieldset>
-            <fieldset>
-                <legend>{t.first_user_section}</legend>
-                <Field
-                    label=t.your_name
-                    name="form[name]"
-                    autocomplete="name"
-                    required=true
-                    error=field_error(error, "name")
-                />
-                <Field
-                    label=t.email
-                    name="form[email]"
-                    input_type="email"
-                    autocomplete="email"
-                    required=true
-                    error=field_error(error, "email")
-                />
-                <Field
-                    label=t.password
-                    name="form[password]"
-                    input_type="password"
-                    autocomplete="new-password"
-                    hint=t.password_hint
-                    required=true
-                    error=field_error(error, "password")
-                />
-            </fieldset>
-            <input
-                type="hidden"
-                name="form[time_zone]"
-                prop:value=move || time_zone.get()
-                value="UTC"
-            />
+            <FirstAdminFields error />
+            <BrowserTimeZone />
             <button
                 type="submit"
                 class="button button-primary"

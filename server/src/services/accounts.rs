@@ -56,6 +56,82 @@ impl Accounts {
     }
 }
 
+/// What every new organization and its first user are made of, as typed.
+struct CommonInput<'a> {
+    legal_name: &'a str,
+    country: &'a str,
+    cloud: &'a str,
+    name: &'a str,
+    email: &'a str,
+    password: &'a str,
+    time_zone: &'a str,
+}
+
+impl<'a> CommonInput<'a> {
+    fn of(f: &'a EnrollForm) -> Self {
+        Self {
+            legal_name: &f.legal_name,
+            country: &f.country,
+            cloud: &f.cloud,
+            name: &f.name,
+            email: &f.email,
+            password: &f.password,
+            time_zone: &f.time_zone,
+        }
+    }
+
+    fn of_customer(f: &'a CustomerEnrollForm) -> Self {
+        Self {
+            legal_name: &f.legal_name,
+            country: &f.country,
+            cloud: &f.cloud,
+            name: &f.name,
+            email: &f.email,
+            password: &f.password,
+            time_zone: &f.time_zone,
+        }
+    }
+}
+
+/// The same, parsed.
+struct Common {
+    legal_name: LegalName,
+    country: CountryCode,
+    cloud: Cloud,
+    name: PersonName,
+    email: Email,
+    password: Password,
+    time_zone: String,
+}
+
+/// Parses the common fields, collecting their errors; `None` when any is wrong.
+fn parse_common(errors: &mut Vec<FieldError>, i: &CommonInput<'_>) -> Option<Common> {
+    let legal_name = check(errors, "legal_name", LegalName::parse(i.legal_name));
+    let country = check(errors, "country", CountryCode::parse(i.country));
+    let cloud = check(
+        errors,
+        "cloud",
+        Cloud::parse(i.cloud).ok_or(ErrorCode::CloudUnknown),
+    );
+    let name = check(errors, "name", PersonName::parse(i.name));
+    let email = check(errors, "email", Email::parse(i.email));
+    let password = check(
+        errors,
+        "password",
+        Password::parse_for(i.password, email.as_ref()),
+    );
+    Some(Common {
+        legal_name: legal_name?,
+        country: country?,
+        cloud: cloud?,
+        name: name?,
+        email: email?,
+        password: password?,
+        // The zone comes from the browser, unseen; a bad one falls back to UTC.
+        time_zone: browser_zone(i.time_zone),
+    })
+}
+
 /// A new organization with its first user, a Global admin.
 struct FirstOrg<'a> {
     kind: OrgKind,
@@ -181,56 +257,25 @@ impl SessionPort for Accounts {
                 ErrorCode::KindUnknown
             }),
         );
-        let legal_name = check(
-            &mut errors,
-            "legal_name",
-            LegalName::parse(&form.legal_name),
-        );
-        let country = check(&mut errors, "country", CountryCode::parse(&form.country));
-        let cloud = check(
-            &mut errors,
-            "cloud",
-            Cloud::parse(&form.cloud).ok_or(ErrorCode::CloudUnknown),
-        );
+        let common = parse_common(&mut errors, &CommonInput::of(&form));
         let mpn_id = check(&mut errors, "mpn_id", MpnId::parse(&form.mpn_id));
-        let name = check(&mut errors, "name", PersonName::parse(&form.name));
-        let email = check(&mut errors, "email", Email::parse(&form.email));
-        let pw = check(
-            &mut errors,
-            "password",
-            Password::parse_for(&form.password, email.as_ref()),
-        );
-        // The zone comes from the browser, unseen; a bad one falls back to UTC.
-        let time_zone = browser_zone(&form.time_zone);
         AppError::from_fields(errors)?;
-        let (
-            Some(kind),
-            Some(legal_name),
-            Some(country),
-            Some(cloud),
-            Some(mpn_id),
-            Some(name),
-            Some(email),
-            Some(pw),
-        ) = (kind, legal_name, country, cloud, mpn_id, name, email, pw)
-        else {
+        let (Some(kind), Some(c), Some(mpn_id)) = (kind, common, mpn_id) else {
             return Err(AppError::Internal);
         };
-
-        let time_zone = time_zone.as_str();
         self.create_first(
             ctx,
             &FirstOrg {
                 kind,
-                legal_name: legal_name.as_str(),
-                country: country.as_str(),
-                cloud,
+                legal_name: c.legal_name.as_str(),
+                country: c.country.as_str(),
+                cloud: c.cloud,
                 mpn_id: Some(mpn_id.as_str()),
                 domain: None,
-                name: name.as_str(),
-                email: &email,
-                password: pw,
-                time_zone,
+                name: c.name.as_str(),
+                email: &c.email,
+                password: c.password,
+                time_zone: &c.time_zone,
             },
         )
         .await
@@ -248,58 +293,32 @@ impl SessionPort for Accounts {
         super::invitations::throttle(svc, ctx, "customer-enroll", max).await?;
         let record = super::invitations::open_customer_request(svc, &token).await?;
         let mut errors = Vec::new();
-        let legal_name = check(
-            &mut errors,
-            "legal_name",
-            LegalName::parse(&form.legal_name),
-        );
-        let country = check(&mut errors, "country", CountryCode::parse(&form.country));
-        let cloud = check(
-            &mut errors,
-            "cloud",
-            Cloud::parse(&form.cloud).ok_or(ErrorCode::CloudUnknown),
-        );
+        let common = parse_common(&mut errors, &CommonInput::of_customer(&form));
         let prefix = check(
             &mut errors,
             "domain_prefix",
             DomainPrefix::parse(&form.domain_prefix),
         );
-        let name = check(&mut errors, "name", PersonName::parse(&form.name));
-        let email = check(&mut errors, "email", Email::parse(&form.email));
-        let pw = check(
-            &mut errors,
-            "password",
-            Password::parse_for(&form.password, email.as_ref()),
-        );
-        let time_zone = browser_zone(&form.time_zone);
         AppError::from_fields(errors)?;
-        let (
-            Some(legal_name),
-            Some(country),
-            Some(cloud),
-            Some(prefix),
-            Some(name),
-            Some(email),
-            Some(pw),
-        ) = (legal_name, country, cloud, prefix, name, email, pw)
-        else {
+        let (Some(c), Some(prefix)) = (common, prefix) else {
             return Err(AppError::Internal);
         };
+        let (country, cloud) = (&c.country, c.cloud);
         super::invitations::fits_request(svc, &record, country.as_str(), cloud).await?;
         let domain = prefix.domain(&svc.config().tenant_suffix);
         self.create_first(
             ctx,
             &FirstOrg {
                 kind: OrgKind::Customer,
-                legal_name: legal_name.as_str(),
+                legal_name: c.legal_name.as_str(),
                 country: country.as_str(),
                 cloud,
                 mpn_id: None,
                 domain: Some(&domain),
-                name: name.as_str(),
-                email: &email,
-                password: pw,
-                time_zone: &time_zone,
+                name: c.name.as_str(),
+                email: &c.email,
+                password: c.password,
+                time_zone: &c.time_zone,
             },
         )
         .await
