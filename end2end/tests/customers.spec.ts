@@ -240,3 +240,26 @@ test("removing the relationship leaves the grant on the customer's Partners page
   await expect(c.getByText("No partners yet.")).toBeVisible();
   await context.close();
 });
+
+test("a customer Global admin manages its own users, whose roles are Global admin or none", async ({ page, browser }) => {
+  await enroll(page, "Indirect reseller", "userspartner");
+  const link = await requestRelationship(page);
+  const { context, page: c } = await newBrowser(browser);
+  await gotoHydrated(c, link);
+  const customer = newCustomer("Users");
+  await createCustomer(c, customer, true);
+  await acceptAsCustomer(c);
+
+  await menu(c).getByRole("link", { name: "Users" }).click();
+  const addForm = c.getByRole("region", { name: "Add user" });
+  const roles = addForm.getByRole("group", { name: "Roles" });
+  await expect(roles.getByRole("checkbox")).toHaveCount(1);
+  await expect(roles.getByLabel("Global admin")).toBeVisible();
+  await addForm.getByLabel("Name").fill("Ordinary User");
+  const email = uniqueEmail("ordinary");
+  await addForm.getByLabel("Email").fill(email);
+  await addForm.getByRole("button", { name: "Add user" }).click();
+  await expect(c.getByTestId("temporary-password")).toHaveText(/\S{10,}/);
+  await expect(c.getByRole("row", { name: new RegExp(email) })).toBeVisible();
+  await context.close();
+});
