@@ -54,6 +54,9 @@ pub struct Settings {
     /// Answers to invitations (accept or decline) allowed per client address per minute.
     #[arg(long, env = "TIERLINK_RESPOND_MAX_PER_MINUTE", default_value_t = 20)]
     pub respond_max_per_minute: u32,
+    /// Database connections in the pool (each SQLite connection is a thread of its own).
+    #[arg(long, env = "TIERLINK_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    pub db_max_connections: u32,
     /// Reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For is believed for the
     /// client address that throttling counts; empty: the TCP peer is the client.
     #[arg(
@@ -84,6 +87,7 @@ pub struct Config {
     pub sign_in_max_per_address: u32,
     pub invitation_ttl: Duration,
     pub respond_max_per_minute: u32,
+    pub db_max_connections: u32,
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
@@ -120,6 +124,7 @@ impl Config {
             ("TIERLINK_SIGNIN_MAX_PER_ADDRESS", s.sign_in_max_per_address),
             ("TIERLINK_INVITATION_DAYS", s.invitation_days),
             ("TIERLINK_RESPOND_MAX_PER_MINUTE", s.respond_max_per_minute),
+            ("TIERLINK_DB_MAX_CONNECTIONS", s.db_max_connections),
         ] {
             if v == 0 {
                 return Err(ConfigError::Zero(name));
@@ -152,6 +157,7 @@ impl Config {
                 None => Duration::from_secs(u64::from(s.invitation_days) * 86_400),
             },
             respond_max_per_minute: s.respond_max_per_minute,
+            db_max_connections: s.db_max_connections,
         })
     }
 

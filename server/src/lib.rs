@@ -32,7 +32,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Opens the database and builds the services.
 pub async fn services(config: Config, clock: Arc<dyn Clock>) -> Result<Services, StartError> {
-    let pool = db::connect(&config.database_url)
+    let pool = db::connect(&config.database_url, config.db_max_connections)
         .await
         .map_err(|source| StartError::Database {
             url: config.database_url.clone(),

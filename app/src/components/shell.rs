@@ -8,7 +8,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::{
-    components::{A, Outlet, Redirect},
+    components::{Outlet, Redirect},
     hooks::use_location,
 };
 
@@ -128,6 +128,7 @@ fn TopBar(actor: Actor, sign_out: ServerAction<SignOut>) -> impl IntoView {
 
 #[component]
 fn Menu(actor: Actor) -> impl IntoView {
+    let location = use_location();
     let t = use_t();
     // An entry appears when its page exists and the actor may use it.
     let partner = actor.org_kind.is_partner() && actor.may(Action::ViewOrganization);
@@ -171,16 +172,47 @@ fn Menu(actor: Actor) -> impl IntoView {
                 {entries
                     .into_iter()
                     .map(|(href, label)| {
+                        let current = move || {
+                            location.pathname.with(|p| is_current(p, href)).then_some("page")
+                        };
+                        // A plain link (the router still handles the click): one `<A>` per entry
+                        // costs its own memos on every server render.
                         view! {
                             <li>
-                                <A href=href exact=href == "/">
+                                <a href=href aria-current=current>
                                     {label}
-                                </A>
+                                </a>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
         </nav>
+    }
+}
+
+/// Whether a menu entry is the current page: Home only at `/`, others also for pages below them.
+fn is_current(path: &str, href: &str) -> bool {
+    if href == "/" {
+        path == "/"
+    } else {
+        path == href
+            || path
+                .strip_prefix(href)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn menu_entries_are_current_below_themselves() {
+        assert!(is_current("/", "/"));
+        assert!(!is_current("/customers", "/"));
+        assert!(is_current("/customers", "/customers"));
+        assert!(is_current("/customers/x/account", "/customers"));
+        assert!(!is_current("/customers-old", "/customers"));
     }
 }

@@ -22,7 +22,7 @@ pub type Pool = SqlitePool;
 pub type Tx = Transaction<'static, Sqlite>;
 
 /// Opens (and creates, with its folder, on first start) the database and applies migrations.
-pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
+pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -37,7 +37,7 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
     }
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(max_connections)
         .min_connections(1)
         .connect_with(options)
         .await?;
