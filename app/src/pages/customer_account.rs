@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
     NavigateOptions,
-    components::A,
     hooks::{use_navigate, use_params_map},
 };
 
@@ -28,7 +27,7 @@ pub fn CustomerAccountPage() -> impl IntoView {
     });
     view! {
         <p class="breadcrumb">
-            <A href="/customers">{t.back_to_customers}</A>
+            <a href="/customers">{t.back_to_customers}</a>
         </p>
         <Transition fallback=move || {
             view! { <p class="loading">{t.loading}</p> }

@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
     NavigateOptions,
-    components::A,
     hooks::{use_navigate, use_params_map},
 };
 
@@ -57,7 +56,7 @@ pub fn NewRelationshipPage() -> impl IntoView {
     view! {
         <Title text=t.new_relationship />
         <p class="breadcrumb">
-            <A href="/customers">{t.back_to_customers}</A>
+            <a href="/customers">{t.back_to_customers}</a>
         </p>
         <h1 id="page-title" tabindex="-1">
             {t.new_relationship}
@@ -113,7 +112,7 @@ pub fn InviteCustomersPage() -> impl IntoView {
     let draft = Signal::derive(move || invite.value().get().and_then(Result::ok));
     view! {
         <p class="breadcrumb">
-            <A href="/indirect-providers">{t.menu_indirect_providers}</A>
+            <a href="/indirect-providers">{t.menu_indirect_providers}</a>
         </p>
         <Transition fallback=move || {
             view! { <p class="loading">{t.loading}</p> }
