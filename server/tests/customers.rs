@@ -159,6 +159,16 @@ async fn us_customer(app: &TestApp) -> String {
     r.session_cookie().expect("cookie")
 }
 
+async fn provider(app: &TestApp) -> String {
+    app.enroll(
+        "provider",
+        "Contoso Kft.",
+        "9100002",
+        "anna@contoso.example",
+    )
+    .await
+}
+
 async fn reseller(app: &TestApp) -> String {
     app.enroll(
         "reseller",
@@ -326,14 +336,7 @@ async fn only_a_customer_global_admin_answers_within_region_and_cloud() {
     let token = new_request(&app, &partner, true).await;
 
     // A partner cannot accept.
-    let other = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
+    let other = provider(&app).await;
     let r = answer(&app, &other, &token, true, true).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(refusal(&r), "only_customers_accept");
@@ -433,14 +436,7 @@ async fn creating_a_customer_needs_an_open_customer_request_and_good_input() {
         )
         .await;
     assert_eq!(refusal(&r), "invitation_not_valid");
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
+    let provider = provider(&app).await;
     let partnership = app
         .call("request_partnership", "", Some(&provider))
         .await
@@ -513,14 +509,7 @@ async fn creating_a_customer_needs_an_open_customer_request_and_good_input() {
 #[tokio::test]
 async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     let app = spawn().await;
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
+    let provider = provider(&app).await;
     let partner = reseller(&app).await;
     let provider_id = org_id(&app, &provider).await;
 
@@ -532,22 +521,7 @@ async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     let r = joint_invite(&app, &provider, &provider_id).await;
     assert_eq!(refusal(&r), "not_a_reseller");
 
-    let p = app
-        .call("request_partnership", "", Some(&provider))
-        .await
-        .json();
-    let r = app
-        .call(
-            "respond_invitation",
-            &form(&[
-                ("token", &token_of(&p)),
-                ("accept", "true"),
-                ("authorize", "on"),
-            ]),
-            Some(&partner),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    partner_up(&app, &provider, &partner).await;
 
     let r = joint_invite(&app, &partner, &provider_id).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -594,20 +568,10 @@ async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     assert_eq!(partners_of(&app, &customer).await.len(), 2);
 }
 
-/// A provider and a reseller in partnership: (provider cookie, reseller cookie, provider id,
-/// reseller id).
-async fn partnered(app: &TestApp) -> (String, String, String, String) {
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
-    let partner = reseller(app).await;
+/// The provider requests a partnership and the reseller accepts it.
+async fn partner_up(app: &TestApp, provider: &str, reseller: &str) {
     let p = app
-        .call("request_partnership", "", Some(&provider))
+        .call("request_partnership", "", Some(provider))
         .await
         .json();
     let r = app
@@ -618,10 +582,18 @@ async fn partnered(app: &TestApp) -> (String, String, String, String) {
                 ("accept", "true"),
                 ("authorize", "on"),
             ]),
-            Some(&partner),
+            Some(reseller),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+/// A provider and a reseller in partnership: (provider cookie, reseller cookie, provider id,
+/// reseller id).
+async fn partnered(app: &TestApp) -> (String, String, String, String) {
+    let provider = provider(app).await;
+    let partner = reseller(app).await;
+    partner_up(app, &provider, &partner).await;
     let provider_id = org_id(app, &provider).await;
     let reseller_id = org_id(app, &partner).await;
     (provider, partner, provider_id, reseller_id)
