@@ -3,21 +3,11 @@
 
 mod common;
 
-use common::{Reply, TestApp, form, spawn};
+use common::{Reply, TestApp, form, spawn, token_of};
 use http::StatusCode;
 use serde_json::Value;
 
 const PASSWORD: &str = "a long password";
-
-fn token_of(draft: &Value) -> String {
-    draft["link"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
 
 fn refusal(r: &Reply) -> Value {
     r.json()["Refused"].clone()
@@ -55,6 +45,23 @@ async fn joint_invite(app: &TestApp, reseller: &str, provider_id: &str) -> Reply
     .await
 }
 
+/// Creates a customer organization through a link, as the link's page posts it.
+async fn try_customer(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    country: &str,
+    prefix: &str,
+    email: &str,
+) -> Reply {
+    app.call(
+        "enroll_customer",
+        &customer_form(token, name, country, prefix, email),
+        None,
+    )
+    .await
+}
+
 fn customer_form(token: &str, name: &str, country: &str, prefix: &str, email: &str) -> String {
     form(&[
         ("token", token),
@@ -71,27 +78,13 @@ fn customer_form(token: &str, name: &str, country: &str, prefix: &str, email: &s
 
 /// Creates a customer organization through the link: its Global admin's session cookie.
 async fn customer_via(app: &TestApp, token: &str, name: &str, prefix: &str, email: &str) -> String {
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(token, name, "HU", prefix, email),
-            None,
-        )
-        .await;
+    let r = try_customer(app, token, name, "HU", prefix, email).await;
     assert_eq!(r.status, StatusCode::OK, "enroll_customer: {}", r.body);
     r.session_cookie().expect("cookie")
 }
 
 async fn answer(app: &TestApp, cookie: &str, token: &str, accept: bool, agree: bool) -> Reply {
-    let mut pairs = vec![
-        ("token", token),
-        ("accept", if accept { "true" } else { "false" }),
-    ];
-    if agree {
-        pairs.push(("authorize", "on"));
-    }
-    app.call("respond_invitation", &form(&pairs), Some(cookie))
-        .await
+    app.answer(cookie, token, accept, agree).await
 }
 
 async fn customers_of(app: &TestApp, partner: &str, search: &str) -> Vec<Value> {
@@ -142,19 +135,15 @@ async fn us_customer(app: &TestApp) -> String {
         )
         .await;
     let token = new_request(app, &us_partner, true).await;
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(
-                &token,
-                "Tailspin Inc.",
-                "US",
-                "tailspin",
-                "t@tailspin.example",
-            ),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        app,
+        &token,
+        "Tailspin Inc.",
+        "US",
+        "tailspin",
+        "t@tailspin.example",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.session_cookie().expect("cookie")
 }
@@ -165,6 +154,19 @@ async fn provider(app: &TestApp) -> String {
         "Contoso Kft.",
         "9100002",
         "anna@contoso.example",
+    )
+    .await
+}
+
+/// A reseller in the US Government cloud.
+async fn gov_reseller(app: &TestApp) -> String {
+    app.enroll_in(
+        "reseller",
+        "Gov Reseller LLC",
+        "9100009",
+        "g@gov.example",
+        "US",
+        "us-gov",
     )
     .await
 }
@@ -310,16 +312,7 @@ async fn without_delegated_admin_no_grant_and_us_gov_partners_must_ask() {
         false
     );
 
-    let gov = app
-        .enroll_in(
-            "reseller",
-            "Gov Reseller LLC",
-            "9100009",
-            "g@gov.example",
-            "US",
-            "us-gov",
-        )
-        .await;
+    let gov = gov_reseller(&app).await;
     let r = request_relationship(&app, &gov, false).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refusal(&r), "delegated_admin_required");
@@ -343,19 +336,15 @@ async fn only_a_customer_global_admin_answers_within_region_and_cloud() {
 
     // Another region: refused at the country field when the customer is created from this link,
     // and at acceptance for a customer of another region that exists already.
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(
-                &token,
-                "Tailspin Inc.",
-                "US",
-                "tailspin",
-                "t@tailspin.example",
-            ),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        &app,
+        &token,
+        "Tailspin Inc.",
+        "US",
+        "tailspin",
+        "t@tailspin.example",
+    )
+    .await;
     assert_eq!(
         field_code(&r, "country").as_deref(),
         Some("region_mismatch")
@@ -390,25 +379,18 @@ async fn only_a_customer_global_admin_answers_within_region_and_cloud() {
 #[tokio::test]
 async fn a_cloud_mismatch_is_refused() {
     let app = spawn().await;
-    let gov = app
-        .enroll_in(
-            "reseller",
-            "Gov Reseller LLC",
-            "9100009",
-            "g@gov.example",
-            "US",
-            "us-gov",
-        )
-        .await;
+    let gov = gov_reseller(&app).await;
     let token = new_request(&app, &gov, true).await;
     // Refused at the cloud field when the customer is created from this link…
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(&token, "Public Inc.", "US", "publicinc", "p@public.example"),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        &app,
+        &token,
+        "Public Inc.",
+        "US",
+        "publicinc",
+        "p@public.example",
+    )
+    .await;
     assert_eq!(field_code(&r, "cloud").as_deref(), Some("cloud_mismatch"));
     // …and at acceptance for a public-cloud customer that exists already.
     let customer = us_customer(&app).await;
@@ -422,51 +404,37 @@ async fn creating_a_customer_needs_an_open_customer_request_and_good_input() {
     let partner = reseller(&app).await;
     let token = new_request(&app, &partner, true).await;
 
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(
-                &"x".repeat(43),
-                "Adatum",
-                "HU",
-                "adatum",
-                "e@adatum.example",
-            ),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        &app,
+        &"x".repeat(43),
+        "Adatum",
+        "HU",
+        "adatum",
+        "e@adatum.example",
+    )
+    .await;
     assert_eq!(refusal(&r), "invitation_not_valid");
     let provider = provider(&app).await;
     let partnership = app
         .call("request_partnership", "", Some(&provider))
         .await
         .json();
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(
-                &token_of(&partnership),
-                "Adatum",
-                "HU",
-                "adatum",
-                "e@adatum.example",
-            ),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        &app,
+        &token_of(&partnership),
+        "Adatum",
+        "HU",
+        "adatum",
+        "e@adatum.example",
+    )
+    .await;
     assert_eq!(
         refusal(&r),
         "invitation_not_valid",
         "a partnership link creates no customer"
     );
 
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(&token, "", "XX", "a", "not-an-email"),
-            None,
-        )
-        .await;
+    let r = try_customer(&app, &token, "", "XX", "a", "not-an-email").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_code(&r, "legal_name").as_deref(), Some("required"));
     assert_eq!(
@@ -480,19 +448,15 @@ async fn creating_a_customer_needs_an_open_customer_request_and_good_input() {
     assert_eq!(field_code(&r, "email").as_deref(), Some("email_format"));
 
     customer_via(&app, &token, "Adatum Kft.", "adatum", "e@adatum.example").await;
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(
-                &token,
-                "Other Kft.",
-                "HU",
-                "Adatum",
-                "lena@fabrikam.example",
-            ),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        &app,
+        &token,
+        "Other Kft.",
+        "HU",
+        "Adatum",
+        "lena@fabrikam.example",
+    )
+    .await;
     assert_eq!(
         field_code(&r, "domain_prefix").as_deref(),
         Some("domain_taken")
@@ -898,19 +862,15 @@ async fn requests_are_reissued_and_revoked_like_every_invitation() {
         .call("revoke_invitation", &form(&[("id", &id)]), Some(&partner))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = app
-        .call(
-            "enroll_customer",
-            &customer_form(
-                &token_of(&again),
-                "Adatum",
-                "HU",
-                "adatum",
-                "e@adatum.example",
-            ),
-            None,
-        )
-        .await;
+    let r = try_customer(
+        &app,
+        &token_of(&again),
+        "Adatum",
+        "HU",
+        "adatum",
+        "e@adatum.example",
+    )
+    .await;
     assert_eq!(refusal(&r), "invitation_revoked");
 }
 

@@ -2,20 +2,9 @@
 
 mod common;
 
-use common::{TestApp, form, spawn, spawn_with};
+use common::{TestApp, form, spawn, spawn_with, token_of};
 use http::StatusCode;
 use serde_json::{Value, json};
-
-/// The token at the end of a draft's link.
-fn token_of(draft: &Value) -> String {
-    draft["link"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
 
 async fn request(app: &TestApp, provider: &str) -> Value {
     let r = app.call("request_partnership", "", Some(provider)).await;
@@ -30,15 +19,7 @@ async fn preview(app: &TestApp, token: &str) -> Value {
 }
 
 async fn respond(app: &TestApp, cookie: &str, token: &str, accept: bool) -> common::Reply {
-    let mut pairs = vec![
-        ("token", token),
-        ("accept", if accept { "true" } else { "false" }),
-    ];
-    if accept {
-        pairs.push(("authorize", "on"));
-    }
-    app.call("respond_invitation", &form(&pairs), Some(cookie))
-        .await
+    app.answer(cookie, token, accept, accept).await
 }
 
 #[tokio::test]

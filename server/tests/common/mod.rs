@@ -218,6 +218,20 @@ impl TestApp {
         (cookie, id)
     }
 
+    /// Answers an invitation link as its page posts it; `consent` is the box (authorizing the
+    /// provider, or accepting the Customer Agreement).
+    pub async fn answer(&self, cookie: &str, token: &str, accept: bool, consent: bool) -> Reply {
+        let mut pairs = vec![
+            ("token", token),
+            ("accept", if accept { "true" } else { "false" }),
+        ];
+        if consent {
+            pairs.push(("authorize", "on"));
+        }
+        self.call("respond_invitation", &form(&pairs), Some(cookie))
+            .await
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.services.pool())
@@ -225,6 +239,15 @@ impl TestApp {
             .expect("count");
         n
     }
+}
+
+/// The token at the end of a draft's link.
+pub fn token_of(draft: &serde_json::Value) -> String {
+    draft["link"]
+        .as_str()
+        .and_then(|l| l.rsplit('/').next())
+        .expect("a draft with a link")
+        .to_owned()
 }
 
 pub fn enroll_form(
