@@ -1,5 +1,7 @@
 //! Tierlink's face: pages, components, the shared model and the API contract. Compiled to wasm
 //! (feature `hydrate`) for the browser and into the server (feature `ssr`) for server rendering.
+// Deep view types (tables of rows of forms) need more than the default 128.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod browser;
@@ -22,17 +24,21 @@ use pages::{
     agreement::AgreementPage,
     customer_account::CustomerAccountPage,
     customer_requests::{InviteCustomersPage, NewRelationshipPage},
+    customer_users::CustomerUsersPage,
     customers::CustomersPage,
     directory::{DirectoryPage, OperatorDirectoryPage},
     enroll::EnrollPage,
     home::HomePage,
     invitations::InvitationsPage,
     invite::InvitePage,
+    new_customer::NewCustomerPage,
     not_found::NotFoundPage,
+    offers::OffersPage,
     partners::PartnersPage,
     providers::ProvidersPage,
     resellers::ResellersPage,
     sign_in::SignInPage,
+    subscriptions::{NewSubscriptionPage, SubscriptionPage, SubscriptionsPage},
     users::UsersPage,
 };
 
@@ -124,6 +130,27 @@ pub fn App() -> impl IntoView {
                         view=CustomerAccountPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/customers/new") view=NewCustomerPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/customers/:id/subscriptions")
+                        view=SubscriptionsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/customers/:id/subscriptions/new")
+                        view=NewSubscriptionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/customers/:id/subscriptions/:sub")
+                        view=SubscriptionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/customers/:id/users")
+                        view=CustomerUsersPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/partners") view=PartnersPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async />
                     <Route
@@ -131,6 +158,7 @@ pub fn App() -> impl IntoView {
                         view=OperatorDirectoryPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/operator/offers") view=OffersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,7 +3,9 @@
 //! request; customers in each state of their links (joint invite accepted with a grant, a
 //! relationship without a grant, a removed relationship whose grant stays, a pending and a declined
 //! request, and an open request for a customer not yet here); and returns the sign-ins and links
-//! to print. Each feature extends it.
+//! to print; an offer catalog, subscriptions with a reseller and a support contact, licenses
+//! assigned to users, and a customer added by the provider for a reseller (W10). Each feature
+//! extends it.
 
 use crate::{
     auth::{password, token},
@@ -320,6 +322,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     )
     .await?;
     let customer_token = link_customers(services, &mut tx, &org_ids, now).await?;
+    sales(services, &mut tx, &org_ids, &hash, now).await?;
     tx.commit().await?;
     Ok(Some(Filled {
         sign_ins,
@@ -486,4 +489,241 @@ async fn org_name(tx: &mut db::Tx, id: &str) -> Result<String, DemoError> {
         .await?
         .map(|o| o.legal_name)
         .unwrap_or_default())
+}
+
+/// The operator's catalog: name, description, billing term, fewest and most licenses.
+const OFFERS: &[(&str, &str, &str, i64, i64)] = &[
+    (
+        "Microsoft 365 Business Basic",
+        "Web and mobile Office apps, Teams, 1 TB of cloud storage and business email.",
+        "monthly",
+        1,
+        300,
+    ),
+    (
+        "Microsoft 365 Business Standard",
+        "Everything in Business Basic plus desktop Office apps and webinars.",
+        "annual",
+        1,
+        300,
+    ),
+    (
+        "Microsoft 365 Business Premium",
+        "Everything in Business Standard plus advanced security and device management.",
+        "annual",
+        1,
+        300,
+    ),
+    (
+        "Office 365 E3",
+        "Office apps, email, file storage and compliance tools for larger organizations.",
+        "annual",
+        1,
+        100_000,
+    ),
+    (
+        "Microsoft 365 E5",
+        "The full suite with advanced security, compliance and analytics.",
+        "annual",
+        5,
+        100_000,
+    ),
+    (
+        "Exchange Online (Plan 1)",
+        "Business email with a 50 GB mailbox per user.",
+        "monthly",
+        1,
+        100_000,
+    ),
+    (
+        "Microsoft Teams Essentials",
+        "Online meetings, chat and file sharing for small businesses.",
+        "monthly",
+        1,
+        300,
+    ),
+    (
+        "Microsoft 365 Apps for business",
+        "Desktop Office apps with 1 TB of cloud storage, without business email.",
+        "monthly",
+        1,
+        300,
+    ),
+];
+
+/// The catalog, subscriptions with their reseller and support contact, assigned licenses, and a
+/// customer that Contoso added for Fabrikam with the New customer wizard.
+async fn sales(
+    services: &Services,
+    tx: &mut db::Tx,
+    org_ids: &[String],
+    hash: &str,
+    now: i64,
+) -> Result<(), DemoError> {
+    let (contoso, fabrikam) = (&org_ids[0], &org_ids[1]);
+    let (adatum, wingtip) = (&org_ids[4], &org_ids[5]);
+    let operator = &org_ids[3];
+    let by = By {
+        user_id: None,
+        name: "Demo data",
+    };
+    let day = 86_400_000;
+    let mut offers = Vec::new();
+    for (name, description, term, min, max) in OFFERS {
+        let id = new_id();
+        db::offers::insert(
+            tx,
+            &id,
+            &db::offers::OfferValues {
+                name,
+                description,
+                billing_term: term,
+                min_licenses: *min,
+                max_licenses: *max,
+                available: true,
+            },
+            now - 60 * day,
+        )
+        .await?;
+        audit::record(tx, operator, &by, "offer.added", name, now - 60 * day).await?;
+        offers.push(id);
+    }
+    // Fourth Coffee: added by Contoso for Fabrikam (W10).
+    let fourth = new_id();
+    let domain = format!("fourthcoffee.{}", services.config().tenant_suffix);
+    db::orgs::insert(
+        tx,
+        &db::orgs::NewOrg {
+            id: &fourth,
+            kind: "customer",
+            legal_name: "Fourth Coffee Kft.",
+            country: "HU",
+            cloud: "public",
+            mpn_id: None,
+            at: now - 7 * day,
+        },
+    )
+    .await?;
+    db::customers::set_domain(tx, &fourth, &domain).await?;
+    db::orders::insert_profile(
+        tx,
+        &db::orders::Profile {
+            customer_id: &fourth,
+            address: "Váci út 12.",
+            city: "Budapest",
+            postal_code: "1132",
+            contact_first_name: "Bálint",
+            contact_last_name: "Papp",
+            contact_email: "balint@fourthcoffee.example",
+            contact_phone: "+36 1 234 5678",
+        },
+    )
+    .await?;
+    let admin = new_id();
+    db::users::insert(
+        tx,
+        &db::users::NewUser {
+            id: &admin,
+            organization_id: &fourth,
+            name: "Bálint Papp",
+            email: &format!("admin@{domain}"),
+            password_hash: hash,
+            must_change_password: false,
+            time_zone: "Europe/Budapest",
+            at: now - 7 * day,
+        },
+        &[Role::GlobalAdmin.as_str()],
+    )
+    .await?;
+    audit::record(
+        tx,
+        contoso,
+        &by,
+        "customer.created",
+        "Fourth Coffee Kft.",
+        now - 7 * day,
+    )
+    .await?;
+    audit::record(
+        tx,
+        &fourth,
+        &by,
+        "customer.created",
+        ORGS[0].name,
+        now - 7 * day,
+    )
+    .await?;
+    for partner in [contoso, fabrikam] {
+        db::customers::insert_relationship(tx, &new_id(), partner, &fourth, now - 7 * day, None)
+            .await?;
+        audit::record(
+            tx,
+            partner,
+            &by,
+            "relationship.created",
+            "Fourth Coffee Kft.",
+            now - 7 * day,
+        )
+        .await?;
+    }
+    db::customers::insert_grant(tx, &new_id(), &fourth, fabrikam, now - 7 * day, None).await?;
+    audit::record(
+        tx,
+        fabrikam,
+        &by,
+        "delegated_admin.granted",
+        "Fourth Coffee Kft.",
+        now - 7 * day,
+    )
+    .await?;
+    // Orders: (customer, reseller, [(offer index, licenses)], days ago).
+    let orders: [(&String, Option<&String>, &[(usize, i64)], i64); 3] = [
+        (adatum, Some(fabrikam), &[(1, 25), (5, 10)], 28),
+        (wingtip, None, &[(0, 5)], 10),
+        (&fourth, Some(fabrikam), &[(2, 40), (6, 15)], 7),
+    ];
+    let mut subscriptions = Vec::new();
+    for (customer, reseller, lines, ago) in orders {
+        let order_id = new_id();
+        let at = now - ago * day;
+        let order = db::orders::NewOrder {
+            id: &order_id,
+            customer_id: customer,
+            provider_id: contoso,
+            reseller_id: reseller.map(String::as_str),
+            request_key: &order_id,
+            user_id: "",
+            user_name: "Anna Kovács",
+            at,
+        };
+        db::orders::insert_order_by_system(tx, &order).await?;
+        for (offer, licenses) in lines {
+            let id = new_id();
+            db::orders::insert_subscription(
+                tx,
+                &order,
+                &db::orders::NewSubscription {
+                    id: &id,
+                    offer_id: &offers[*offer],
+                    licenses: *licenses,
+                    support_contact_id: reseller.unwrap_or(contoso),
+                },
+            )
+            .await?;
+            let subject = format!("{licenses} × {}", OFFERS[*offer].0);
+            audit::record(tx, contoso, &by, "subscription.added", &subject, at).await?;
+            audit::record(tx, customer, &by, "subscription.added", &subject, at).await?;
+            subscriptions.push((customer.clone(), id));
+        }
+    }
+    // Adatum's two users hold Business Standard licenses; Fourth Coffee's admin holds Premium.
+    for org in [adatum, &fourth] {
+        let sub = subscriptions.iter().find(|(c, _)| c == org).map(|(_, s)| s);
+        for (user, ..) in db::orders::users_of(&mut **tx, org).await? {
+            if let Some(sub) = sub {
+                db::orders::assign(tx, sub, &user, "Lena Fischer", now - 6 * day).await?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -96,7 +96,7 @@ async fn customers_of(app: &TestApp, partner: &str, search: &str) -> Vec<Value> 
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.json().as_array().unwrap().clone()
+    r.json()["rows"].as_array().unwrap().clone()
 }
 
 async fn partners_of(app: &TestApp, customer: &str) -> Vec<Value> {

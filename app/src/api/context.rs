@@ -3,9 +3,10 @@
 //! session middleware).
 
 use super::{
-    activity::ActivityPort, customers::CustomersPort, directory::DirectoryPort,
-    invitations::InvitationsPort, my_partners::MyPartnersPort, partnerships::PartnershipsPort,
-    session::SessionPort, users::UsersPort,
+    activity::ActivityPort, customer_users::CustomerUsersPort, customers::CustomersPort,
+    directory::DirectoryPort, invitations::InvitationsPort, my_partners::MyPartnersPort,
+    offers::OffersPort, orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort,
+    users::UsersPort,
 };
 use crate::model::{Actor, AppError};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
@@ -24,6 +25,9 @@ pub struct Ports {
     pub directory: Arc<dyn DirectoryPort>,
     pub customers: Arc<dyn CustomersPort>,
     pub my_partners: Arc<dyn MyPartnersPort>,
+    pub offers: Arc<dyn OffersPort>,
+    pub orders: Arc<dyn OrdersPort>,
+    pub customer_users: Arc<dyn CustomerUsersPort>,
 }
 
 /// Who is asking and from where.

@@ -2,7 +2,7 @@
 //! relationship, the joint invite with a provider, the list, a customer's account and removing the
 //! relationship; and the domain check of the customer who creates its organization from a link.
 
-use crate::model::{AppError, CustomerAccount, CustomerRow, DomainCheck, Draft, OrgId};
+use crate::model::{AppError, CustomerAccount, CustomerPage, DomainCheck, Draft, OrgId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -21,12 +21,12 @@ pub trait CustomersPort: Send + Sync {
         provider: OrgId,
         ask_delegated_admin: bool,
     ) -> Result<Draft, AppError>;
-    /// Customers with an active reseller relationship, newest first.
+    /// One page of the customers with an active reseller relationship.
     async fn list(
         &self,
         ctx: &super::RequestCtx,
-        search: String,
-    ) -> Result<Vec<CustomerRow>, AppError>;
+        query: CustomerQuery,
+    ) -> Result<CustomerPage, AppError>;
     async fn account(
         &self,
         ctx: &super::RequestCtx,
@@ -70,12 +70,38 @@ pub async fn invite_new_customers(
     super::finish(result)
 }
 
+/// What the Customers list's URL asks for; every part may be empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerQuery {
+    /// A part of the name or of the domain.
+    pub search: String,
+    /// An indirect reseller's MPN ID (or its exact name): only customers associated with it.
+    pub reseller: String,
+    /// `newest`, `oldest` or `name`.
+    pub sort: String,
+    /// The page after this customer's row ...
+    pub after: String,
+    /// ... or the page before it.
+    pub before: String,
+}
+
 #[server(endpoint = "list_customers")]
 pub async fn list_customers(
     #[server(default)] search: String,
-) -> Result<Vec<CustomerRow>, AppError> {
+    #[server(default)] reseller: String,
+    #[server(default)] sort: String,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
+) -> Result<CustomerPage, AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
-    super::finish(ports.customers.list(&ctx, search).await)
+    let query = CustomerQuery {
+        search,
+        reseller,
+        sort,
+        after,
+        before,
+    };
+    super::finish(ports.customers.list(&ctx, query).await)
 }
 
 #[server(endpoint = "customer_account")]

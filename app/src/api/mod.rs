@@ -3,10 +3,13 @@
 //! the request context, calls its port and returns.
 
 pub mod activity;
+pub mod customer_users;
 pub mod customers;
 pub mod directory;
 pub mod invitations;
 pub mod my_partners;
+pub mod offers;
+pub mod orders;
 pub mod partnerships;
 pub mod session;
 pub mod users;

@@ -48,6 +48,20 @@ impl Flash {
         })
     }
 
+    /// The message for a page whose path is known only at run time.
+    pub fn for_owned_path(path: String) -> Signal<Option<String>> {
+        let flash = use_context::<Flash>();
+        Signal::derive(move || {
+            flash.and_then(|f| {
+                f.0.with(|m| {
+                    m.as_ref()
+                        .filter(|(p, _)| *p == path)
+                        .map(|(_, t)| t.clone())
+                })
+            })
+        })
+    }
+
     /// Drops a message meant for another page than `path` (the shell calls it on navigation).
     pub fn keep_only_for(path: &str) {
         if let Some(f) = use_context::<Flash>()

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod delegated_admin;
 pub mod draft;
 pub mod field;
+pub mod offer_lines;
 pub mod shell;
 pub mod table;
 

@@ -157,6 +157,11 @@ fn Menu(actor: Actor) -> impl IntoView {
             t.menu_operator_directory,
         ),
         (
+            actor.may(Action::MaintainDirectory),
+            "/operator/offers",
+            t.sales.offers_title,
+        ),
+        (
             actor.org_kind != OrgKind::Customer,
             "/directory",
             t.menu_directory,

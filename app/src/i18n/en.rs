@@ -394,5 +394,27 @@ pub static STRINGS: Strings = Strings {
             "customer_agreement.accepted",
             "accepted the Customer Agreement",
         ),
+        ("customer.created", "added a new customer"),
+        ("relationship.created", "became reseller of record"),
+        ("subscription.added", "added a subscription"),
+        ("subscription.reseller_set", "set a subscription's reseller"),
+        (
+            "subscription.support_contact_set",
+            "set a subscription's designated support contact",
+        ),
+        (
+            "subscription.licenses_changed",
+            "changed a subscription's licenses",
+        ),
+        ("customer_user.added", "added a customer's user"),
+        (
+            "customer_user.password_reset",
+            "reset a customer user's password",
+        ),
+        ("license.assigned", "assigned a license"),
+        ("license.unassigned", "took back a license"),
+        ("offer.added", "added an offer"),
+        ("offer.changed", "changed an offer"),
     ],
+    sales: super::en_sales::SALES,
 };

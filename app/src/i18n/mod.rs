@@ -3,6 +3,8 @@
 //! or Russian means adding `tr.rs`, `hu.rs`, `ru.rs` and a line in [`Locale`]; pages do not change.
 
 mod en;
+mod en_sales;
+pub mod sales;
 
 use crate::model::{AppError, Cloud, ErrorCode, OrgKind, Role};
 use leptos::prelude::*;
@@ -382,6 +384,7 @@ pub struct Strings {
     pub agreement_paragraphs: &'static [&'static str],
     /// Activity codes and their phrases.
     pub activity_actions: &'static [(&'static str, &'static str)],
+    pub sales: sales::SalesStrings,
 }
 
 impl Strings {
@@ -434,6 +437,24 @@ impl Strings {
             DomainFormat => self.err_domain_format,
             DomainTaken => self.err_domain_taken,
             RoleNotForCustomers => self.err_role_not_for_customers,
+            NumberFormat => self.sales.err_number_format,
+            LicensesOutOfBounds => self.sales.err_licenses_out_of_bounds,
+            OfferUnknown => self.sales.err_offer_unknown,
+            OfferWithdrawn => self.sales.err_offer_withdrawn,
+            OfferNameTaken => self.sales.err_offer_name_taken,
+            BillingTermUnknown => self.sales.err_billing_term_unknown,
+            NoOffersChosen => self.sales.err_no_offers_chosen,
+            OrderAlreadySubmitted => self.sales.err_order_already_submitted,
+            NotYourCustomer => self.sales.err_not_your_customer,
+            ResellerUnknown => self.sales.err_reseller_unknown,
+            ResellerNotPartnered => self.sales.err_reseller_not_partnered,
+            SupportContactUnknown => self.sales.err_support_contact_unknown,
+            LicensesExhausted => self.sales.err_licenses_exhausted,
+            LicensesInUse => self.sales.err_licenses_in_use,
+            DelegatedAdminMissing => self.sales.err_delegated_admin_missing,
+            PhoneFormat => self.sales.err_phone_format,
+            SoldByAnotherProvider => self.sales.err_sold_by_another_provider,
+            LicenseNotAssignable => self.sales.err_license_not_assignable,
         }
     }
 

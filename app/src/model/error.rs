@@ -58,6 +58,24 @@ pub enum ErrorCode {
     DomainFormat,
     DomainTaken,
     RoleNotForCustomers,
+    NumberFormat,
+    LicensesOutOfBounds,
+    OfferUnknown,
+    OfferWithdrawn,
+    OfferNameTaken,
+    BillingTermUnknown,
+    NoOffersChosen,
+    OrderAlreadySubmitted,
+    NotYourCustomer,
+    ResellerUnknown,
+    ResellerNotPartnered,
+    SupportContactUnknown,
+    LicensesExhausted,
+    LicensesInUse,
+    DelegatedAdminMissing,
+    PhoneFormat,
+    SoldByAnotherProvider,
+    LicenseNotAssignable,
 }
 
 /// A refusal tied to one form field (the field's input name).
@@ -127,14 +145,20 @@ impl AppError {
                 | ErrorCode::NotAReseller
                 | ErrorCode::PartnersOnly
                 | ErrorCode::CustomersOnly
-                | ErrorCode::OnlyCustomersAccept,
+                | ErrorCode::OnlyCustomersAccept
+                | ErrorCode::NotYourCustomer
+                | ErrorCode::DelegatedAdminMissing
+                | ErrorCode::SoldByAnotherProvider,
             ) => 403,
             Self::Refused(
                 ErrorCode::NotPending
                 | ErrorCode::AlreadyPartners
                 | ErrorCode::AlreadyRelated
                 | ErrorCode::NotPartners
-                | ErrorCode::JointPartnershipEnded,
+                | ErrorCode::JointPartnershipEnded
+                | ErrorCode::OrderAlreadySubmitted
+                | ErrorCode::LicensesExhausted
+                | ErrorCode::LicensesInUse,
             ) => 409,
             Self::Invalid(_) | Self::Refused(_) => 422,
             Self::SignInRequired => 401,

@@ -30,3 +30,5 @@ macro_rules! id_type {
 
 id_type!(OrgId);
 id_type!(UserId);
+id_type!(OfferId);
+id_type!(SubscriptionId);

@@ -7,6 +7,7 @@ pub mod customer;
 pub mod error;
 pub mod ids;
 pub mod invitation;
+pub mod order;
 pub mod org;
 pub mod policy;
 pub mod user;
@@ -15,10 +16,16 @@ pub mod validate;
 pub use activity::{ActivityEntry, ActivityPage};
 pub use customer::{CustomerAccount, CustomerPartnerRow, CustomerRow, DomainCheck, PendingRequest};
 pub use error::{AppError, ErrorCode, FieldError};
-pub use ids::{OrgId, UserId};
+pub use ids::{OfferId, OrgId, SubscriptionId, UserId};
 pub use invitation::{
     Decision, Draft, InvitationKind, InvitationRow, InvitationState, InvitePreview, OpenInvite,
     OrgCard, PartnerRow, ProviderProfile,
+};
+pub use order::{
+    BillingTerm, CustomerDetails, CustomerPage, CustomerRecordView, CustomerSort,
+    CustomerSubscriptions, CustomerUser, CustomerUsersView, NewCustomerDone, NewCustomerForm,
+    NewSubscriptionForm, Offer, OrderLine, PartnerChoice, ResellerCheck, SubscriptionDetail,
+    SubscriptionRow, SubscriptionStatus, TemporaryPassword,
 };
 pub use org::{Cloud, OrgKind};
 pub use policy::Action;

@@ -1,30 +1,83 @@
-//! **Customers** (partner): customers with an active reseller relationship, newest first, with a
-//! search box; the down arrow beside a name expands the record, whose **Account** leads to
-//! **Remove customer relationship**. **Request a reseller relationship** opens **New relationship**.
+//! **Customers** (partner, W11): customers with an active reseller relationship, 50 a page, by
+//! keyset. Search by name or domain, filter by indirect reseller (providers), sort by date or name;
+//! every choice is in the URL, so a page can be bookmarked and the Back button works. The down
+//! arrow beside a name expands the record in place (fetched when first opened): account,
+//! subscriptions, users and licenses, and the actions **Add subscription** and **Account**.
 
 use crate::{
-    api::customers::list_customers,
+    api::{customers::list_customers, orders::customer_record},
+    browser::encode_component,
     components::{DataTable, ErrorAlert, Flash, Notice, use_me},
     i18n::use_t,
-    model::{Action, CustomerRow, policy, validate::country_name},
+    model::{
+        Action, AppError, CustomerPage, CustomerRecordView, CustomerRow, CustomerSort, OrgKind,
+        PartnerChoice, policy, validate::country_name,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    components::{A, Form},
-    hooks::use_query_map,
-};
+use leptos_router::{components::Form, hooks::use_query_map};
 
-/// As many rows as the server sends at most (paging comes with the customers issue).
-const LIST_LIMIT: usize = 200;
+/// What the URL asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ListQuery {
+    q: String,
+    reseller: String,
+    sort: String,
+    after: String,
+    before: String,
+}
+
+impl ListQuery {
+    /// The list's URL with this search, filter and sort, at the page `cursor` names.
+    fn href(&self, cursor: Option<(&str, &str)>) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("q", &self.q),
+            ("reseller", &self.reseller),
+            ("sort", &self.sort),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", encode_component(value)));
+            }
+        }
+        if let Some((key, id)) = cursor {
+            parts.push(format!("{key}={}", encode_component(id)));
+        }
+        if parts.is_empty() {
+            "/customers".into()
+        } else {
+            format!("/customers?{}", parts.join("&"))
+        }
+    }
+
+    fn filtered(&self) -> bool {
+        !self.q.is_empty() || !self.reseller.is_empty()
+    }
+}
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let t = use_t();
+    let s = &t.sales;
     let query = use_query_map();
-    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let list_query = Memo::new(move |_| {
+        query.with(|q| {
+            let get = |k: &str| q.get(k).unwrap_or_default().trim().to_owned();
+            ListQuery {
+                q: get("q"),
+                reseller: get("reseller"),
+                sort: get("sort"),
+                after: get("after"),
+                before: get("before"),
+            }
+        })
+    });
     let flash = Flash::for_path("/customers");
-    let customers = Resource::new(search, list_customers);
+    let page = Resource::new(
+        move || list_query.get(),
+        |q| list_customers(q.q, q.reseller, q.sort, q.after, q.before),
+    );
     view! {
         <Title text=t.menu_customers />
         <h1 id="page-title" tabindex="-1">
@@ -37,74 +90,45 @@ pub fn CustomersPage() -> impl IntoView {
                 use_me()
                     .await
                     .map(|a| {
-                        if a.may(Action::RequestLinks) {
+                        let provider = a.org_kind == OrgKind::Provider;
+                        let add = (provider && a.may(Action::PlaceOrders))
+                            .then(|| {
+                                view! {
+                                    <a href="/customers/new" class="button button-primary">
+                                        {s.add_new_customer}
+                                    </a>
+                                }
+                            });
+                        let request = if a.may(Action::RequestLinks) {
                             view! {
-                                <p class="page-actions">
-                                    <A
-                                        href="/customers/new-relationship"
-                                        attr:class="button button-primary"
-                                    >
-                                        {t.request_relationship}
-                                    </A>
-                                </p>
+                                <a href="/customers/new-relationship" class="button">
+                                    {t.request_relationship}
+                                </a>
                             }
                                 .into_any()
                         } else {
                             let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
                             view! {
-                                <p class="hint">
+                                <span class="hint">
                                     {t.request_relationship} ": " {t.needs_roles_text(roles)}
-                                </p>
+                                </span>
                             }
                                 .into_any()
+                        };
+                        view! {
+                            <p class="page-actions">{add} {request}</p>
+                            <ListControls query=list_query.get_untracked() provider />
                         }
                     })
             })}
         </Suspense>
-        <Form method="get" action="/customers" attr:class="search-form" attr:role="search">
-            <div class="field">
-                <label for="customer-search">{t.search_customers}</label>
-                <input
-                    id="customer-search"
-                    name="q"
-                    type="search"
-                    value=search
-                    aria-describedby="customer-search-hint"
-                />
-                <p class="hint" id="customer-search-hint">
-                    {t.search_customers_hint}
-                </p>
-            </div>
-            <button type="submit" class="button">
-                {t.search}
-            </button>
-        </Form>
         <Transition fallback=move || {
             view! { <p class="loading">{t.loading}</p> }
         }>
             {move || Suspend::new(async move {
-                match customers.await {
-                    Ok(rows) if rows.is_empty() && search().is_empty() => {
-                        view! { <p class="empty">{t.no_customers}</p> }.into_any()
-                    }
-                    Ok(rows) if rows.is_empty() => {
-                        view! { <p class="empty">{t.no_customers_match}</p> }.into_any()
-                    }
-                    Ok(rows) => {
-                        let capped = rows.len() >= LIST_LIMIT;
-                        view! {
-                            <CustomerTable rows />
-                            {capped
-                                .then(|| {
-                                    view! {
-                                        <p class="hint">
-                                            {t.list_capped.replace("{n}", &LIST_LIMIT.to_string())}
-                                        </p>
-                                    }
-                                })}
-                        }
-                            .into_any()
-                    }
+                let q = list_query.get();
+                match page.await {
+                    Ok(p) => view! { <CustomerList page=p query=q /> }.into_any(),
                     Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
                 }
             })}
@@ -112,28 +136,197 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
+/// Search, filter and sort: a GET form, so the choices land in the URL.
 #[component]
-fn CustomerTable(rows: Vec<CustomerRow>) -> impl IntoView {
+fn ListControls(query: ListQuery, provider: bool) -> impl IntoView {
     let t = use_t();
+    let s = &t.sales;
+    // The reseller list is fetched the first time the field gets the focus, not with every page.
+    let options: RwSignal<Option<Vec<PartnerChoice>>> = RwSignal::new(None);
+    let load_options = move |_| {
+        if options.get_untracked().is_none() {
+            options.set(Some(Vec::new()));
+            leptos::task::spawn_local(async move {
+                if let Ok(list) = crate::api::orders::reseller_choices().await {
+                    options.set(Some(list));
+                }
+            });
+        }
+    };
+    let sort = CustomerSort::parse(&query.sort);
+    let clear = query.filtered().then(|| {
+        let href = ListQuery {
+            sort: query.sort.clone(),
+            ..Default::default()
+        }
+        .href(None);
+        view! {
+            <a href=href class="button button-quiet">
+                {s.clear_filters}
+            </a>
+        }
+    });
     view! {
+        <Form method="get" action="/customers" attr:class="list-controls" attr:role="search">
+            <div class="field">
+                <label for="customer-search">{t.search_customers}</label>
+                <input
+                    id="customer-search"
+                    name="q"
+                    type="search"
+                    value=query.q.clone()
+                    aria-describedby="customer-search-hint"
+                />
+                <p class="hint" id="customer-search-hint">
+                    {t.search_customers_hint}
+                </p>
+            </div>
+            {provider
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="reseller-filter">{s.filter_reseller}</label>
+                            <input
+                                id="reseller-filter"
+                                name="reseller"
+                                type="text"
+                                list="reseller-options"
+                                autocomplete="off"
+                                value=query.reseller.clone()
+                                aria-describedby="reseller-filter-hint"
+                                on:focus=load_options
+                            />
+                            <p class="hint" id="reseller-filter-hint">
+                                {s.filter_reseller_hint}
+                            </p>
+                            <datalist id="reseller-options">
+                                {move || {
+                                    options
+                                        .get()
+                                        .unwrap_or_default()
+                                        .into_iter()
+                                        .map(|r| {
+                                            view! { <option value=r.mpn_id>{r.name}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                            </datalist>
+                        </div>
+                    }
+                })}
+            <div class="field">
+                <label for="customer-sort">{s.sort_by}</label>
+                <select id="customer-sort" name="sort">
+                    {CustomerSort::ALL
+                        .into_iter()
+                        .map(|o| {
+                            view! {
+                                <option value=o.as_str() selected=o == sort>
+                                    {s.sort_label(o)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="list-controls-actions">
+                <button type="submit" class="button">
+                    {s.apply}
+                </button>
+                {clear}
+            </div>
+        </Form>
+    }
+}
+
+#[component]
+fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
+    let t = use_t();
+    let s = &t.sales;
+    let filter_note = page.reseller.as_ref().map(|r| {
+        view! {
+            <p class="filter-note">
+                {s.filtered_by_reseller.replace("{name}", &r.name).replace("{mpn}", &r.mpn_id)}
+            </p>
+        }
+    });
+    if page.rows.is_empty() {
+        let text = if query.filtered() || !query.after.is_empty() || !query.before.is_empty() {
+            t.no_customers_match
+        } else {
+            t.no_customers
+        };
+        return view! {
+            {filter_note}
+            <p class="empty">{text}</p>
+        }
+        .into_any();
+    }
+    let prev = page
+        .prev
+        .as_deref()
+        .map(|c| query.href(Some(("before", c))));
+    let next = page.next.as_deref().map(|c| query.href(Some(("after", c))));
+    let first = prev.is_some().then(|| query.href(None));
+    view! {
+        {filter_note}
         <DataTable headers=vec![
             t.name,
             t.domain,
             t.country,
             t.since,
             t.delegated_admin,
-        ]>{rows.into_iter().map(|r| view! { <CustomerRecord row=r /> }).collect_view()}</DataTable>
+        ]>
+            {page.rows.into_iter().map(|r| view! { <CustomerRecord row=r /> }).collect_view()}
+        </DataTable>
+        <nav class="pager" aria-label=s.pages>
+            {first
+                .map(|href| {
+                    view! {
+                        <a href=href class="button button-small">
+                            {s.first_page}
+                        </a>
+                    }
+                })}
+            {prev
+                .map(|href| {
+                    view! {
+                        <a href=href class="button button-small" rel="prev">
+                            {s.previous_page}
+                        </a>
+                    }
+                })}
+            {next
+                .map(|href| {
+                    view! {
+                        <a href=href class="button button-small" rel="next">
+                            {s.next_page}
+                        </a>
+                    }
+                })}
+        </nav>
     }
+    .into_any()
 }
 
-/// One customer: a row, and the expanded record below it.
+/// One customer: a row, and the record below it, fetched when first expanded.
 #[component]
 fn CustomerRecord(row: CustomerRow) -> impl IntoView {
     let t = use_t();
     let open = RwSignal::new(false);
-    let panel_id = format!("customer-{}", row.org_id);
-    let account_href = format!("/customers/{}/account", row.org_id);
+    let record: RwSignal<Option<Result<CustomerRecordView, AppError>>> = RwSignal::new(None);
+    let id = row.org_id;
+    let panel_id = format!("customer-{id}");
     let label = t.show_record.replace("{name}", &row.name);
+    let toggle = move |_| {
+        let opening = !open.get_untracked();
+        open.set(opening);
+        if opening && record.with_untracked(|r| !matches!(r, Some(Ok(_)))) {
+            leptos::task::spawn_local(async move {
+                record.set(Some(customer_record(id).await));
+            });
+        }
+    };
     let dap = if row.delegated_admin {
         t.yes_word
     } else {
@@ -153,40 +346,186 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-controls=panel_id.clone()
                     aria-label=label
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    on:click=toggle
                 >
                     <span aria-hidden="true" class="caret">
                         {move || if open.get() { "▾" } else { "▸" }}
                     </span>
                 </button>
                 " "
-                {row.name.clone()}
+                {row.name}
             </th>
             <td>{row.domain.clone()}</td>
-            <td>{row.country.clone()}</td>
+            <td>{row.country}</td>
             <td>{row.since.clone()}</td>
             <td>{dap}</td>
         </tr>
         <tr class="record-details" id=panel_id hidden=move || !open.get()>
             <td colspan="5">
-                <dl class="facts">
-                    <dt>{t.name}</dt>
-                    <dd>{row.name.clone()}</dd>
-                    <dt>{t.primary_domain}</dt>
-                    <dd>{row.domain.clone()}</dd>
-                    <dt>{t.country}</dt>
-                    <dd>{country}</dd>
-                    <dt>{t.relationship_since}</dt>
-                    <dd>{row.since.clone()}</dd>
-                    <dt>{t.delegated_admin_permissions}</dt>
-                    <dd>{dap}</dd>
-                </dl>
-                <p class="record-actions">
-                    <A href=account_href attr:class="button button-small">
-                        {t.account_tab}
-                    </A>
-                </p>
+                {move || {
+                    open.get()
+                        .then(|| match record.get() {
+                            None => view! { <p class="loading">{t.loading}</p> }.into_any(),
+                            Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
+                            Some(Ok(r)) => {
+                                view! {
+                                    <RecordDetails
+                                        record=r
+                                        domain=row.domain.clone()
+                                        country=country.clone()
+                                        since=row.since.clone()
+                                        dap
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </td>
         </tr>
+    }
+}
+
+#[component]
+fn RecordDetails(
+    record: CustomerRecordView,
+    domain: String,
+    country: String,
+    since: String,
+    dap: &'static str,
+) -> impl IntoView {
+    let t = use_t();
+    let s = &t.sales;
+    let id = record.org_id;
+    let resellers = if record.resellers.is_empty() {
+        s.none_word.to_owned()
+    } else {
+        record.resellers.join(", ")
+    };
+    let subscriptions = if record.subscriptions.is_empty() {
+        view! { <p class="empty">{s.no_subscriptions}</p> }.into_any()
+    } else {
+        view! {
+            <table class="table table-compact">
+                <caption class="visually-hidden">{s.subscriptions_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{s.offer}</th>
+                        <th scope="col">{s.licenses}</th>
+                        <th scope="col">{s.status}</th>
+                        <th scope="col">{s.reseller}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {record
+                        .subscriptions
+                        .into_iter()
+                        .map(|sub| {
+                            let href = format!("/customers/{id}/subscriptions/{}", sub.id);
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=href>{sub.offer}</a>
+                                    </td>
+                                    <td>
+                                        {s
+                                            .assigned_of
+                                            .replace("{assigned}", &sub.assigned.to_string())
+                                            .replace("{total}", &sub.licenses.to_string())}
+                                    </td>
+                                    <td>{s.status_label(sub.status)}</td>
+                                    <td>
+                                        {sub.reseller.unwrap_or_else(|| s.none_word.to_owned())}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let users = match record.users {
+        Some(users) => {
+            let listed = users
+                .into_iter()
+                .map(|u| {
+                    let text = s
+                        .user_licenses
+                        .replace("{name}", &u.name)
+                        .replace("{n}", &u.licenses.len().to_string());
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <ul class="plain-list">{listed}</ul>
+                <p>
+                    <a href=format!("/customers/{id}/users")>{s.users_and_licenses}</a>
+                </p>
+            }
+            .into_any()
+        }
+        None => view! { <p class="hint">{s.users_count_only.replace("{n}", &record.user_count.to_string())}</p> }
+        .into_any(),
+    };
+    view! {
+        <div class="record">
+            <dl class="facts">
+                <dt>{t.primary_domain}</dt>
+                <dd>{domain}</dd>
+                <dt>{t.country}</dt>
+                <dd>{country}</dd>
+                <dt>{t.relationship_since}</dt>
+                <dd>{since}</dd>
+                <dt>{t.delegated_admin_permissions}</dt>
+                <dd>{dap}</dd>
+                <dt>{s.indirect_resellers}</dt>
+                <dd>{resellers}</dd>
+            </dl>
+            <h3>{s.subscriptions_title}</h3>
+            {subscriptions}
+            <h3>{s.users_title}</h3>
+            {users}
+            <p class="record-actions">
+                {record
+                    .may_order
+                    .then(|| {
+                        view! {
+                            <a
+                                href=format!("/customers/{id}/subscriptions/new")
+                                class="button button-small button-primary"
+                            >
+                                {s.add_subscription}
+                            </a>
+                        }
+                    })}
+                <a href=format!("/customers/{id}/subscriptions") class="button button-small">
+                    {s.subscriptions_title}
+                </a> <a href=format!("/customers/{id}/account") class="button button-small">
+                    {t.account_tab}
+                </a>
+            </p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListQuery;
+
+    #[test]
+    fn list_urls_keep_the_choices_and_drop_the_empty_ones() {
+        let q = ListQuery {
+            q: "ada tum".into(),
+            reseller: "1234567".into(),
+            sort: "name".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            q.href(Some(("after", "abc"))),
+            "/customers?q=ada%20tum&reseller=1234567&sort=name&after=abc"
+        );
+        assert_eq!(ListQuery::default().href(None), "/customers");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     api::partnerships::{RemovePartnership, RequestPartnership, list_resellers},
-    components::{Confirm, DataTable, DraftEmail, ErrorAlert, FormAlert, Notice, use_me},
+    components::{Confirm, DataTable, DraftEmail, ErrorAlert, Flash, FormAlert, Notice, use_me},
     i18n::use_t,
     model::{Action, OrgId, PartnerRow, policy},
 };
@@ -26,12 +26,14 @@ pub fn ResellersPage() -> impl IntoView {
     let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
     let removed = Signal::derive(move || matches!(remove.value().get(), Some(Ok(()))));
     let confirming = RwSignal::new(None::<(OrgId, String)>);
+    let flash = Flash::for_path("/indirect-resellers");
 
     view! {
         <Title text=t.menu_indirect_resellers />
         <h1 id="page-title" tabindex="-1">
             {t.menu_indirect_resellers}
         </h1>
+        {move || flash.get().map(|text| view! { <Notice>{text}</Notice> })}
         {move || match draft.get() {
             Some(d) => {
                 view! {
@@ -119,15 +121,17 @@ pub fn ResellersPage() -> impl IntoView {
                         view! { <p class="loading">{t.loading}</p> }
                     }>
                         {move || Suspend::new(async move {
-                            let may_remove = use_me()
-                                .await
+                            let me = use_me().await;
+                            let may_remove = me
+                                .as_ref()
                                 .is_some_and(|a| a.may(Action::RemoveRelationships));
+                            let may_order = me.as_ref().is_some_and(|a| a.may(Action::PlaceOrders));
                             match resellers.await {
                                 Ok(rows) if rows.is_empty() => {
                                     view! { <p class="empty">{t.no_resellers}</p> }.into_any()
                                 }
                                 Ok(rows) => {
-                                    view! { <ResellerTable rows may_remove confirming /> }
+                                    view! { <ResellerTable rows may_remove may_order confirming /> }
                                         .into_any()
                                 }
                                 Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
@@ -145,6 +149,7 @@ pub fn ResellersPage() -> impl IntoView {
 fn ResellerTable(
     rows: Vec<PartnerRow>,
     may_remove: bool,
+    may_order: bool,
     confirming: RwSignal<Option<(OrgId, String)>>,
 ) -> impl IntoView {
     let t = use_t();
@@ -161,14 +166,37 @@ fn ResellerTable(
                 .into_iter()
                 .map(|r| {
                     let (id, name) = (r.org_id, r.name.clone());
+                    let customers_href = format!(
+                        "/customers?reseller={}",
+                        crate::browser::encode_component(&r.mpn_id),
+                    );
+                    let customers_label = t.sales.customers_of_label.replace("{name}", &r.name);
+                    let add = may_order
+                        .then(|| {
+                            let label = t.sales.add_new_customer_for.replace("{name}", &r.name);
+                            view! {
+                                <a
+                                    href=format!("/customers/new?reseller={id}")
+                                    class="button button-small button-primary"
+                                    aria-label=label
+                                >
+                                    {t.sales.add_new_customer}
+                                </a>
+                            }
+                        });
                     view! {
                         <tr>
                             <th scope="row">{r.name.clone()}</th>
                             <td>{r.mpn_id.clone()}</td>
                             <td>{r.country.clone()}</td>
                             <td>{r.since.clone()}</td>
-                            <td>{r.shared_customers}</td>
                             <td>
+                                <a href=customers_href aria-label=customers_label>
+                                    {r.shared_customers}
+                                </a>
+                            </td>
+                            <td class="row-actions">
+                                {add}
                                 {may_remove
                                     .then(|| {
                                         let label = format!("{} {}", t.remove_partnership, name);

@@ -3,6 +3,7 @@
 
 use super::Tx;
 use sqlx::{Executor, Sqlite};
+use std::fmt::Write as _;
 
 pub async fn domain_taken<'e>(
     db: impl Executor<'e, Database = Sqlite>,
@@ -51,8 +52,8 @@ pub async fn insert_relationship(
     invitation_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, invitation_id)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, invitation_id, customer_name_folded)
+         VALUES ($1, $2, $3, $4, $5, (SELECT name_folded FROM organizations WHERE id = $3))
          ON CONFLICT (partner_id, customer_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(id)
@@ -187,28 +188,110 @@ const CUSTOMER_COLUMNS: &str = "o.id, o.legal_name, o.primary_domain, o.country,
         (SELECT g.since FROM delegated_admin_grants g
           WHERE g.customer_id = o.id AND g.partner_id = r.partner_id AND g.ended_at IS NULL) AS grant_since";
 
-/// The partner's customers with an active reseller relationship, newest first; `search` matches a
-/// part of the name or the domain.
-pub async fn for_partner<'e>(
+/// How a page of customers is ordered; every order ends with the customer's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    NewestFirst,
+    OldestFirst,
+    ByName,
+}
+
+/// Which page of a partner's customers.
+pub struct PageQuery<'a> {
+    pub partner_id: &'a str,
+    /// A part of the (folded) name or of the domain.
+    pub search: Option<&'a str>,
+    /// Only customers that this reseller also has a relationship with.
+    pub reseller_id: Option<&'a str>,
+    pub order: Order,
+    /// Rows after this customer's (in the order), or before it when `backwards`.
+    pub cursor: Option<&'a str>,
+    pub backwards: bool,
+    pub limit: i64,
+}
+
+/// One page of the partner's customers with an active reseller relationship, by keyset: the
+/// cursor's sort key is read from its own row, so a deep page costs what the first one does.
+/// Rows come in the page's order even when read backwards.
+pub async fn page<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    q: &PageQuery<'_>,
+) -> Result<Vec<CustomerRecord>, sqlx::Error> {
+    let key = match q.order {
+        Order::NewestFirst | Order::OldestFirst => "since",
+        Order::ByName => "customer_name_folded",
+    };
+    let descending = (q.order == Order::NewestFirst) != q.backwards;
+    let (dir, cmp) = if descending {
+        ("DESC", "<")
+    } else {
+        ("ASC", ">")
+    };
+    // Conditions appear only when asked for, so that the planner can use the index range.
+    // Filtered by a reseller, its (few) relationships drive the join; otherwise the partner's
+    // relationships are read in index order and the scan stops at the limit.
+    let mut sql = format!("SELECT {CUSTOMER_COLUMNS} FROM ");
+    let mut n = 1;
+    if q.reseller_id.is_some() {
+        sql.push_str(
+            "reseller_relationships a CROSS JOIN reseller_relationships r
+             JOIN organizations o ON o.id = r.customer_id
+             WHERE a.partner_id = $2 AND a.ended_at IS NULL
+               AND r.partner_id = $1 AND r.customer_id = a.customer_id AND r.ended_at IS NULL",
+        );
+        n = 2;
+    } else {
+        sql.push_str(
+            "reseller_relationships r JOIN organizations o ON o.id = r.customer_id
+             WHERE r.partner_id = $1 AND r.ended_at IS NULL",
+        );
+    }
+    if q.search.is_some() {
+        n += 1;
+        let _ = write!(
+            sql,
+            " AND (o.name_folded LIKE ${n} ESCAPE '\\' OR o.primary_domain LIKE ${n} ESCAPE '\\')"
+        );
+    }
+    if q.cursor.is_some() {
+        n += 1;
+        let _ = write!(
+            sql,
+            " AND (r.{key}, r.customer_id) {cmp}
+                (SELECT c.{key}, c.customer_id FROM reseller_relationships c
+                  WHERE c.partner_id = $1 AND c.customer_id = ${n} AND c.ended_at IS NULL)"
+        );
+    }
+    let _ = write!(
+        sql,
+        " ORDER BY r.{key} {dir}, r.customer_id {dir} LIMIT ${}",
+        n + 1
+    );
+    let pattern = q.search.map(super::like_contains);
+    let mut query = sqlx::query_as(&sql).bind(q.partner_id);
+    if let Some(reseller) = q.reseller_id {
+        query = query.bind(reseller);
+    }
+    if let Some(pattern) = &pattern {
+        query = query.bind(pattern);
+    }
+    if let Some(cursor) = q.cursor {
+        query = query.bind(cursor);
+    }
+    let mut rows: Vec<CustomerRecord> = query.bind(q.limit).fetch_all(db).await?;
+    if q.backwards {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// Whether the cursor names an active customer of the partner (a stale cursor starts over).
+pub async fn cursor_valid<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     partner_id: &str,
-    search: Option<&str>,
-    limit: i64,
-) -> Result<Vec<CustomerRecord>, sqlx::Error> {
-    let pattern = search.map(super::like_contains);
-    sqlx::query_as(&format!(
-        "SELECT {CUSTOMER_COLUMNS}
-         FROM reseller_relationships r JOIN organizations o ON o.id = r.customer_id
-         WHERE r.partner_id = $1 AND r.ended_at IS NULL
-           AND ($2 IS NULL OR o.name_folded LIKE $2 ESCAPE '\\' OR o.primary_domain LIKE $2 ESCAPE '\\')
-         ORDER BY r.since DESC, o.id DESC
-         LIMIT $3"
-    ))
-    .bind(partner_id)
-    .bind(pattern)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+    customer_id: &str,
+) -> Result<bool, sqlx::Error> {
+    relationship_active(db, partner_id, customer_id).await
 }
 
 /// One customer of the partner, if their relationship is active.

@@ -6,6 +6,8 @@ pub mod activity;
 pub mod customers;
 pub mod directory;
 pub mod invitations;
+pub mod offers;
+pub mod orders;
 pub mod orgs;
 pub mod partnerships;
 pub mod rate;
@@ -28,7 +30,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // A page of 50 rows (and one more to know there is a next page) crosses from the
+        // connection's thread in one go instead of waiting for the reader at the 50th.
+        .row_buffer_size(128);
     if let Some(parent) = options
         .get_filename()
         .parent()

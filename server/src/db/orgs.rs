@@ -96,3 +96,40 @@ pub async fn by_id<'e>(
     .fetch_optional(db)
     .await
 }
+
+/// (legal name, primary domain, kind) of an organization.
+pub async fn name_and_domain<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    id: &str,
+) -> Result<Option<(String, Option<String>, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT legal_name, primary_domain, kind FROM organizations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// An organization by MPN ID: (id, legal name, kind).
+pub async fn by_mpn_id<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    mpn_id: &str,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, legal_name, kind FROM organizations WHERE mpn_id = $1")
+        .bind(mpn_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The countries of the region that `country` belongs to.
+pub async fn countries_in_region_of<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    country: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT country FROM regions
+         WHERE region = (SELECT region FROM regions WHERE country = $1) ORDER BY country",
+    )
+    .bind(country)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(c,)| c).collect())
+}

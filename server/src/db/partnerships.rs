@@ -75,15 +75,51 @@ pub async fn partners<'e>(
     };
     sqlx::query_as(&format!(
         "SELECT o.id AS org_id, o.legal_name AS name, o.mpn_id, o.country, p.since,
-                (SELECT COUNT(*) FROM reseller_relationships a
-                   JOIN reseller_relationships b ON b.customer_id = a.customer_id
-                  WHERE a.partner_id = p.provider_id AND b.partner_id = p.reseller_id
-                    AND a.ended_at IS NULL AND b.ended_at IS NULL) AS shared_customers
+                (SELECT COUNT(*) FROM reseller_relationships b
+                  WHERE b.partner_id = p.reseller_id AND b.ended_at IS NULL
+                    AND EXISTS (SELECT 1 FROM reseller_relationships a
+                                 WHERE a.partner_id = p.provider_id AND a.customer_id = b.customer_id
+                                   AND a.ended_at IS NULL)) AS shared_customers
          FROM partnerships p JOIN organizations o ON o.id = p.{theirs}
          WHERE p.{mine} = $1 AND p.ended_at IS NULL
          ORDER BY o.legal_name, o.id"
     ))
     .bind(org_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A reseller partnered with the provider, named by its MPN ID or its exact legal name.
+pub async fn reseller_of_provider<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    provider_id: &str,
+    mpn_or_name: &str,
+) -> Result<Option<(String, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.legal_name, o.mpn_id
+         FROM partnerships p JOIN organizations o ON o.id = p.reseller_id
+         WHERE p.provider_id = $1 AND p.ended_at IS NULL AND (o.mpn_id = $2 OR o.legal_name = $2)
+         ORDER BY o.mpn_id = $2 DESC
+         LIMIT 1",
+    )
+    .bind(provider_id)
+    .bind(mpn_or_name)
+    .fetch_optional(db)
+    .await
+}
+
+/// The provider's partnered resellers: (id, legal name, MPN ID), by name.
+pub async fn resellers_of<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    provider_id: &str,
+) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.legal_name, o.mpn_id
+         FROM partnerships p JOIN organizations o ON o.id = p.reseller_id
+         WHERE p.provider_id = $1 AND p.ended_at IS NULL
+         ORDER BY o.legal_name, o.id",
+    )
+    .bind(provider_id)
     .fetch_all(db)
     .await
 }

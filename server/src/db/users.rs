@@ -184,3 +184,17 @@ pub async fn set_time_zone(tx: &mut Tx, user_id: &str, tz: &str) -> Result<(), s
         .await?;
     Ok(())
 }
+
+/// A password the user must change at next sign-in (set by someone else).
+pub async fn set_temporary_password(
+    tx: &mut Tx,
+    user_id: &str,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -11,18 +11,19 @@ use super::{
 };
 use crate::db;
 use app::{
-    api::{RequestCtx, customers::CustomersPort},
+    api::{
+        RequestCtx,
+        customers::{CustomerQuery, CustomersPort},
+    },
     model::{
-        Action, Actor, AppError, Cloud, CustomerAccount, CustomerRow, Decision, DomainCheck,
-        DomainPrefix, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
+        Action, Actor, AppError, Cloud, CustomerAccount, CustomerPage, CustomerRow, CustomerSort,
+        Decision, DomainCheck, DomainPrefix, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
+        PartnerChoice, order::CUSTOMERS_PER_PAGE,
     },
 };
 
 /// The version of the Customer Agreement a customer accepts (shown on its page).
 pub const AGREEMENT_VERSION: &str = app::model::customer::AGREEMENT_VERSION;
-
-/// At most this many rows on one Customers page (paging comes with the customers issue).
-const LIST_LIMIT: i64 = 200;
 
 pub struct Customers(pub Services);
 
@@ -137,24 +138,96 @@ impl CustomersPort for Customers {
             .await
     }
 
-    async fn list(&self, ctx: &RequestCtx, search: String) -> Result<Vec<CustomerRow>, AppError> {
+    async fn list(&self, ctx: &RequestCtx, query: CustomerQuery) -> Result<CustomerPage, AppError> {
         let actor = ctx.actor()?;
         partners_only(actor)?;
         require(actor, Action::ViewOrganization)?;
-        let search = search.trim();
+        let svc = &self.0;
+        let partner_id = actor.org_id.to_string();
+        let search = query.search.trim();
         let search = (!search.is_empty()).then_some(search);
-        let records = db::customers::for_partner(
-            self.0.pool(),
-            &actor.org_id.to_string(),
-            search,
-            LIST_LIMIT,
+        // A reseller filter names a reseller partnered with this provider; anything else is
+        // told, not silently ignored.
+        let wanted = query.reseller.trim();
+        let reseller = if wanted.is_empty() || actor.org_kind != OrgKind::Provider {
+            None
+        } else {
+            let (id, name, mpn) =
+                db::partnerships::reseller_of_provider(svc.pool(), &partner_id, wanted)
+                    .await
+                    .or_internal("finding a reseller")?
+                    .ok_or_else(|| AppError::field("reseller", ErrorCode::ResellerNotPartnered))?;
+            Some(PartnerChoice {
+                org_id: id.parse().or_internal("reading an id")?,
+                name,
+                mpn_id: mpn.unwrap_or_default(),
+            })
+        };
+        let (cursor, backwards) = match (query.after.trim(), query.before.trim()) {
+            ("", "") => (None, false),
+            (after, "") => (Some(after), false),
+            (_, before) => (Some(before), true),
+        };
+        // A cursor is a customer's id; one that is malformed or no longer on the list starts over.
+        let cursor = match cursor {
+            Some(c)
+                if c.parse::<OrgId>().is_ok()
+                    && db::customers::cursor_valid(svc.pool(), &partner_id, c)
+                        .await
+                        .or_internal("checking a cursor")? =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
+        let backwards = backwards && cursor.is_some();
+        let order = match CustomerSort::parse(query.sort.trim()) {
+            CustomerSort::Newest => db::customers::Order::NewestFirst,
+            CustomerSort::Oldest => db::customers::Order::OldestFirst,
+            CustomerSort::Name => db::customers::Order::ByName,
+        };
+        let per_page = CUSTOMERS_PER_PAGE;
+        let reseller_id = reseller.as_ref().map(|r| r.org_id.to_string());
+        let mut records = db::customers::page(
+            svc.pool(),
+            &db::customers::PageQuery {
+                partner_id: &partner_id,
+                search,
+                reseller_id: reseller_id.as_deref(),
+                order,
+                cursor,
+                backwards,
+                limit: i64::try_from(per_page + 1).unwrap_or(51),
+            },
         )
         .await
         .or_internal("listing customers")?;
-        records
+        // One row more than a page tells whether there is a page beyond, in the reading direction.
+        let more = records.len() > per_page;
+        if more {
+            if backwards {
+                records.remove(0);
+            } else {
+                records.truncate(per_page);
+            }
+        }
+        let rows = records
             .into_iter()
             .map(|r| row(r, &actor.time_zone))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        let first = rows.first().map(|r| r.org_id.to_string());
+        let last = rows.last().map(|r| r.org_id.to_string());
+        let (next, prev) = if backwards {
+            (last, if more { first } else { None })
+        } else {
+            (if more { last } else { None }, cursor.and(first))
+        };
+        Ok(CustomerPage {
+            rows,
+            next,
+            prev,
+            reseller,
+        })
     }
 
     async fn account(

@@ -4,11 +4,14 @@ pub mod accounts;
 pub mod activity;
 pub mod audit;
 pub mod clock;
+pub mod customer_users;
 pub mod customers;
 pub mod directory;
 pub mod fault;
 pub mod invitations;
 pub mod my_partners;
+pub mod offers;
+pub mod orders;
 pub mod partnerships;
 pub mod rate;
 pub mod time_fmt;
@@ -74,6 +77,9 @@ impl Services {
             directory: Arc::new(directory::Directory(self.clone())),
             customers: Arc::new(customers::Customers(self.clone())),
             my_partners: Arc::new(my_partners::MyPartners(self.clone())),
+            offers: Arc::new(offers::Offers(self.clone())),
+            orders: Arc::new(orders::Orders(self.clone())),
+            customer_users: Arc::new(customer_users::CustomerUsers(self.clone())),
         }
     }
 }

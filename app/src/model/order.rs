@@ -1,0 +1,344 @@
+//! The offer catalog, orders and subscriptions (W10–W12), and a customer's users and licenses as a
+//! partner with delegated admin permissions manages them.
+
+use super::{Cloud, CustomerRow, ErrorCode, OfferId, OrgId, SubscriptionId, UserId};
+use serde::{Deserialize, Serialize};
+
+/// How often a subscription is billed (prices themselves are out of scope).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingTerm {
+    Monthly,
+    Annual,
+}
+
+impl BillingTerm {
+    pub const ALL: [BillingTerm; 2] = [BillingTerm::Monthly, BillingTerm::Annual];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Monthly => "monthly",
+            Self::Annual => "annual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "monthly" => Some(Self::Monthly),
+            "annual" => Some(Self::Annual),
+            _ => None,
+        }
+    }
+}
+
+/// The most licenses an offer may allow (a sanity bound, not a business rule).
+pub const MAX_LICENSES: u32 = 1_000_000;
+
+/// An offer of the operator's catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    pub id: OfferId,
+    pub name: String,
+    pub description: String,
+    pub billing_term: BillingTerm,
+    pub min_licenses: u32,
+    pub max_licenses: u32,
+    /// Offered for new orders.
+    pub available: bool,
+}
+
+impl Offer {
+    /// A license count this offer allows.
+    pub fn check_licenses(&self, n: u32) -> Result<u32, ErrorCode> {
+        if (self.min_licenses..=self.max_licenses).contains(&n) {
+            Ok(n)
+        } else {
+            Err(ErrorCode::LicensesOutOfBounds)
+        }
+    }
+}
+
+/// A whole number of licenses as typed.
+pub fn parse_licenses(s: &str) -> Result<u32, ErrorCode> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    match s.parse::<u32>() {
+        Ok(n) if n <= MAX_LICENSES => Ok(n),
+        _ => Err(ErrorCode::NumberFormat),
+    }
+}
+
+/// The New customer page's customer details, as typed; the server validates each field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerDetails {
+    pub company: String,
+    pub domain_prefix: String,
+    pub country: String,
+    pub address: String,
+    pub city: String,
+    pub postal_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// One offer of an order with its license count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub offer_id: OfferId,
+    pub licenses: u32,
+}
+
+/// A partner a provider can choose: a partnered reseller, or the provider itself as a support
+/// contact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerChoice {
+    pub org_id: OrgId,
+    pub name: String,
+    pub mpn_id: String,
+}
+
+/// What the New customer wizard needs from the server, fetched once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCustomerForm {
+    /// The provider's partnered resellers, by name.
+    pub resellers: Vec<PartnerChoice>,
+    /// Countries of the provider's region (ISO codes), by name.
+    pub countries: Vec<String>,
+    /// The provider's own country, chosen at first.
+    pub home_country: String,
+    pub cloud: Cloud,
+    pub tenant_suffix: String,
+    /// Offers available for new orders.
+    pub offers: Vec<Offer>,
+    /// Names this submission, so that submitting it twice creates one customer.
+    pub request_key: String,
+}
+
+/// What the **Confirmation** page shows; the temporary password is never shown again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCustomerDone {
+    pub customer_id: OrgId,
+    pub name: String,
+    pub domain: String,
+    pub admin_user: String,
+    pub temporary_password: String,
+    pub reseller: Option<String>,
+    pub subscriptions: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionStatus {
+    Active,
+    Suspended,
+}
+
+impl SubscriptionStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "active" => Some(Self::Active),
+            "suspended" => Some(Self::Suspended),
+            _ => None,
+        }
+    }
+}
+
+/// A subscription in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionRow {
+    pub id: SubscriptionId,
+    pub offer: String,
+    pub billing_term: BillingTerm,
+    pub licenses: u32,
+    /// Licenses assigned to users.
+    pub assigned: u32,
+    pub status: SubscriptionStatus,
+    /// Reseller (MPN ID): the reseller of record, by name.
+    pub reseller: Option<String>,
+    pub support_contact: String,
+    pub created: String,
+}
+
+/// A user of a customer, as a partner with delegated admin permissions sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerUser {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+    pub global_admin: bool,
+    /// The subscriptions whose licenses the user holds.
+    pub licenses: Vec<SubscriptionId>,
+}
+
+/// What expanding a customer's record shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRecordView {
+    pub org_id: OrgId,
+    pub name: String,
+    /// Indirect resellers associated with the customer (also in a relationship with it).
+    pub resellers: Vec<String>,
+    pub subscriptions: Vec<SubscriptionRow>,
+    /// Users, when this partner holds delegated admin permissions; otherwise only their number.
+    pub users: Option<Vec<CustomerUser>>,
+    pub user_count: u32,
+    /// Whether this partner may add subscriptions (a provider in a relationship with it).
+    pub may_order: bool,
+}
+
+/// A customer's **Subscriptions** page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSubscriptions {
+    pub org_id: OrgId,
+    pub name: String,
+    pub domain: String,
+    pub rows: Vec<SubscriptionRow>,
+    pub may_order: bool,
+}
+
+/// What the **New subscription** page needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSubscriptionForm {
+    pub customer_name: String,
+    pub offers: Vec<Offer>,
+    pub resellers: Vec<PartnerChoice>,
+    pub request_key: String,
+}
+
+/// A subscription's detail page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionDetail {
+    pub id: SubscriptionId,
+    pub customer_id: OrgId,
+    pub customer_name: String,
+    pub offer: Offer,
+    pub licenses: u32,
+    pub assigned: u32,
+    pub status: SubscriptionStatus,
+    pub reseller: Option<PartnerChoice>,
+    pub support_contact: OrgId,
+    /// The provider and its partnered resellers (and the current contact, whoever it is).
+    pub contact_choices: Vec<PartnerChoice>,
+    pub provider: String,
+    pub created: String,
+    pub created_by: String,
+    /// Whether this partner sold it (and so sets its reseller and support contact).
+    pub may_change_partners: bool,
+    pub may_change_licenses: bool,
+}
+
+/// The reseller that a typed MPN ID names, checked as it is typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResellerCheck {
+    pub reseller: Option<PartnerChoice>,
+    pub problem: Option<ErrorCode>,
+}
+
+/// A customer's users and the licenses of its subscriptions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerUsersView {
+    pub org_id: OrgId,
+    pub name: String,
+    pub domain: String,
+    pub users: Vec<CustomerUser>,
+    pub subscriptions: Vec<SubscriptionRow>,
+}
+
+/// A user added to a customer, or whose password was reset: the temporary password is shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryPassword {
+    pub email: String,
+    pub temporary_password: String,
+}
+
+/// How the Customers list is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    #[default]
+    Newest,
+    Oldest,
+    Name,
+}
+
+impl CustomerSort {
+    pub const ALL: [CustomerSort; 3] = [Self::Newest, Self::Oldest, Self::Name];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::Oldest => "oldest",
+            Self::Name => "name",
+        }
+    }
+
+    /// Unknown values fall back to the default, as a hand-edited URL may have them.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "oldest" => Self::Oldest,
+            "name" => Self::Name,
+            _ => Self::Newest,
+        }
+    }
+}
+
+/// Rows on one page of the Customers list.
+pub const CUSTOMERS_PER_PAGE: usize = 50;
+
+/// One page of the Customers list; `next` and `prev` are cursors (a customer's id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    pub rows: Vec<CustomerRow>,
+    pub next: Option<String>,
+    pub prev: Option<String>,
+    /// The indirect reseller the list is filtered by.
+    pub reseller: Option<PartnerChoice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offer(min: u32, max: u32) -> Offer {
+        Offer {
+            id: OfferId(uuid::Uuid::nil()),
+            name: "x".into(),
+            description: String::new(),
+            billing_term: BillingTerm::Monthly,
+            min_licenses: min,
+            max_licenses: max,
+            available: true,
+        }
+    }
+
+    #[test]
+    fn license_counts_within_the_offer() {
+        let o = offer(1, 300);
+        assert_eq!(o.check_licenses(1), Ok(1));
+        assert_eq!(o.check_licenses(300), Ok(300));
+        assert_eq!(o.check_licenses(0), Err(ErrorCode::LicensesOutOfBounds));
+        assert_eq!(o.check_licenses(301), Err(ErrorCode::LicensesOutOfBounds));
+    }
+
+    #[test]
+    fn license_numbers_as_typed() {
+        assert_eq!(parse_licenses(" 25 "), Ok(25));
+        assert_eq!(parse_licenses(""), Err(ErrorCode::Required));
+        for bad in ["-1", "2.5", "ten", "99999999999"] {
+            assert_eq!(parse_licenses(bad), Err(ErrorCode::NumberFormat), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sorts_from_urls() {
+        assert_eq!(CustomerSort::parse("name"), CustomerSort::Name);
+        assert_eq!(CustomerSort::parse("bogus"), CustomerSort::Newest);
+        for s in CustomerSort::ALL {
+            assert_eq!(CustomerSort::parse(s.as_str()), s);
+        }
+    }
+}

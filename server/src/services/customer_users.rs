@@ -1,0 +1,256 @@
+//! A customer's users and licenses, managed by a partner. Rules: the partner holds an active
+//! delegated admin grant from the customer and the role ManageCustomerUsers; users it adds hold
+//! no role and must change their temporary password; a subscription never has more licenses
+//! assigned than purchased; resetting a password signs the user out everywhere.
+
+use super::{Services, audit, fault::OrInternal, new_id, orders, require};
+use crate::{auth::password, db};
+use app::{
+    api::{RequestCtx, customer_users::CustomerUsersPort},
+    model::{
+        Action, Actor, AppError, CustomerUsersView, Email, ErrorCode, FieldError, OrgId,
+        PersonName, SubscriptionId, SubscriptionStatus, TemporaryPassword, UserId,
+    },
+};
+
+pub struct CustomerUsers(pub Services);
+
+impl CustomerUsers {
+    /// The customer's id once the actor may manage its users.
+    async fn managed(&self, actor: &Actor, customer: OrgId) -> Result<String, AppError> {
+        let customer_id = customer.to_string();
+        let a = orders::access(&self.0, actor, &customer_id).await?;
+        if !a.grant {
+            return Err(AppError::Refused(ErrorCode::DelegatedAdminMissing));
+        }
+        require(actor, Action::ManageCustomerUsers)?;
+        Ok(customer_id)
+    }
+
+    /// A user of the customer: (name, email, active).
+    async fn user_of(
+        &self,
+        tx: &mut db::Tx,
+        customer_id: &str,
+        user: UserId,
+    ) -> Result<(String, String, bool), AppError> {
+        db::users::find_in_org(tx, customer_id, &user.to_string())
+            .await
+            .or_internal("reading a user")?
+            .map(|(name, email, active, _)| (name, email, active))
+            .ok_or(AppError::NotFound)
+    }
+
+    async fn log(
+        &self,
+        tx: &mut db::Tx,
+        actor: &Actor,
+        customer_id: &str,
+        code: &str,
+        subject: &str,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let partner_id = actor.org_id.to_string();
+        audit::by_actor(tx, &partner_id, actor, code, subject, now).await?;
+        audit::by_actor(tx, customer_id, actor, code, subject, now).await
+    }
+}
+
+#[async_trait::async_trait]
+impl CustomerUsersPort for CustomerUsers {
+    async fn view(&self, ctx: &RequestCtx, customer: OrgId) -> Result<CustomerUsersView, AppError> {
+        let actor = ctx.actor()?;
+        let customer_id = self.managed(actor, customer).await?;
+        let svc = &self.0;
+        let (name, domain, _) = db::orgs::name_and_domain(svc.pool(), &customer_id)
+            .await
+            .or_internal("reading a customer")?
+            .ok_or(AppError::NotFound)?;
+        let subs = db::orders::of_customer(svc.pool(), &customer_id, "", true)
+            .await
+            .or_internal("listing subscriptions")?;
+        Ok(CustomerUsersView {
+            org_id: customer,
+            name,
+            domain: domain.unwrap_or_default(),
+            users: orders::customer_users(svc, &customer_id).await?,
+            subscriptions: subs
+                .iter()
+                .map(|r| orders::subscription_row(r, &actor.time_zone))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    async fn add(
+        &self,
+        ctx: &RequestCtx,
+        customer: OrgId,
+        name: String,
+        email: String,
+    ) -> Result<TemporaryPassword, AppError> {
+        let actor = ctx.actor()?;
+        let customer_id = self.managed(actor, customer).await?;
+        let mut errors = Vec::new();
+        let name = PersonName::parse(&name)
+            .map_err(|c| errors.push(FieldError::new("name", c)))
+            .ok();
+        let email = Email::parse(&email)
+            .map_err(|c| errors.push(FieldError::new("email", c)))
+            .ok();
+        AppError::from_fields(errors)?;
+        let (Some(name), Some(email)) = (name, email) else {
+            return Err(AppError::Internal);
+        };
+        let svc = &self.0;
+        if db::users::email_taken(svc.pool(), email.as_str())
+            .await
+            .or_internal("checking an email")?
+        {
+            return Err(AppError::field("email", ErrorCode::EmailTaken));
+        }
+        let temporary = password::temporary().or_internal("making a temporary password")?;
+        let hash = password::hash(temporary.clone())
+            .await
+            .or_internal("hashing a password")?;
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting to add a user")?;
+        if db::users::email_taken(&mut *tx, email.as_str())
+            .await
+            .or_internal("checking an email")?
+        {
+            return Err(AppError::field("email", ErrorCode::EmailTaken));
+        }
+        db::users::insert(
+            &mut tx,
+            &db::users::NewUser {
+                id: &new_id(),
+                organization_id: &customer_id,
+                name: name.as_str(),
+                email: email.as_str(),
+                password_hash: &hash,
+                must_change_password: true,
+                time_zone: "UTC",
+                at: now,
+            },
+            &[],
+        )
+        .await
+        .or_internal("storing a user")?;
+        let subject = format!("{} <{}>", name, email);
+        self.log(
+            &mut tx,
+            actor,
+            &customer_id,
+            "customer_user.added",
+            &subject,
+            now,
+        )
+        .await?;
+        tx.commit().await.or_internal("committing a user")?;
+        Ok(TemporaryPassword {
+            email: email.to_string(),
+            temporary_password: temporary,
+        })
+    }
+
+    async fn reset_password(
+        &self,
+        ctx: &RequestCtx,
+        customer: OrgId,
+        user: UserId,
+    ) -> Result<TemporaryPassword, AppError> {
+        let actor = ctx.actor()?;
+        let customer_id = self.managed(actor, customer).await?;
+        let svc = &self.0;
+        let temporary = password::temporary().or_internal("making a temporary password")?;
+        let hash = password::hash(temporary.clone())
+            .await
+            .or_internal("hashing a password")?;
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a password reset")?;
+        let (name, email, _) = self.user_of(&mut tx, &customer_id, user).await?;
+        let user_id = user.to_string();
+        db::users::set_temporary_password(&mut tx, &user_id, &hash)
+            .await
+            .or_internal("storing a password")?;
+        db::sessions::delete_for_user(&mut tx, &user_id)
+            .await
+            .or_internal("ending sessions")?;
+        let subject = format!("{name} <{email}>");
+        self.log(
+            &mut tx,
+            actor,
+            &customer_id,
+            "customer_user.password_reset",
+            &subject,
+            now,
+        )
+        .await?;
+        tx.commit()
+            .await
+            .or_internal("committing a password reset")?;
+        Ok(TemporaryPassword {
+            email,
+            temporary_password: temporary,
+        })
+    }
+
+    async fn set_license(
+        &self,
+        ctx: &RequestCtx,
+        customer: OrgId,
+        user: UserId,
+        subscription: SubscriptionId,
+        assign: bool,
+    ) -> Result<(), AppError> {
+        let actor = ctx.actor()?;
+        let customer_id = self.managed(actor, customer).await?;
+        let svc = &self.0;
+        let sub = db::orders::subscription(svc.pool(), &subscription.to_string())
+            .await
+            .or_internal("reading a subscription")?
+            .filter(|s| s.customer_id == customer_id)
+            .ok_or(AppError::NotFound)?;
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a license change")?;
+        let (name, _, active) = self.user_of(&mut tx, &customer_id, user).await?;
+        let user_id = user.to_string();
+        let changed = if assign {
+            if !active || SubscriptionStatus::parse(&sub.status) != Some(SubscriptionStatus::Active)
+            {
+                return Err(AppError::Refused(ErrorCode::LicenseNotAssignable));
+            }
+            // Counted inside the write lock: two assignments cannot both take the last license.
+            let assigned = db::orders::assigned_count(&mut *tx, &sub.id)
+                .await
+                .or_internal("counting licenses")?;
+            if assigned >= sub.licenses {
+                return Err(AppError::Refused(ErrorCode::LicensesExhausted));
+            }
+            db::orders::assign(&mut tx, &sub.id, &user_id, &actor.user_name, now)
+                .await
+                .or_internal("assigning a license")?
+        } else {
+            db::orders::unassign(&mut tx, &sub.id, &user_id)
+                .await
+                .or_internal("taking a license back")?
+        };
+        if changed {
+            let code = if assign {
+                "license.assigned"
+            } else {
+                "license.unassigned"
+            };
+            let subject = format!("{} · {}", sub.offer_name, name);
+            self.log(&mut tx, actor, &customer_id, code, &subject, now)
+                .await?;
+        }
+        tx.commit().await.or_internal("committing a license change")
+    }
+}

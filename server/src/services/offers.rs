@@ -1,0 +1,145 @@
+//! The offer catalog. Rules: only the operator (MaintainDirectory's role) keeps it; names are
+//! unique; 1 ≤ minimum ≤ maximum ≤ 1,000,000 licenses; offers are withdrawn, never deleted, so
+//! that their subscriptions keep them.
+
+use super::{Services, audit, fault::OrInternal, new_id, require};
+use crate::db;
+use app::{
+    api::{RequestCtx, offers::OfferForm, offers::OffersPort},
+    model::{
+        Action, AppError, BillingTerm, ErrorCode, FieldError, Offer, OfferId, OrgKind,
+        order::parse_licenses,
+    },
+};
+
+pub struct Offers(pub Services);
+
+fn operator(ctx: &RequestCtx) -> Result<&app::model::Actor, AppError> {
+    let actor = ctx.actor()?;
+    if actor.org_kind != OrgKind::Operator {
+        return Err(AppError::NotFound);
+    }
+    require(actor, Action::MaintainDirectory)?;
+    Ok(actor)
+}
+
+/// Required text of at most `max` characters.
+fn text(s: &str, max: usize, multiline: bool) -> Result<String, ErrorCode> {
+    let s = s.trim();
+    if s.is_empty() {
+        Err(ErrorCode::Required)
+    } else if s.chars().count() > max
+        || s.chars()
+            .any(|c| c.is_control() && !(multiline && c == '\n' || multiline && c == '\r'))
+    {
+        Err(ErrorCode::TooLong)
+    } else {
+        Ok(s.to_owned())
+    }
+}
+
+#[async_trait::async_trait]
+impl OffersPort for Offers {
+    async fn list(&self, ctx: &RequestCtx) -> Result<Vec<Offer>, AppError> {
+        operator(ctx)?;
+        db::offers::list(self.0.pool(), false)
+            .await
+            .or_internal("listing offers")?
+            .into_iter()
+            .map(super::orders::offer)
+            .collect()
+    }
+
+    async fn save(&self, ctx: &RequestCtx, form: OfferForm) -> Result<OfferId, AppError> {
+        let actor = operator(ctx)?;
+        let svc = &self.0;
+        let existing = if form.id.trim().is_empty() {
+            None
+        } else {
+            Some(
+                form.id
+                    .trim()
+                    .parse::<OfferId>()
+                    .map_err(|_| AppError::NotFound)?,
+            )
+        };
+        let mut errors = Vec::new();
+        let mut check = |name: &str, r: Result<String, ErrorCode>| {
+            r.map_err(|c| errors.push(FieldError::new(name, c))).ok()
+        };
+        let name = check("name", text(&form.name, 100, false));
+        let description = check("description", text(&form.description, 500, true));
+        let term = BillingTerm::parse(&form.billing_term);
+        if term.is_none() {
+            errors.push(FieldError::new(
+                "billing_term",
+                ErrorCode::BillingTermUnknown,
+            ));
+        }
+        let min = parse_licenses(&form.min_licenses)
+            .and_then(|n| {
+                if n == 0 {
+                    Err(ErrorCode::LicensesOutOfBounds)
+                } else {
+                    Ok(n)
+                }
+            })
+            .map_err(|c| errors.push(FieldError::new("min_licenses", c)))
+            .ok();
+        let max = parse_licenses(&form.max_licenses)
+            .map_err(|c| errors.push(FieldError::new("max_licenses", c)))
+            .ok();
+        if let (Some(min), Some(max)) = (min, max)
+            && max < min
+        {
+            errors.push(FieldError::new(
+                "max_licenses",
+                ErrorCode::LicensesOutOfBounds,
+            ));
+        }
+        let id = existing.map_or_else(new_id, |id| id.to_string());
+        if let Some(name) = &name
+            && db::offers::name_taken(svc.pool(), name, &id)
+                .await
+                .or_internal("checking an offer name")?
+        {
+            errors.push(FieldError::new("name", ErrorCode::OfferNameTaken));
+        }
+        AppError::from_fields(errors)?;
+        let (Some(name), Some(description), Some(term), Some(min), Some(max)) =
+            (name, description, term, min, max)
+        else {
+            return Err(AppError::Internal);
+        };
+        let values = db::offers::OfferValues {
+            name: &name,
+            description: &description,
+            billing_term: term.as_str(),
+            min_licenses: i64::from(min),
+            max_licenses: i64::from(max),
+            available: form.available.is_some(),
+        };
+        let now = svc.now_ms();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting to save an offer")?;
+        let code = if existing.is_some() {
+            if !db::offers::update(&mut tx, &id, &values, now)
+                .await
+                .or_internal("changing an offer")?
+            {
+                return Err(AppError::NotFound);
+            }
+            "offer.changed"
+        } else {
+            db::offers::insert(&mut tx, &id, &values, now)
+                .await
+                .or_internal("adding an offer")?;
+            "offer.added"
+        };
+        let org_id = actor.org_id.to_string();
+        audit::by_actor(&mut tx, &org_id, actor, code, &name, now).await?;
+        tx.commit().await.or_internal("committing an offer")?;
+        id.parse().or_internal("reading an id")
+    }
+}
