@@ -235,7 +235,7 @@ test("filter the Customers list by reseller, expand a record and add a subscript
   await waitForHydration(page);
   await expect(page.getByRole("rowheader", { name: without.d.company })).toBeVisible();
   await page.getByLabel("Indirect reseller").fill(reseller.mpn);
-  await page.getByRole("button", { name: "Apply" }).click();
+  await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText(`Customers associated with ${reseller.orgName} (MPN ID ${reseller.mpn}).`)).toBeVisible();
   await expect(page.getByRole("rowheader", { name: withReseller.d.company })).toBeVisible();
   await expect(page.getByRole("rowheader", { name: without.d.company })).toHaveCount(0);
@@ -288,4 +288,45 @@ test("a subscription's Reseller (MPN ID) is checked as typed, and its designated
   const facts = page.locator("dl.facts");
   await expect(facts).toContainText(`${reseller.orgName} (${reseller.mpn})`);
   await expect(facts.getByRole("definition").filter({ hasText: new RegExp(`^${reseller.orgName}$`) })).toBeVisible();
+});
+
+test("a reseller with delegated admin permissions adds a customer's user, assigns and takes back a license, and resets a password", async ({ page, browser, allowConsole }) => {
+  allowConsole(/Failed to load resource: the server responded with a status of 409/);
+  const [standard] = await offers(browser);
+  const { reseller, resellerPage: r, resellerContext } = await partnered(page, browser);
+  const choices = await call(page.request, "reseller_choices", {});
+  const resellerId = choices.find((c: { mpn_id: string }) => c.mpn_id === reseller.mpn).org_id;
+  const placed = await placeCustomer(page, reseller, resellerId, standard); // 5 licenses
+
+  // The reseller sees the customer, with its users, because the wizard granted it admin access.
+  await menu(r).getByRole("link", { name: "Customers" }).click();
+  await waitForHydration(r);
+  await r.getByRole("button", { name: `Show the record of ${placed.d.company}` }).click();
+  const record = r.locator(`#customer-${placed.id}`);
+  await expect(record.getByText(`Kata Kovács: 0 licenses`)).toBeVisible();
+  await record.getByRole("link", { name: "Users and licenses" }).click();
+  await expect(r.getByRole("heading", { name: `${placed.d.company} — Users and licenses`, level: 1 })).toBeVisible();
+  await waitForHydration(r);
+
+  // Add a user: the temporary password is shown once.
+  const email = uniqueEmail("staff");
+  const add = r.getByRole("region", { name: "Add user" });
+  await add.getByLabel("Name").fill("Péter Szűcs");
+  await add.getByLabel("Email").fill(email);
+  await add.getByRole("button", { name: "Add user" }).click();
+  await expect(add.getByTestId("temporary-password")).toHaveText(/^[A-Za-z0-9]{16}$/);
+
+  // Assign a license, see the count, take it back.
+  const row = r.getByRole("row", { name: /Péter Szűcs/ });
+  await row.getByRole("button", { name: "Assign license" }).click();
+  await expect(r.getByRole("region", { name: "Subscriptions" }).getByText(`${standard.name}: 1 of 5 licenses assigned`)).toBeVisible();
+  await expect(row.getByRole("button", { name: `Take back the ${standard.name} license of Péter Szűcs` })).toBeVisible();
+  await row.getByRole("button", { name: `Take back the ${standard.name} license of Péter Szűcs` }).click();
+  await expect(r.getByRole("region", { name: "Subscriptions" }).getByText(`${standard.name}: 0 of 5 licenses assigned`)).toBeVisible();
+
+  // Reset the password: a new temporary one, shown once.
+  await row.getByRole("button", { name: "Reset the password of Péter Szűcs" }).click();
+  await expect(r.getByText("The password was reset and the user was signed out everywhere.")).toBeVisible();
+  await expect(r.getByRole("region", { name: "Users" }).getByTestId("temporary-password")).toHaveText(/^[A-Za-z0-9]{16}$/);
+  await resellerContext.close();
 });

@@ -11,7 +11,6 @@ pub const SALES: SalesStrings = SalesStrings {
     address: "Address",
     admin_user_name: "Admin user name",
     allowed_licenses: "Licenses allowed",
-    apply: "Apply",
     assign_license: "Assign license",
     assign_license_to: "Assign a license to {name}",
     assigned_of: "{assigned} of {total} assigned",

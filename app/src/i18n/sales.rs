@@ -13,7 +13,6 @@ pub struct SalesStrings {
     pub address: &'static str,
     pub admin_user_name: &'static str,
     pub allowed_licenses: &'static str,
-    pub apply: &'static str,
     pub assign_license: &'static str,
     pub assign_license_to: &'static str,
     pub assigned_of: &'static str,

@@ -231,7 +231,7 @@ fn ListControls(query: ListQuery, provider: bool) -> impl IntoView {
             </div>
             <div class="list-controls-actions">
                 <button type="submit" class="button">
-                    {s.apply}
+                    {t.search}
                 </button>
                 {clear}
             </div>
