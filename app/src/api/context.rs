@@ -74,7 +74,17 @@ pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             .and_then(|p| p.headers.get(ACCEPT).cloned())
             .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
             .unwrap_or(false);
-        if let (false, Some(res)) = (plain_form_post, use_context::<ResponseOptions>()) {
+        // A page being rendered that already redirects (the shell sends a signed-out visitor to
+        // sign in) keeps its redirect: the error of the page's data under it is not the answer.
+        let redirecting = |res: &ResponseOptions| {
+            res.0.read().is_ok_and(|parts| {
+                parts.status.is_some_and(|s| s.is_redirection())
+                    || parts.headers.contains_key(http::header::LOCATION)
+            })
+        };
+        if let (false, Some(res)) = (plain_form_post, use_context::<ResponseOptions>())
+            && !redirecting(&res)
+        {
             res.set_status(
                 StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             );

@@ -58,46 +58,44 @@ pub fn Shell() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
 
+    // The page (the Outlet) is outside the Suspend that waits for the actor: inside it, each
+    // wake-up of that Suspend built the page again on the server, and every page fetched its
+    // data three times per request. The redirects and the frame still wait for the actor.
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
         </a>
-        <Transition fallback=move || {
-            view! { <p class="loading">{t.loading}</p> }
-        }>
+        <Transition>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(actor)) if actor.must_change_password => {
                         view! { <Redirect path="/change-password" /> }.into_any()
                     }
-                    Ok(Some(actor)) => {
-                        view! {
-                            <TopBar actor=actor.clone() sign_out />
-                            <div class="layout">
-                                <Menu actor />
-                                <main id="main" class="content" tabindex="-1">
-                                    <Outlet />
-                                </main>
-                            </div>
-                        }
-                            .into_any()
-                    }
+                    Ok(Some(actor)) => view! { <TopBar actor sign_out /> }.into_any(),
                     Ok(None) | Err(AppError::SignInRequired) => {
                         view! { <Redirect path="/sign-in" /> }.into_any()
                     }
                     Err(e) => {
                         view! {
-                            <main id="main" class="content">
-                                <div class="alert alert-error" role="alert">
-                                    {t.error(&e)}
-                                </div>
-                            </main>
+                            <div class="alert alert-error" role="alert">
+                                {t.error(&e)}
+                            </div>
                         }
                             .into_any()
                     }
                 }
             })}
         </Transition>
+        <div class="layout">
+            <Transition>
+                {move || Suspend::new(async move {
+                    me.await.ok().flatten().map(|actor| view! { <Menu actor /> })
+                })}
+            </Transition>
+            <main id="main" class="content" tabindex="-1">
+                <Outlet />
+            </main>
+        </div>
     }
 }
 
