@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod bench_scale;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -36,6 +36,19 @@ enum Command {
         #[arg(long, default_value = "bench-pairs.txt")]
         out: std::path::PathBuf,
     },
+    /// Fill an empty database with one provider, its resellers, customers and subscriptions at
+    /// scale, and write what the scale benchmark needs to a file.
+    BenchScale {
+        #[arg(long, default_value_t = 1000)]
+        resellers: usize,
+        #[arg(long, default_value_t = 100_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        subscriptions: usize,
+        /// Where to write the values the benchmark needs (`name='value'` lines, for a shell).
+        #[arg(long, default_value = "bench-scale.env")]
+        out: std::path::PathBuf,
+    },
     /// Manage operator accounts.
     Operator {
         #[command(subcommand)]
@@ -143,6 +156,40 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             std::fs::write(&out, made.pairs)?;
             println!(
                 "Made {providers} providers and {resellers} resellers, each reseller with a session and a pending request, in {:.1} s; pairs in {}",
+                made.seconds,
+                out.display()
+            );
+        }
+        Command::BenchScale {
+            resellers,
+            customers,
+            subscriptions,
+            out,
+        } => {
+            let made = server::bench_scale::fill(
+                &services,
+                &server::bench_scale::Counts {
+                    resellers,
+                    customers,
+                    subscriptions,
+                },
+            )
+            .await?;
+            for phase in &made.phases {
+                println!(
+                    "  {:<52} {:>9} rows {:>6.1} s",
+                    phase.name, phase.rows, phase.seconds
+                );
+            }
+            let values: String = made
+                .values
+                .iter()
+                .map(|(name, value)| format!("{name}='{}'\n", value.replace('\'', r"'\''")))
+                .collect();
+            std::fs::write(&out, &values)?;
+            print!("{values}");
+            println!(
+                "Made 1 provider, {resellers} resellers, {customers} customers and {subscriptions} subscriptions in {:.1} s; values for the benchmark in {}",
                 made.seconds,
                 out.display()
             );

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Customers at scale: one indirect provider with 1,000 resellers, 100,000 customers and 1,000,000
+# subscriptions made by `server bench-scale`. Measures the provider's Customers page (first page,
+# filtered by a reseller, a page 80% deep, sorted by name) and a customer's expanded record, next
+# to /healthz in the same run, with wrk -t2 -c50.
+# Usage: server/bench/customers_scale.sh   (needs the release build: `make build`; and Debian's wrk)
+# RESELLERS, CUSTOMERS and SUBSCRIPTIONS change the sizes, DURATION each wrk run's length.
+# Prints numbers only; it asserts nothing.
+port=${BENCH_PORT:-3203}
+. "$(dirname "$0")/common.sh"
+echo "== fill"
+start=$(date +%s%N)
+"$bin" bench-scale --resellers "${RESELLERS:-1000}" --customers "${CUSTOMERS:-100000}" \
+  --subscriptions "${SUBSCRIPTIONS:-1000000}" --out "$dir/scale.env"
+echo "== fill took $((($(date +%s%N) - start) / 1000000)) ms with start-up and migrations; database $(du -m "$dir/bench.db" | cut -f1) MiB"
+# provider_email, password, reseller_mpn, deep_cursor, record_customer and the names to look for.
+. "$dir/scale.env"
+start_server
+cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
+  -H 'Sec-Fetch-Site: same-origin' --data "email=$provider_email&password=$password" \
+  | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
+[ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
+# check PATH NAME [CURL-ARGS…]: the response names that customer.
+check() {
+  local path=$1 name=$2; shift 2
+  curl -fsS -H "Cookie: $cookie" "$@" "$url$path" | grep -qF "$name" || { echo "$path did not show $name"; exit 1; }
+}
+check "/customers" "$first_name"
+check "/customers?reseller=$reseller_mpn" "$filtered_name"
+check "/customers?after=$deep_cursor" "$deep_name"
+check "/customers?sort=name" "$by_name_first"
+record_headers=(-H 'Content-Type: application/x-www-form-urlencoded' -H 'Accept: application/json' -H 'Sec-Fetch-Site: same-origin')
+check "/api/customer_record" "$record_name" "${record_headers[@]}" --data "customer_id=$record_customer"
+cat > "$dir/record.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "customer_id=$record_customer"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Sec-Fetch-Site"] = "same-origin"
+LUA
+run "/healthz" "$url/healthz"
+run "first page GET /customers" -H "Cookie: $cookie" "$url/customers"
+run "filtered by a reseller GET /customers?reseller=<MPN ID>" -H "Cookie: $cookie" "$url/customers?reseller=$reseller_mpn"
+run "deep page ($deep_position rows in) GET /customers?after=<id>" -H "Cookie: $cookie" "$url/customers?after=$deep_cursor"
+run "by name GET /customers?sort=name" -H "Cookie: $cookie" "$url/customers?sort=name"
+run "expanded record POST /api/customer_record" -s "$dir/record.lua" -H "Cookie: $cookie" "$url/api/customer_record"
