@@ -677,7 +677,8 @@ async fn sales(
     )
     .await?;
     // Orders: (customer, reseller, [(offer index, licenses)], days ago).
-    let orders: [(&String, Option<&String>, &[(usize, i64)], i64); 3] = [
+    type DemoOrder<'a> = (&'a String, Option<&'a String>, &'a [(usize, i64)], i64);
+    let orders: [DemoOrder; 3] = [
         (adatum, Some(fabrikam), &[(1, 25), (5, 10)], 28),
         (wingtip, None, &[(0, 5)], 10),
         (&fourth, Some(fabrikam), &[(2, 40), (6, 15)], 7),

@@ -95,13 +95,19 @@ pub async fn reseller_of_provider<'e>(
     provider_id: &str,
     mpn_or_name: &str,
 ) -> Result<Option<(String, String, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
+    // Digits are an MPN ID, found through its unique index; anything else is a name.
+    let column = if mpn_or_name.bytes().all(|b| b.is_ascii_digit()) {
+        "mpn_id"
+    } else {
+        "legal_name"
+    };
+    sqlx::query_as(&format!(
         "SELECT o.id, o.legal_name, o.mpn_id
-         FROM partnerships p JOIN organizations o ON o.id = p.reseller_id
-         WHERE p.provider_id = $1 AND p.ended_at IS NULL AND (o.mpn_id = $2 OR o.legal_name = $2)
-         ORDER BY o.mpn_id = $2 DESC
-         LIMIT 1",
-    )
+         FROM organizations o JOIN partnerships p ON p.reseller_id = o.id
+         WHERE o.{column} = $2 AND p.provider_id = $1 AND p.ended_at IS NULL
+         ORDER BY o.id
+         LIMIT 1"
+    ))
     .bind(provider_id)
     .bind(mpn_or_name)
     .fetch_optional(db)

@@ -30,7 +30,7 @@ fn text(s: &str, max: usize, multiline: bool) -> Result<String, ErrorCode> {
         Err(ErrorCode::Required)
     } else if s.chars().count() > max
         || s.chars()
-            .any(|c| c.is_control() && !(multiline && c == '\n' || multiline && c == '\r'))
+            .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r')))
     {
         Err(ErrorCode::TooLong)
     } else {

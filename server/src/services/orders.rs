@@ -530,7 +530,17 @@ impl OrdersPort for Orders {
         let reseller = partnered_reseller(svc, &provider_id, reseller, &mut errors).await?;
         let details = self.parse_details(actor, &details, &mut errors).await?;
         let lines = self.parse_lines(&lines, &mut errors).await?;
-        AppError::from_fields(errors)?;
+        if let Err(e) = AppError::from_fields(errors) {
+            // A second submission that raced the first finds the first's domain taken: it is
+            // told that the order went through, as when it arrives later.
+            if db::orders::order_exists(svc.pool(), &provider_id, key)
+                .await
+                .or_internal("checking an order")?
+            {
+                return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
+            }
+            return Err(e);
+        }
         let Some(d) = details else {
             return Err(AppError::Internal);
         };
