@@ -210,15 +210,17 @@ impl CustomerUsersPort for CustomerUsers {
         let actor = ctx.actor()?;
         let customer_id = self.managed(actor, customer).await?;
         let svc = &self.0;
-        let sub = db::orders::subscription(svc.pool(), &subscription.to_string())
-            .await
-            .or_internal("reading a subscription")?
-            .filter(|s| s.customer_id == customer_id)
-            .ok_or(AppError::NotFound)?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a license change")?;
+        // Read inside the write lock: its license count is the one the assignment is counted
+        // against, even while the provider changes it.
+        let sub = db::orders::subscription(&mut *tx, &subscription.to_string())
+            .await
+            .or_internal("reading a subscription")?
+            .filter(|s| s.customer_id == customer_id)
+            .ok_or(AppError::NotFound)?;
         let (name, _, active) = self.user_of(&mut tx, &customer_id, user).await?;
         let user_id = user.to_string();
         let changed = if assign {

@@ -127,6 +127,24 @@ impl TestApp {
             .await
     }
 
+    /// Calls a server function whose input is JSON (`input = Json`), as the hydrated page does.
+    pub async fn call_json(
+        &self,
+        endpoint: &str,
+        body: &serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let mut req = Request::get(path).header(header::ACCEPT, "text/html");
         if let Some(c) = cookie {
