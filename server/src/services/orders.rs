@@ -1046,6 +1046,11 @@ impl OrdersPort for Orders {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a change")?;
+        // The count before the change, read under the write lock for the activity entry.
+        let before = db::orders::subscription(&mut *tx, &r.id)
+            .await
+            .or_internal("reading a subscription")?
+            .map_or(r.licenses, |current| current.licenses);
         let assigned = db::orders::assigned_count(&mut *tx, &r.id)
             .await
             .or_internal("counting licenses")?;
@@ -1058,7 +1063,7 @@ impl OrdersPort for Orders {
         let customer_name = super::invitations::org_name(svc, &r.customer_id).await?;
         let subject = format!(
             "{} · {}: {} → {}",
-            r.offer_name, customer_name, r.licenses, n
+            r.offer_name, customer_name, before, n
         );
         let code = "subscription.licenses_changed";
         audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
