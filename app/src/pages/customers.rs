@@ -332,11 +332,6 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
     } else {
         t.no_word
     };
-    let country = format!(
-        "{} ({})",
-        country_name(&row.country).unwrap_or_default(),
-        row.country
-    );
     view! {
         <tr class="record-row">
             <th scope="row">
@@ -356,7 +351,7 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
                 {row.name}
             </th>
             <td>{row.domain.clone()}</td>
-            <td>{row.country}</td>
+            <td>{row.country.clone()}</td>
             <td>{row.since.clone()}</td>
             <td>{dap}</td>
         </tr>
@@ -368,11 +363,17 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
                             None => view! { <p class="loading">{t.loading}</p> }.into_any(),
                             Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
                             Some(Ok(r)) => {
+                                let country = format!(
+                                    "{} ({})",
+                                    country_name(&row.country).unwrap_or_default(),
+                                    row.country,
+                                );
+                                // The country's name is looked up only when a record opens.
                                 view! {
                                     <RecordDetails
                                         record=r
                                         domain=row.domain.clone()
-                                        country=country.clone()
+                                        country
                                         since=row.since.clone()
                                         dap
                                     />

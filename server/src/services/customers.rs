@@ -43,13 +43,13 @@ fn delegated_admin_choice(actor: &Actor, ask: bool) -> Result<bool, AppError> {
     Ok(ask)
 }
 
-fn row(r: db::customers::CustomerRecord, tz: &str) -> Result<CustomerRow, AppError> {
+fn row(r: db::customers::CustomerRecord, tz: &jiff::tz::TimeZone) -> Result<CustomerRow, AppError> {
     Ok(CustomerRow {
         org_id: r.id.parse().or_internal("reading an organization id")?,
         name: r.legal_name,
         domain: r.primary_domain.unwrap_or_default(),
         country: r.country,
-        since: time_fmt::format_date(r.since, tz),
+        since: time_fmt::format_date_in(r.since, tz),
         delegated_admin: r.grant_since.is_some(),
     })
 }
@@ -211,9 +211,10 @@ impl CustomersPort for Customers {
                 records.truncate(per_page);
             }
         }
+        let tz = time_fmt::zone_or_utc(&actor.time_zone);
         let rows = records
             .into_iter()
-            .map(|r| row(r, &actor.time_zone))
+            .map(|r| row(r, &tz))
             .collect::<Result<Vec<_>, _>>()?;
         let first = rows.first().map(|r| r.org_id.to_string());
         let last = rows.last().map(|r| r.org_id.to_string());

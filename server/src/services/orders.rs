@@ -1061,10 +1061,7 @@ impl OrdersPort for Orders {
             .await
             .or_internal("changing licenses")?;
         let customer_name = super::invitations::org_name(svc, &r.customer_id).await?;
-        let subject = format!(
-            "{} · {}: {} → {}",
-            r.offer_name, customer_name, before, n
-        );
+        let subject = format!("{} · {}: {} → {}", r.offer_name, customer_name, before, n);
         let code = "subscription.licenses_changed";
         audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
         audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;

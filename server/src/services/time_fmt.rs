@@ -19,9 +19,18 @@ pub fn format_ms(ms: i64, zone: &str) -> String {
 
 /// `2026-12-04`, the date in the zone.
 pub fn format_date(ms: i64, zone: &str) -> String {
-    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    format_date_in(ms, &zone_or_utc(zone))
+}
+
+/// The zone by name, or UTC; looked up once for a list of dates.
+pub fn zone_or_utc(zone: &str) -> TimeZone {
+    TimeZone::get(zone).unwrap_or(TimeZone::UTC)
+}
+
+/// `2026-12-04`, the date in a zone already looked up.
+pub fn format_date_in(ms: i64, tz: &TimeZone) -> String {
     match Timestamp::from_millisecond(ms) {
-        Ok(ts) => ts.to_zoned(tz).strftime("%Y-%m-%d").to_string(),
+        Ok(ts) => ts.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string(),
         Err(_) => String::new(),
     }
 }
