@@ -485,7 +485,7 @@ async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     let r = joint_invite(&app, &provider, &provider_id).await;
     assert_eq!(refusal(&r), "not_a_reseller");
 
-    partner_up(&app, &provider, &partner).await;
+    app.partner_up(&provider, &partner).await;
 
     let r = joint_invite(&app, &partner, &provider_id).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -532,32 +532,12 @@ async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     assert_eq!(partners_of(&app, &customer).await.len(), 2);
 }
 
-/// The provider requests a partnership and the reseller accepts it.
-async fn partner_up(app: &TestApp, provider: &str, reseller: &str) {
-    let p = app
-        .call("request_partnership", "", Some(provider))
-        .await
-        .json();
-    let r = app
-        .call(
-            "respond_invitation",
-            &form(&[
-                ("token", &token_of(&p)),
-                ("accept", "true"),
-                ("authorize", "on"),
-            ]),
-            Some(reseller),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-}
-
 /// A provider and a reseller in partnership: (provider cookie, reseller cookie, provider id,
 /// reseller id).
 async fn partnered(app: &TestApp) -> (String, String, String, String) {
     let provider = provider(app).await;
     let partner = reseller(app).await;
-    partner_up(app, &provider, &partner).await;
+    app.partner_up(&provider, &partner).await;
     let provider_id = org_id(app, &provider).await;
     let reseller_id = org_id(app, &partner).await;
     (provider, partner, provider_id, reseller_id)

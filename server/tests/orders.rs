@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Reply, TestApp, form, spawn, token_of};
+use common::{Reply, TestApp, form, spawn};
 use http::StatusCode;
 use serde_json::{Value, json};
 
@@ -37,26 +37,6 @@ async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
     .into_iter()
     .map(|(a,)| a)
     .collect()
-}
-
-/// The provider requests a partnership and the reseller accepts it.
-async fn partner_up(app: &TestApp, provider: &str, reseller: &str) {
-    let p = app
-        .call("request_partnership", "", Some(provider))
-        .await
-        .json();
-    let r = app
-        .call(
-            "respond_invitation",
-            &form(&[
-                ("token", &token_of(&p)),
-                ("accept", "true"),
-                ("authorize", "on"),
-            ]),
-            Some(reseller),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 /// The operator, signed in: its session cookie.
@@ -135,7 +115,7 @@ async fn world(app: &TestApp) -> World {
             "lena@fabrikam.example",
         )
         .await;
-    partner_up(app, &provider, &reseller).await;
+    app.partner_up(&provider, &reseller).await;
     let provider_id = org_id(app, &provider).await;
     let reseller_id = org_id(app, &reseller).await;
     let op = operator(app).await;

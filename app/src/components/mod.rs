@@ -8,6 +8,7 @@ pub mod field;
 pub mod offer_lines;
 pub mod shell;
 pub mod table;
+pub mod typing;
 
 pub use alert::{Flash, FormAlert, Notice};
 pub use confirm::Confirm;

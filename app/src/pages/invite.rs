@@ -338,24 +338,10 @@ fn CustomerEnrollForm(
         })
     };
     // Typing restarts the wait; the check runs when the typing pauses.
-    let typed = RwSignal::new(0_u64);
+    let check_later = crate::components::typing::check_when_typing_pauses(check);
     let on_input = move |ev: leptos::ev::Event| {
-        let prefix = event_target_value(&ev);
         edited.set(true);
-        let n = typed.get_untracked() + 1;
-        typed.set(n);
-        if prefix.trim().is_empty() {
-            check.value().set(None);
-            return;
-        }
-        set_timeout(
-            move || {
-                if typed.get_untracked() == n {
-                    check.dispatch(prefix.clone());
-                }
-            },
-            std::time::Duration::from_millis(300),
-        );
+        check_later(event_target_value(&ev));
     };
     let status = move || -> Option<(bool, String)> {
         if let Some(code) = domain_error.get() {

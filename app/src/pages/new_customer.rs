@@ -615,7 +615,7 @@ fn DetailsStep(
     let country_error = field_error(error, "country");
     // The domain is checked 300 ms after typing pauses; a newer keystroke wins.
     let check = leptos::prelude::Action::new(|prefix: &String| check_new_domain(prefix.clone()));
-    let typed = RwSignal::new(0_u64);
+    let check_later = crate::components::typing::check_when_typing_pauses(check);
     let edited = RwSignal::new(false);
     let submitted_domain_error = field_error(error, "domain_prefix");
     Effect::new(move |_| {
@@ -627,20 +627,7 @@ fn DetailsStep(
         let prefix = event_target_value(&ev);
         details.update(|d| d.domain_prefix = prefix.clone());
         edited.set(true);
-        let n = typed.get_untracked() + 1;
-        typed.set(n);
-        if prefix.trim().is_empty() {
-            check.value().set(None);
-            return;
-        }
-        set_timeout(
-            move || {
-                if typed.get_untracked() == n {
-                    check.dispatch(prefix.clone());
-                }
-            },
-            std::time::Duration::from_millis(300),
-        );
+        check_later(prefix);
     };
     let status = move || -> Option<(bool, String)> {
         if !edited.get()

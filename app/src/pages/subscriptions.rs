@@ -459,7 +459,7 @@ fn PartnersForm(
     let t = use_t();
     let s = &t.sales;
     let check = leptos::prelude::Action::new(|mpn: &String| check_reseller_mpn(mpn.clone()));
-    let typed = RwSignal::new(0_u64);
+    let check_later = crate::components::typing::check_when_typing_pauses(check);
     let edited = RwSignal::new(false);
     let submitted_error = field_error(error, "reseller_mpn_id");
     let contact_error = field_error(error, "support_contact");
@@ -469,22 +469,8 @@ fn PartnersForm(
         }
     });
     let on_input = move |ev: leptos::ev::Event| {
-        let mpn = event_target_value(&ev);
         edited.set(true);
-        let n = typed.get_untracked() + 1;
-        typed.set(n);
-        if mpn.trim().is_empty() {
-            check.value().set(None);
-            return;
-        }
-        set_timeout(
-            move || {
-                if typed.get_untracked() == n {
-                    check.dispatch(mpn.clone());
-                }
-            },
-            std::time::Duration::from_millis(300),
-        );
+        check_later(event_target_value(&ev));
     };
     let status = move || -> Option<(bool, String)> {
         if !edited.get()

@@ -4,7 +4,7 @@
 //! assigned than purchased; resetting a password signs the user out everywhere.
 
 use super::{Services, audit, fault::OrInternal, new_id, orders, require};
-use crate::{auth::password, db};
+use crate::db;
 use app::{
     api::{RequestCtx, customer_users::CustomerUsersPort},
     model::{
@@ -108,10 +108,7 @@ impl CustomerUsersPort for CustomerUsers {
         {
             return Err(AppError::field("email", ErrorCode::EmailTaken));
         }
-        let temporary = password::temporary().or_internal("making a temporary password")?;
-        let hash = password::hash(temporary.clone())
-            .await
-            .or_internal("hashing a password")?;
+        let (temporary, hash) = super::temporary_password().await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
@@ -164,10 +161,7 @@ impl CustomerUsersPort for CustomerUsers {
         let actor = ctx.actor()?;
         let customer_id = self.managed(actor, customer).await?;
         let svc = &self.0;
-        let temporary = password::temporary().or_internal("making a temporary password")?;
-        let hash = password::hash(temporary.clone())
-            .await
-            .or_internal("hashing a password")?;
+        let (temporary, hash) = super::temporary_password().await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await

@@ -306,26 +306,32 @@ impl CustomersPort for Customers {
         let max = svc.config().respond_max_per_minute.saturating_mul(6);
         invitations::throttle(svc, ctx, "domain-check", max).await?;
         invitations::open_customer_request(svc, &token).await?;
-        let prefix = match DomainPrefix::parse(&prefix) {
-            Ok(p) => p,
-            Err(code) => {
-                return Ok(DomainCheck {
-                    domain: None,
-                    available: false,
-                    problem: Some(code),
-                });
-            }
-        };
-        let domain = prefix.domain(&svc.config().tenant_suffix);
-        let taken = db::customers::domain_taken(svc.pool(), &domain)
-            .await
-            .or_internal("checking a domain")?;
-        Ok(DomainCheck {
-            domain: Some(domain),
-            available: !taken,
-            problem: taken.then_some(ErrorCode::DomainTaken),
-        })
+        domain_check(svc, &prefix).await
     }
+}
+
+/// Whether `prefix` makes a well-formed primary domain that nobody has (a partner typing it in
+/// the New customer wizard, or a customer creating its organization from a link).
+pub async fn domain_check(svc: &Services, prefix: &str) -> Result<DomainCheck, AppError> {
+    let prefix = match DomainPrefix::parse(prefix) {
+        Ok(p) => p,
+        Err(code) => {
+            return Ok(DomainCheck {
+                domain: None,
+                available: false,
+                problem: Some(code),
+            });
+        }
+    };
+    let domain = prefix.domain(&svc.config().tenant_suffix);
+    let taken = db::customers::domain_taken(svc.pool(), &domain)
+        .await
+        .or_internal("checking a domain")?;
+    Ok(DomainCheck {
+        domain: Some(domain),
+        available: !taken,
+        problem: taken.then_some(ErrorCode::DomainTaken),
+    })
 }
 
 /// A customer's Global admin accepts or declines a reseller relationship request or a joint

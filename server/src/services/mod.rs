@@ -107,6 +107,16 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// A temporary password (shown once, changed at first sign-in) and its hash.
+pub async fn temporary_password() -> Result<(String, String), app::model::AppError> {
+    use fault::OrInternal;
+    let temporary = password::temporary().or_internal("making a temporary password")?;
+    let hash = password::hash(temporary.clone())
+        .await
+        .or_internal("hashing a password")?;
+    Ok((temporary, hash))
+}
+
 /// A new opaque id.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -6,7 +6,7 @@
 //! support contact (itself or such a reseller).
 
 use super::{Services, audit, fault::OrInternal, new_id, require, time_fmt};
-use crate::{auth::password, db};
+use crate::db;
 use app::{
     api::{RequestCtx, orders::OrdersPort},
     model::{
@@ -471,26 +471,7 @@ impl OrdersPort for Orders {
         let actor = ctx.actor()?;
         providers_only(actor)?;
         require(actor, Action::PlaceOrders)?;
-        let svc = self.svc();
-        let prefix = match DomainPrefix::parse(&prefix) {
-            Ok(p) => p,
-            Err(code) => {
-                return Ok(DomainCheck {
-                    domain: None,
-                    available: false,
-                    problem: Some(code),
-                });
-            }
-        };
-        let domain = prefix.domain(&svc.config().tenant_suffix);
-        let taken = db::customers::domain_taken(svc.pool(), &domain)
-            .await
-            .or_internal("checking a domain")?;
-        Ok(DomainCheck {
-            domain: Some(domain),
-            available: !taken,
-            problem: taken.then_some(ErrorCode::DomainTaken),
-        })
+        super::customers::domain_check(self.svc(), &prefix).await
     }
 
     async fn check_details(
@@ -546,10 +527,7 @@ impl OrdersPort for Orders {
         };
         let domain = d.prefix.domain(&svc.config().tenant_suffix);
         let admin_email = format!("admin@{domain}");
-        let temporary = password::temporary().or_internal("making a temporary password")?;
-        let hash = password::hash(temporary.clone())
-            .await
-            .or_internal("hashing a password")?;
+        let (temporary, hash) = super::temporary_password().await?;
 
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())

@@ -8,7 +8,7 @@ use super::{
     fault::OrInternal,
     new_id, require, time_fmt,
 };
-use crate::{auth::password, db};
+use crate::db;
 use app::{
     api::{RequestCtx, users::UsersPort},
     model::{
@@ -104,10 +104,7 @@ impl UsersPort for Users {
         {
             return Err(AppError::field("email", ErrorCode::EmailTaken));
         }
-        let temporary = password::temporary().or_internal("making a temporary password")?;
-        let hash = password::hash(temporary.clone())
-            .await
-            .or_internal("hashing a password")?;
+        let (temporary, hash) = super::temporary_password().await?;
         let now = svc.now_ms();
         let id = new_id();
         let org_id = actor.org_id.to_string();

@@ -250,6 +250,26 @@ impl TestApp {
             .await
     }
 
+    /// The provider requests a partnership and the reseller accepts it.
+    pub async fn partner_up(&self, provider: &str, reseller: &str) {
+        let p = self
+            .call("request_partnership", "", Some(provider))
+            .await
+            .json();
+        let r = self
+            .call(
+                "respond_invitation",
+                &form(&[
+                    ("token", &token_of(&p)),
+                    ("accept", "true"),
+                    ("authorize", "on"),
+                ]),
+                Some(reseller),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.services.pool())
