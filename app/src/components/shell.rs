@@ -54,6 +54,10 @@ pub fn Shell() -> impl IntoView {
         |_| current_user(),
     );
     provide_context(MeResource(me));
+    let allowed = Memo::new(move |_| {
+        me.get()
+            .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
+    });
     Effect::new(move |_| super::Flash::keep_only_for(&location.pathname.get()));
     let sign_out = ServerAction::<SignOut>::new();
     SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
@@ -93,7 +97,14 @@ pub fn Shell() -> impl IntoView {
                 })}
             </Transition>
             <main id="main" class="content" tabindex="-1">
-                <Outlet />
+                // Not for someone known to be signed out or to owe a password change (they are
+                // being redirected): their page would only fetch refusals. Not known yet: the
+                // server renders the page (a redirect replaces it anyway), the browser waits (a
+                // hydrating browser knows at once, from the server's data). The answer changes at
+                // most once, so the page is built once.
+                <Show when=move || allowed.get().unwrap_or(cfg!(feature = "ssr"))>
+                    <Outlet />
+                </Show>
             </main>
         </div>
     }
