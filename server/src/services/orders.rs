@@ -51,6 +51,13 @@ pub async fn access(svc: &Services, actor: &Actor, customer_id: &str) -> Result<
     }
 }
 
+impl Access {
+    /// Whether the actor may add subscriptions: a provider in a relationship, with the role.
+    pub fn may_order(&self, actor: &Actor) -> bool {
+        self.relationship && actor.org_kind == OrgKind::Provider && actor.may(Action::PlaceOrders)
+    }
+}
+
 fn providers_only(actor: &Actor) -> Result<(), AppError> {
     if actor.org_kind == OrgKind::Provider {
         Ok(())
@@ -709,9 +716,7 @@ impl OrdersPort for Orders {
             subscriptions,
             users,
             user_count: u32::try_from(user_count).unwrap_or(u32::MAX),
-            may_order: a.relationship
-                && actor.org_kind == OrgKind::Provider
-                && actor.may(Action::PlaceOrders),
+            may_order: a.may_order(actor),
         })
     }
 
@@ -741,9 +746,7 @@ impl OrdersPort for Orders {
                 .iter()
                 .map(|r| subscription_row(r, &actor.time_zone))
                 .collect::<Result<_, _>>()?,
-            may_order: a.relationship
-                && actor.org_kind == OrgKind::Provider
-                && actor.may(Action::PlaceOrders),
+            may_order: a.may_order(actor),
         })
     }
 
