@@ -188,6 +188,24 @@ const CUSTOMER_COLUMNS: &str = "o.id, o.legal_name, o.primary_domain, o.country,
         (SELECT g.since FROM delegated_admin_grants g
           WHERE g.customer_id = o.id AND g.partner_id = r.partner_id AND g.ended_at IS NULL) AS grant_since";
 
+/// A row of the Customers list: only what the list shows. Every value crosses from the
+/// connection's thread as a copy of its own (sqlx-sqlite), so a page of 51 rows carries no column
+/// it does not use.
+#[derive(sqlx::FromRow, Clone, Debug)]
+pub struct ListedCustomer {
+    pub id: String,
+    pub legal_name: String,
+    pub primary_domain: Option<String>,
+    pub country: String,
+    pub since: i64,
+    /// Whether this partner holds an active delegated admin grant.
+    pub has_grant: bool,
+}
+
+const LISTED_COLUMNS: &str = "o.id, o.legal_name, o.primary_domain, o.country, r.since,
+        EXISTS (SELECT 1 FROM delegated_admin_grants g
+          WHERE g.customer_id = o.id AND g.partner_id = r.partner_id AND g.ended_at IS NULL) AS has_grant";
+
 /// How a page of customers is ordered; every order ends with the customer's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {
@@ -216,7 +234,7 @@ pub struct PageQuery<'a> {
 pub async fn page<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     q: &PageQuery<'_>,
-) -> Result<Vec<CustomerRecord>, sqlx::Error> {
+) -> Result<Vec<ListedCustomer>, sqlx::Error> {
     let key = match q.order {
         Order::NewestFirst | Order::OldestFirst => "since",
         Order::ByName => "customer_name_folded",
@@ -263,7 +281,7 @@ pub async fn page<'e>(
     }
     let order = format!("ORDER BY r.{key} {dir}, r.customer_id {dir}");
     let sql = format!(
-        "SELECT {CUSTOMER_COLUMNS}
+        "SELECT {LISTED_COLUMNS}
          FROM (SELECT r.customer_id, r.partner_id, r.since, r.customer_name_folded
                FROM {from} WHERE {conditions} {order} LIMIT ${}) r
          JOIN organizations o ON o.id = r.customer_id
@@ -281,7 +299,7 @@ pub async fn page<'e>(
     if let Some(cursor) = q.cursor {
         query = query.bind(cursor);
     }
-    let mut rows: Vec<CustomerRecord> = query.bind(q.limit).fetch_all(db).await?;
+    let mut rows: Vec<ListedCustomer> = query.bind(q.limit).fetch_all(db).await?;
     if q.backwards {
         rows.reverse();
     }

@@ -44,6 +44,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
     let pool = SqlitePoolOptions::new()
         .max_connections(max_connections)
         .min_connections(1)
+        // A ping before every acquire is one more round trip to the connection's thread per query;
+        // a broken SQLite connection fails its next query just as well.
+        .test_before_acquire(false)
         .connect_with(options)
         .await?;
     migrate(&pool).await?;

@@ -43,14 +43,14 @@ fn delegated_admin_choice(actor: &Actor, ask: bool) -> Result<bool, AppError> {
     Ok(ask)
 }
 
-fn row(r: db::customers::CustomerRecord, tz: &jiff::tz::TimeZone) -> Result<CustomerRow, AppError> {
+fn row(r: db::customers::ListedCustomer, tz: &jiff::tz::TimeZone) -> Result<CustomerRow, AppError> {
     Ok(CustomerRow {
         org_id: r.id.parse().or_internal("reading an organization id")?,
         name: r.legal_name,
         domain: r.primary_domain.unwrap_or_default(),
         country: r.country,
         since: time_fmt::format_date_in(r.since, tz),
-        delegated_admin: r.grant_since.is_some(),
+        delegated_admin: r.has_grant,
     })
 }
 
@@ -168,19 +168,10 @@ impl CustomersPort for Customers {
             (after, "") => (Some(after), false),
             (_, before) => (Some(before), true),
         };
-        // A cursor is a customer's id; one that is malformed or no longer on the list starts over.
-        let cursor = match cursor {
-            Some(c)
-                if c.parse::<OrgId>().is_ok()
-                    && db::customers::cursor_valid(svc.pool(), &partner_id, c)
-                        .await
-                        .or_internal("checking a cursor")? =>
-            {
-                Some(c)
-            }
-            _ => None,
-        };
-        let backwards = backwards && cursor.is_some();
+        // A cursor is a customer's id; a malformed one starts over. One that is no longer on the
+        // list (its relationship ended) gives an empty page: only then is it checked, and the
+        // list starts over, so that paging costs one query and not two.
+        let cursor = cursor.filter(|c| c.parse::<OrgId>().is_ok());
         let order = match CustomerSort::parse(query.sort.trim()) {
             CustomerSort::Newest => db::customers::Order::NewestFirst,
             CustomerSort::Oldest => db::customers::Order::OldestFirst,
@@ -188,20 +179,35 @@ impl CustomersPort for Customers {
         };
         let per_page = CUSTOMERS_PER_PAGE;
         let reseller_id = reseller.as_ref().map(|r| r.org_id.to_string());
-        let mut records = db::customers::page(
-            svc.pool(),
-            &db::customers::PageQuery {
-                partner_id: &partner_id,
-                search,
-                reseller_id: reseller_id.as_deref(),
-                order,
-                cursor,
-                backwards,
-                limit: i64::try_from(per_page + 1).unwrap_or(51),
-            },
-        )
-        .await
-        .or_internal("listing customers")?;
+        let mut page_query = db::customers::PageQuery {
+            partner_id: &partner_id,
+            search,
+            reseller_id: reseller_id.as_deref(),
+            order,
+            cursor,
+            backwards: backwards && cursor.is_some(),
+            limit: i64::try_from(per_page + 1).unwrap_or(51),
+        };
+        let mut records = db::customers::page(svc.pool(), &page_query)
+            .await
+            .or_internal("listing customers")?;
+        let cursor = match cursor {
+            Some(c)
+                if records.is_empty()
+                    && !db::customers::cursor_valid(svc.pool(), &partner_id, c)
+                        .await
+                        .or_internal("checking a cursor")? =>
+            {
+                page_query.cursor = None;
+                page_query.backwards = false;
+                records = db::customers::page(svc.pool(), &page_query)
+                    .await
+                    .or_internal("listing customers")?;
+                None
+            }
+            c => c,
+        };
+        let backwards = backwards && cursor.is_some();
         // One row more than a page tells whether there is a page beyond, in the reading direction.
         let more = records.len() > per_page;
         if more {
