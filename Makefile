@@ -14,7 +14,7 @@ TIERLINK_DATABASE_URL ?= sqlite://data/tierlink.db
 TIERLINK_PUBLIC_URL ?= http://$(TIERLINK_LISTEN)
 SERVER := env TIERLINK_LISTEN=$(TIERLINK_LISTEN) TIERLINK_DATABASE_URL=$(TIERLINK_DATABASE_URL) \
   TIERLINK_PUBLIC_URL=$(TIERLINK_PUBLIC_URL) LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-  LEPTOS_OUTPUT_NAME=tierlink target/release/server
+  LEPTOS_OUTPUT_NAME=tierlink target/release-lto/server
 
 .PHONY: run demo test lint fmt tools build
 .DEFAULT_GOAL := run

@@ -52,7 +52,7 @@ export default defineConfig({
   ],
   webServer: {
     // The binary that `cargo leptos build --release` made; no cargo runs during the tests.
-    command: "../target/release/server serve",
+    command: "../target/release-lto/server serve",
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

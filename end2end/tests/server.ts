@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const db = path.join(os.tmpdir(), `tierlink-e2e-extra-${process.pid}-${Date.now()}.db`);
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("../target/release/server", ["serve"], {
+  const child: ChildProcess = spawn("../target/release-lto/server", ["serve"], {
     env: {
       ...process.env,
       TIERLINK_LISTEN: `127.0.0.1:${port}`,
