@@ -309,21 +309,34 @@ fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
     .into_any()
 }
 
+/// Whether a customer's record is open, and what was fetched for it (kept when it closes).
+#[derive(Default)]
+struct RecordState {
+    open: bool,
+    record: Option<Result<CustomerRecordView, AppError>>,
+}
+
 /// One customer: a row, and the record below it, fetched when first expanded.
 #[component]
 fn CustomerRecord(row: CustomerRow) -> impl IntoView {
     let t = use_t();
-    let open = RwSignal::new(false);
-    let record: RwSignal<Option<Result<CustomerRecordView, AppError>>> = RwSignal::new(None);
+    // One signal per row (50 on a page): whether it is open, and what was fetched for it.
+    let state: RwSignal<RecordState> = RwSignal::new(RecordState::default());
+    let open = move || state.with(|s| s.open);
     let id = row.org_id;
     let panel_id = format!("customer-{id}");
     let label = t.show_record.replace("{name}", &row.name);
     let toggle = move |_| {
-        let opening = !open.get_untracked();
-        open.set(opening);
-        if opening && record.with_untracked(|r| !matches!(r, Some(Ok(_)))) {
+        let fetch = state
+            .try_update(|s| {
+                s.open = !s.open;
+                s.open && !matches!(s.record, Some(Ok(_)))
+            })
+            .unwrap_or(false);
+        if fetch {
             leptos::task::spawn_local(async move {
-                record.set(Some(customer_record(id).await));
+                let fetched = customer_record(id).await;
+                state.update(|s| s.record = Some(fetched));
             });
         }
     };
@@ -338,13 +351,13 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
                 <button
                     type="button"
                     class="expander"
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-expanded=move || if open() { "true" } else { "false" }
                     aria-controls=panel_id.clone()
                     aria-label=label
                     on:click=toggle
                 >
                     <span aria-hidden="true" class="caret">
-                        {move || if open.get() { "▾" } else { "▸" }}
+                        {move || if open() { "▾" } else { "▸" }}
                     </span>
                 </button>
                 " "
@@ -355,11 +368,11 @@ fn CustomerRecord(row: CustomerRow) -> impl IntoView {
             <td>{row.since.clone()}</td>
             <td>{dap}</td>
         </tr>
-        <tr class="record-details" id=panel_id hidden=move || !open.get()>
+        <tr class="record-details" id=panel_id hidden=move || !open()>
             <td colspan="5">
                 {move || {
-                    open.get()
-                        .then(|| match record.get() {
+                    open()
+                        .then(|| match state.with(|s| s.record.clone()) {
                             None => view! { <p class="loading">{t.loading}</p> }.into_any(),
                             Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
                             Some(Ok(r)) => {
