@@ -69,6 +69,7 @@ impl CustomerUsersPort for CustomerUsers {
         let subs = db::orders::of_customer(svc.pool(), &customer_id, "", true)
             .await
             .or_internal("listing subscriptions")?;
+        let tz = super::time_fmt::zone_or_utc(&actor.time_zone);
         Ok(CustomerUsersView {
             org_id: customer,
             name,
@@ -76,7 +77,7 @@ impl CustomerUsersPort for CustomerUsers {
             users: orders::customer_users(svc, &customer_id).await?,
             subscriptions: subs
                 .iter()
-                .map(|r| orders::subscription_row(r, &actor.time_zone))
+                .map(|r| orders::subscription_row(r, &tz))
                 .collect::<Result<_, _>>()?,
         })
     }

@@ -172,6 +172,7 @@ impl CustomersPort for Customers {
         // list (its relationship ended) gives an empty page: only then is it checked, and the
         // list starts over, so that paging costs one query and not two.
         let cursor = cursor.filter(|c| c.parse::<OrgId>().is_ok());
+        let backwards = backwards && cursor.is_some();
         let order = match CustomerSort::parse(query.sort.trim()) {
             CustomerSort::Newest => db::customers::Order::NewestFirst,
             CustomerSort::Oldest => db::customers::Order::OldestFirst,
@@ -185,7 +186,7 @@ impl CustomersPort for Customers {
             reseller_id: reseller_id.as_deref(),
             order,
             cursor,
-            backwards: backwards && cursor.is_some(),
+            backwards,
             limit: i64::try_from(per_page + 1).unwrap_or(51),
         };
         let mut records = db::customers::page(svc.pool(), &page_query)
@@ -207,7 +208,7 @@ impl CustomersPort for Customers {
             }
             c => c,
         };
-        let backwards = backwards && cursor.is_some();
+        let backwards = page_query.backwards;
         // One row more than a page tells whether there is a page beyond, in the reading direction.
         let more = records.len() > per_page;
         if more {

@@ -80,7 +80,7 @@ pub fn offer(r: db::offers::OfferRecord) -> Result<Offer, AppError> {
 
 pub fn subscription_row(
     r: &db::orders::SubscriptionRecord,
-    tz: &str,
+    tz: &jiff::tz::TimeZone,
 ) -> Result<SubscriptionRow, AppError> {
     Ok(SubscriptionRow {
         id: r.id.parse().or_internal("reading a subscription id")?,
@@ -91,7 +91,7 @@ pub fn subscription_row(
         status: SubscriptionStatus::parse(&r.status).unwrap_or(SubscriptionStatus::Active),
         reseller: r.reseller_name.clone(),
         support_contact: r.support_contact_name.clone(),
-        created: time_fmt::format_date(r.created_at, tz),
+        created: time_fmt::format_date_in(r.created_at, tz),
     })
 }
 
@@ -685,9 +685,10 @@ impl OrdersPort for Orders {
         let subs = db::orders::of_customer(svc.pool(), &customer_id, &me, a.grant)
             .await
             .or_internal("listing subscriptions")?;
+        let tz = time_fmt::zone_or_utc(&actor.time_zone);
         let subscriptions = subs
             .iter()
-            .map(|r| subscription_row(r, &actor.time_zone))
+            .map(|r| subscription_row(r, &tz))
             .collect::<Result<Vec<_>, _>>()?;
         let resellers = db::orders::associated_resellers(svc.pool(), &customer_id, &me)
             .await
@@ -738,13 +739,14 @@ impl OrdersPort for Orders {
             db::orders::of_customer(svc.pool(), &customer_id, &actor.org_id.to_string(), a.grant)
                 .await
                 .or_internal("listing subscriptions")?;
+        let tz = time_fmt::zone_or_utc(&actor.time_zone);
         Ok(CustomerSubscriptions {
             org_id: customer,
             name,
             domain: domain.unwrap_or_default(),
             rows: subs
                 .iter()
-                .map(|r| subscription_row(r, &actor.time_zone))
+                .map(|r| subscription_row(r, &tz))
                 .collect::<Result<_, _>>()?,
             may_order: a.may_order(actor),
         })
