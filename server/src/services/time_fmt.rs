@@ -28,9 +28,13 @@ pub fn zone_or_utc(zone: &str) -> TimeZone {
 }
 
 /// `2026-12-04`, the date in a zone already looked up.
+/// (Called for every row of a list: no `Zoned` and no strftime pattern to parse.)
 pub fn format_date_in(ms: i64, tz: &TimeZone) -> String {
     match Timestamp::from_millisecond(ms) {
-        Ok(ts) => ts.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string(),
+        Ok(ts) => {
+            let d = tz.to_datetime(ts).date();
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        }
         Err(_) => String::new(),
     }
 }
@@ -48,5 +52,22 @@ mod tests {
         assert_eq!(format_ms(ms, "Nowhere/Atlantis"), "2026-01-15 12:00 UTC");
         assert!(zone_exists("Europe/Istanbul"));
         assert!(!zone_exists("Europe/Atlantis"));
+    }
+
+    #[test]
+    fn dates_fall_on_the_zones_day() {
+        // 2026-01-15 23:30 UTC is already the 16th in Budapest, still the 15th in New York.
+        let ms = 1_768_519_800_000;
+        assert_eq!(format_date_in(ms, &zone_or_utc("UTC")), "2026-01-15");
+        assert_eq!(
+            format_date_in(ms, &zone_or_utc("Europe/Budapest")),
+            "2026-01-16"
+        );
+        assert_eq!(
+            format_date_in(ms, &zone_or_utc("America/New_York")),
+            "2026-01-15"
+        );
+        assert_eq!(format_date_in(0, &zone_or_utc("UTC")), "1970-01-01");
+        assert_eq!(format_date_in(i64::MAX, &zone_or_utc("UTC")), "");
     }
 }
