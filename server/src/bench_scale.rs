@@ -438,8 +438,9 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         .chain((0..customers).map(|i| (i, Some(reseller_of(i)))));
     insert_all(
         services,
-        "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, customer_name_folded) ",
-        5,
+        "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, customer_name_folded,
+                customer_legal_name, customer_domain, customer_country, has_grant) ",
+        9,
         relationships,
         |mut b, (i, reseller)| {
             let (n, partner, at) = match reseller {
@@ -450,7 +451,12 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
                 .push_bind(partner)
                 .push_bind(id(CUSTOMER, i))
                 .push_bind(at)
-                .push_bind(folded[i].as_str());
+                .push_bind(folded[i].as_str())
+                .push_bind(names[i].as_str())
+                .push_bind(domain(i))
+                .push_bind("HU")
+                // The grants below go to each customer's reseller.
+                .push_bind(reseller.is_some());
         },
     )
     .await?;

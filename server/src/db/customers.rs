@@ -2,7 +2,7 @@
 //! Customer Agreement acceptances.
 
 use super::Tx;
-use sqlx::{Executor, Sqlite};
+use sqlx::{Executor, Row, Sqlite, sqlite::SqliteRow};
 use std::fmt::Write as _;
 
 pub async fn domain_taken<'e>(
@@ -17,8 +17,15 @@ pub async fn domain_taken<'e>(
     Ok(row.is_some())
 }
 
+/// Sets an organization's primary domain, and the copy that its relationships keep for the
+/// Customers list.
 pub async fn set_domain(tx: &mut Tx, org_id: &str, domain: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organizations SET primary_domain = $1 WHERE id = $2")
+        .bind(domain)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE reseller_relationships SET customer_domain = $1 WHERE customer_id = $2")
         .bind(domain)
         .bind(org_id)
         .execute(&mut **tx)
@@ -42,7 +49,8 @@ pub async fn relationship_active<'e>(
 }
 
 /// Adds an active relationship; false when one exists already (the partial unique index decides,
-/// on SQLite and PostgreSQL alike, however many accept at once).
+/// on SQLite and PostgreSQL alike, however many accept at once). The relationship copies what the
+/// Customers list shows of the customer, and whether the partner holds an active grant.
 pub async fn insert_relationship(
     tx: &mut Tx,
     id: &str,
@@ -52,8 +60,12 @@ pub async fn insert_relationship(
     invitation_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, invitation_id, customer_name_folded)
-         VALUES ($1, $2, $3, $4, $5, (SELECT name_folded FROM organizations WHERE id = $3))
+        "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, invitation_id,
+                customer_name_folded, customer_legal_name, customer_domain, customer_country, has_grant)
+         SELECT $1, $2, $3, $4, $5, o.name_folded, o.legal_name, o.primary_domain, o.country,
+                EXISTS (SELECT 1 FROM delegated_admin_grants g
+                         WHERE g.customer_id = $3 AND g.partner_id = $2 AND g.ended_at IS NULL)
+           FROM organizations o WHERE o.id = $3
          ON CONFLICT (partner_id, customer_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(id)
@@ -121,7 +133,30 @@ pub async fn insert_grant(
     .bind(invitation_id)
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let added = done.rows_affected() == 1;
+    if added {
+        mark_grant(tx, customer_id, partner_id, true).await?;
+    }
+    Ok(added)
+}
+
+/// Keeps the relationship's copy of "holds an active grant" (the Customers list's column).
+async fn mark_grant(
+    tx: &mut Tx,
+    customer_id: &str,
+    partner_id: &str,
+    active: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE reseller_relationships SET has_grant = $1
+         WHERE partner_id = $2 AND customer_id = $3 AND ended_at IS NULL",
+    )
+    .bind(active)
+    .bind(partner_id)
+    .bind(customer_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Ends the active grant; false when there was none.
@@ -140,7 +175,11 @@ pub async fn end_grant(
     .bind(partner_id)
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let ended = done.rows_affected() == 1;
+    if ended {
+        mark_grant(tx, customer_id, partner_id, false).await?;
+    }
+    Ok(ended)
 }
 
 pub struct Agreement<'a> {
@@ -190,8 +229,9 @@ const CUSTOMER_COLUMNS: &str = "o.id, o.legal_name, o.primary_domain, o.country,
 
 /// A row of the Customers list: only what the list shows. Every value crosses from the
 /// connection's thread as a copy of its own (sqlx-sqlite), so a page of 51 rows carries no column
-/// it does not use.
-#[derive(sqlx::FromRow, Clone, Debug)]
+/// it does not use. Read by position (see `LISTED_COLUMNS`), not by name: the derived `FromRow`
+/// looks each of the 306 values of a page up by its column's name.
+#[derive(Clone, Debug)]
 pub struct ListedCustomer {
     pub id: String,
     pub legal_name: String,
@@ -202,9 +242,22 @@ pub struct ListedCustomer {
     pub has_grant: bool,
 }
 
-const LISTED_COLUMNS: &str = "o.id, o.legal_name, o.primary_domain, o.country, r.since,
-        EXISTS (SELECT 1 FROM delegated_admin_grants g
-          WHERE g.customer_id = o.id AND g.partner_id = r.partner_id AND g.ended_at IS NULL) AS has_grant";
+impl<'r> sqlx::FromRow<'r, SqliteRow> for ListedCustomer {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            id: row.try_get(0)?,
+            legal_name: row.try_get(1)?,
+            primary_domain: row.try_get(2)?,
+            country: row.try_get(3)?,
+            since: row.try_get(4)?,
+            has_grant: row.try_get(5)?,
+        })
+    }
+}
+
+/// The columns of `ListedCustomer`, in its order: all of them the relationship's own copies (see
+/// migration 0006), so a page reads one index and no other table.
+const LISTED_COLUMNS: &str = "r.customer_id, r.customer_legal_name, r.customer_domain, r.customer_country, r.since, r.has_grant";
 
 /// How a page of customers is ordered; every order ends with the customer's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,28 +299,28 @@ pub async fn page<'e>(
         ("ASC", ">")
     };
     // Conditions appear only when asked for, so that the planner can use the index range.
-    // Filtered by a reseller, its (few) relationships drive the join; otherwise the partner's
-    // relationships are read in index order and the scan stops at the limit. The page's rows are
-    // chosen first and only they are joined to their organization and grant (a filtered page
-    // sorts all of the reseller's customers, so this halves the lookups there).
-    let mut from = String::from(if q.reseller_id.is_some() {
+    // Filtered by a reseller, its (few) relationships drive the join, each finding the partner's
+    // relationship with the same customer; otherwise the partner's relationships are read in
+    // index order and the scan stops at the limit. In the join, `r.partner_id || ''` keeps the
+    // planner off the unique (partner, customer) index, which would need the table for every
+    // row, and on the covering index by customer (migration 0006), on SQLite and PostgreSQL alike.
+    let from = if q.reseller_id.is_some() {
         "reseller_relationships a CROSS JOIN reseller_relationships r"
     } else {
         "reseller_relationships r"
-    });
+    };
     let mut conditions = String::from(if q.reseller_id.is_some() {
         "a.partner_id = $2 AND a.ended_at IS NULL
-         AND r.partner_id = $1 AND r.customer_id = a.customer_id AND r.ended_at IS NULL"
+         AND r.customer_id = a.customer_id AND r.partner_id || '' = $1 AND r.ended_at IS NULL"
     } else {
         "r.partner_id = $1 AND r.ended_at IS NULL"
     });
     let mut n = if q.reseller_id.is_some() { 2 } else { 1 };
     if q.search.is_some() {
         n += 1;
-        from.push_str(" JOIN organizations o ON o.id = r.customer_id");
         let _ = write!(
             conditions,
-            " AND (o.name_folded LIKE ${n} ESCAPE '\\' OR o.primary_domain LIKE ${n} ESCAPE '\\')"
+            " AND (r.customer_name_folded LIKE ${n} ESCAPE '\\' OR r.customer_domain LIKE ${n} ESCAPE '\\')"
         );
     }
     if q.cursor.is_some() {
@@ -279,13 +332,9 @@ pub async fn page<'e>(
                   WHERE c.partner_id = $1 AND c.customer_id = ${n} AND c.ended_at IS NULL)"
         );
     }
-    let order = format!("ORDER BY r.{key} {dir}, r.customer_id {dir}");
     let sql = format!(
-        "SELECT {LISTED_COLUMNS}
-         FROM (SELECT r.customer_id, r.partner_id, r.since, r.customer_name_folded
-               FROM {from} WHERE {conditions} {order} LIMIT ${}) r
-         JOIN organizations o ON o.id = r.customer_id
-         {order}",
+        "SELECT {LISTED_COLUMNS} FROM {from} WHERE {conditions}
+         ORDER BY r.{key} {dir}, r.customer_id {dir} LIMIT ${}",
         n + 1
     );
     let pattern = q.search.map(super::like_contains);
