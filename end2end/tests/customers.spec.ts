@@ -102,7 +102,16 @@ test("a reseller requests a relationship; the customer creates its organization 
   await expect(expander).toHaveAttribute("aria-expanded", "false");
   await expander.click();
   await expect(expander).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByRole("main").getByRole("link", { name: "Account" })).toBeVisible();
+  const record = page.locator(`#${await expander.getAttribute("aria-controls")}`);
+  await expect(record.getByRole("link", { name: "Account" })).toBeVisible();
+  // Closing takes the record away (and the button's reference to it); opening shows it again.
+  await expander.click();
+  await expect(expander).toHaveAttribute("aria-expanded", "false");
+  await expect(expander).not.toHaveAttribute("aria-controls", /./);
+  await expect(page.getByRole("main").getByRole("link", { name: "Account" })).toHaveCount(0);
+  await expander.press("Enter");
+  await expect(expander).toHaveAttribute("aria-expanded", "true");
+  await expect(record.getByRole("link", { name: "Account" })).toBeVisible();
   // Search finds it by domain, and nothing for a stranger's name.
   await page.getByLabel("Search customers").fill(customer.prefix);
   await page.getByRole("button", { name: "Search" }).click();

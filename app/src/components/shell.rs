@@ -6,7 +6,7 @@ use crate::{
     i18n::use_t,
     model::{Action, Actor, AppError, OrgKind},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, suspense::Unsuspend};
 use leptos_router::{
     components::{Outlet, Redirect},
     hooks::use_location,
@@ -75,7 +75,14 @@ pub fn Shell() -> impl IntoView {
                     Ok(Some(actor)) if actor.must_change_password => {
                         view! { <Redirect path="/change-password" /> }.into_any()
                     }
-                    Ok(Some(actor)) => view! { <TopBar actor sign_out /> }.into_any(),
+                    Ok(Some(actor)) => {
+                        Unsuspend::new(move || {
+                                // Built once, when written: Suspense walks its children two or three times a
+                                // request to find their resources (see `pages::customers`).
+                                view! { <TopBar actor sign_out /> }
+                            })
+                            .into_any()
+                    }
                     Ok(None) | Err(AppError::SignInRequired) => {
                         view! { <Redirect path="/sign-in" /> }.into_any()
                     }
@@ -93,7 +100,10 @@ pub fn Shell() -> impl IntoView {
         <div class="layout">
             <Transition>
                 {move || Suspend::new(async move {
-                    me.await.ok().flatten().map(|actor| view! { <Menu actor /> })
+                    me.await
+                        .ok()
+                        .flatten()
+                        .map(|actor| Unsuspend::new(move || view! { <Menu actor /> }))
                 })}
             </Transition>
             <main id="main" class="content" tabindex="-1">
