@@ -477,6 +477,9 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     .await?;
     done("delegated admin grants", customers);
 
+    db::customers::fill_shared_customers(services.pool()).await?;
+    done("shared customers", 2 * customers);
+
     insert_all(
         services,
         "INSERT INTO orders (id, customer_id, provider_id, reseller_id, request_key, created_by_user_id, created_by_name, created_at) ",

@@ -652,7 +652,23 @@ async fn w10_a_provider_places_a_new_customer_with_a_reseller() {
         assert_eq!(page_ids(&f), [customer_id.as_str()], "{by}");
         assert_eq!(f["reseller"]["name"], "Fabrikam Kft.");
         assert_eq!(f["reseller"]["mpn_id"], RESELLER_MPN);
+        // The row is the provider's own (shared_customers): its domain, its (absent) grant.
+        assert_eq!(f["rows"][0]["domain"], "adatum.tierlink.example");
+        assert_eq!(f["rows"][0]["delegated_admin"], false);
     }
+    // When the reseller ends its relationship, the customer leaves the filtered list (and stays
+    // on the provider's own).
+    let body = form(&[("customer_id", &customer_id)]);
+    let r = app
+        .call("remove_customer_relationship", &body, Some(&w.reseller))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let f = customers_page(&app, &w.provider, &[("reseller", RESELLER_MPN)])
+        .await
+        .json();
+    assert!(page_ids(&f).is_empty());
+    let p = customers_page(&app, &w.provider, &[]).await.json();
+    assert_eq!(page_ids(&p), [customer_id.as_str()]);
 }
 
 #[tokio::test]
@@ -1836,6 +1852,10 @@ async fn the_customers_list_pages_by_keyset_in_every_order() {
         .await
         .unwrap();
     let ended = seeded.remove(5);
+    // What the relationship write paths keep, for the rows seeded with plain SQL above.
+    server::db::customers::fill_shared_customers(pool)
+        .await
+        .unwrap();
 
     let expected = |sort: &str, only: &dyn Fn(&Seeded) -> bool| -> Vec<String> {
         let mut rows: Vec<&Seeded> = seeded.iter().filter(|s| only(s)).collect();

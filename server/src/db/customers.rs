@@ -17,7 +17,7 @@ pub async fn domain_taken<'e>(
     Ok(row.is_some())
 }
 
-/// Sets an organization's primary domain, and the copy that its relationships keep for the
+/// Sets an organization's primary domain, and the copies that its relationships keep for the
 /// Customers list.
 pub async fn set_domain(tx: &mut Tx, org_id: &str, domain: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organizations SET primary_domain = $1 WHERE id = $2")
@@ -30,7 +30,43 @@ pub async fn set_domain(tx: &mut Tx, org_id: &str, domain: &str) -> Result<(), s
         .bind(org_id)
         .execute(&mut **tx)
         .await?;
+    refresh_shared(tx, org_id).await
+}
+
+/// The pairs of active relationships on one customer, as `shared_customers` rows (migration 0007).
+const SHARED_PAIRS: &str = "INSERT INTO shared_customers (partner_id, other_id, customer_id, since,
+        customer_name_folded, customer_legal_name, customer_domain, customer_country, has_grant)
+    SELECT r.partner_id, a.partner_id, r.customer_id, r.since, r.customer_name_folded,
+           r.customer_legal_name, r.customer_domain, r.customer_country, r.has_grant
+      FROM reseller_relationships r
+      JOIN reseller_relationships a
+        ON a.customer_id = r.customer_id AND a.partner_id <> r.partner_id AND a.ended_at IS NULL
+     WHERE r.ended_at IS NULL";
+
+/// Rewrites a customer's `shared_customers` rows from its active relationships: called in the
+/// transaction of every change to them (a customer has a handful, so this is cheap and cannot
+/// drift).
+async fn refresh_shared(tx: &mut Tx, customer_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM shared_customers WHERE customer_id = $1")
+        .bind(customer_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(&format!("{SHARED_PAIRS} AND r.customer_id = $1"))
+        .bind(customer_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
+}
+
+/// Fills `shared_customers` from scratch, for databases filled with plain SQL (the scale bench,
+/// tests that seed rows directly).
+pub async fn fill_shared_customers(pool: &super::Pool) -> Result<(), sqlx::Error> {
+    let mut tx = super::begin_write(pool).await?;
+    sqlx::query("DELETE FROM shared_customers")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(SHARED_PAIRS).execute(&mut *tx).await?;
+    tx.commit().await
 }
 
 pub async fn relationship_active<'e>(
@@ -75,7 +111,11 @@ pub async fn insert_relationship(
     .bind(invitation_id)
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let added = done.rows_affected() == 1;
+    if added {
+        refresh_shared(tx, customer_id).await?;
+    }
+    Ok(added)
 }
 
 /// Ends the active relationship; false when there was none.
@@ -94,7 +134,11 @@ pub async fn end_relationship(
     .bind(customer_id)
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let ended = done.rows_affected() == 1;
+    if ended {
+        refresh_shared(tx, customer_id).await?;
+    }
+    Ok(ended)
 }
 
 pub async fn grant_active<'e>(
@@ -156,7 +200,7 @@ async fn mark_grant(
     .bind(customer_id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    refresh_shared(tx, customer_id).await
 }
 
 /// Ends the active grant; false when there was none.
@@ -298,20 +342,16 @@ pub async fn page<'e>(
     } else {
         ("ASC", ">")
     };
-    // Conditions appear only when asked for, so that the planner can use the index range.
-    // Filtered by a reseller, its (few) relationships drive the join, each finding the partner's
-    // relationship with the same customer; otherwise the partner's relationships are read in
-    // index order and the scan stops at the limit. In the join, `r.partner_id || ''` keeps the
-    // planner off the unique (partner, customer) index, which would need the table for every
-    // row, and on the covering index by customer (migration 0006), on SQLite and PostgreSQL alike.
+    // Conditions appear only when asked for, so that the planner can use the index range: the
+    // partner's relationships, or filtered by a reseller the customers they share (migration
+    // 0007), are read in index order and the scan stops at the limit.
     let from = if q.reseller_id.is_some() {
-        "reseller_relationships a CROSS JOIN reseller_relationships r"
+        "shared_customers r"
     } else {
         "reseller_relationships r"
     };
     let mut conditions = String::from(if q.reseller_id.is_some() {
-        "a.partner_id = $2 AND a.ended_at IS NULL
-         AND r.customer_id = a.customer_id AND r.partner_id || '' = $1 AND r.ended_at IS NULL"
+        "r.partner_id = $1 AND r.other_id = $2"
     } else {
         "r.partner_id = $1 AND r.ended_at IS NULL"
     });
