@@ -1811,22 +1811,16 @@ async fn the_customers_list_pages_by_keyset_in_every_order() {
         let relationship = "INSERT INTO reseller_relationships (id, partner_id, customer_id, since,
                 customer_name_folded, customer_legal_name, customer_domain, customer_country)
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'HU')";
-        sqlx::query(relationship)
-            .bind(uuid::Uuid::now_v7().to_string())
-            .bind(&w.provider_id)
-            .bind(&id)
-            .bind(since)
-            .bind(name.to_lowercase())
-            .bind(&name)
-            .bind(format!("c{i:03}.{TENANT}"))
-            .execute(pool)
-            .await
-            .unwrap();
         // Every other one is also the reseller's customer.
-        if i % 2 == 0 {
+        let partners = if i % 2 == 0 {
+            vec![&w.provider_id, &w.reseller_id]
+        } else {
+            vec![&w.provider_id]
+        };
+        for partner in partners {
             sqlx::query(relationship)
                 .bind(uuid::Uuid::now_v7().to_string())
-                .bind(&w.reseller_id)
+                .bind(partner)
                 .bind(&id)
                 .bind(since)
                 .bind(name.to_lowercase())
