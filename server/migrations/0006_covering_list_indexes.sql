@@ -34,12 +34,3 @@ CREATE INDEX reseller_relationships_by_partner_name
                                customer_legal_name, customer_domain, customer_country, has_grant)
     WHERE ended_at IS NULL;
 
--- Filtered by a reseller, the list looks up the partner's relationship with each of the
--- reseller's customers. The unique pair index finds it but holds no list column, so each lookup
--- read the table too; this index, by customer, holds them all (`db::customers::page` steers the
--- lookup to it).
-DROP INDEX reseller_relationships_by_customer;
-CREATE INDEX reseller_relationships_by_customer
-    ON reseller_relationships (customer_id, partner_id, since, customer_name_folded, ended_at,
-                               customer_legal_name, customer_domain, customer_country, has_grant)
-    WHERE ended_at IS NULL;
