@@ -1,5 +1,6 @@
 //! Tierlink's server: the one place the router is assembled ([`app`]); tests use it too.
 
+pub mod alloc;
 pub mod auth;
 pub mod bench;
 pub mod bench_scale;

@@ -8,7 +8,7 @@ use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 // Pages allocate many small strings and views: glibc malloc was a fifth of a page's CPU time.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: server::alloc::Allocator = server::alloc::Allocator;
 
 #[derive(Parser)]
 #[command(

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::model::{Actor, AppError};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
-use leptos::prelude::use_context;
+use leptos::prelude::{use_context, with_context};
 use leptos_axum::ResponseOptions;
 use std::{net::IpAddr, sync::Arc};
 
@@ -60,8 +60,9 @@ impl RequestCtx {
 /// The ports and the request context, or an internal error if the server forgot to provide them.
 pub fn ports_and_ctx() -> Result<(Ports, RequestCtx), AppError> {
     let ports = use_context::<Ports>().ok_or(AppError::Internal)?;
-    let ctx = use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestCtx>().cloned())
+    // Read in place: `use_context` would clone the whole request head (headers, extensions).
+    let ctx = with_context::<Parts, _>(|parts| parts.extensions.get::<RequestCtx>().cloned())
+        .flatten()
         .unwrap_or_default();
     Ok((ports, ctx))
 }

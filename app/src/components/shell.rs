@@ -3,10 +3,11 @@
 
 use crate::{
     api::session::{SignOut, current_user},
+    codec::JsonBytes,
     i18n::use_t,
     model::{Action, Actor, AppError, OrgKind},
 };
-use leptos::{prelude::*, suspense::Unsuspend};
+use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, Redirect},
     hooks::use_location,
@@ -37,7 +38,7 @@ impl SessionEpoch {
 /// The signed-in actor, fetched again on every navigation so that a removed role, a deactivation
 /// or an ended session shows at once.
 #[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>>);
+pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>, JsonBytes>);
 
 /// The signed-in actor for a page inside the shell (the shell has already checked it is there).
 pub async fn use_me() -> Option<Actor> {
@@ -49,9 +50,11 @@ pub async fn use_me() -> Option<Actor> {
 pub fn Shell() -> impl IntoView {
     let t = use_t();
     let location = use_location();
-    let me = Resource::new_blocking(
+    // Blocking, and carried into the page as base64 JSON (see `codec::JsonBytes`).
+    let me: Resource<_, JsonBytes> = Resource::new_with_options(
         move || (location.pathname.get(), SessionEpoch::get()),
         |_| current_user(),
+        true,
     );
     provide_context(MeResource(me));
     let allowed = Memo::new(move |_| {
@@ -76,7 +79,7 @@ pub fn Shell() -> impl IntoView {
                         view! { <Redirect path="/change-password" /> }.into_any()
                     }
                     Ok(Some(actor)) => {
-                        Unsuspend::new(move || {
+                        super::Ready::new(move || {
                                 // Built once, when written: Suspense walks its children two or three times a
                                 // request to find their resources (see `pages::customers`).
                                 view! { <TopBar actor sign_out /> }
@@ -103,7 +106,7 @@ pub fn Shell() -> impl IntoView {
                     me.await
                         .ok()
                         .flatten()
-                        .map(|actor| Unsuspend::new(move || view! { <Menu actor /> }))
+                        .map(|actor| super::Ready::new(move || view! { <Menu actor /> }))
                 })}
             </Transition>
             <main id="main" class="content" tabindex="-1">

@@ -4,8 +4,14 @@
 use crate::{i18n::use_t, model::AppError};
 use leptos::prelude::*;
 
+/// The rows keep their own view type (`TypedChildren`, not `Children`): erasing them into an
+/// `AnyView` would copy every row's attributes into owned values before the page is written.
 #[component]
-pub fn DataTable(headers: Vec<&'static str>, children: Children) -> impl IntoView {
+pub fn DataTable<T>(headers: Vec<&'static str>, children: TypedChildren<T>) -> impl IntoView
+where
+    T: IntoView + 'static,
+{
+    let rows = children.into_inner();
     view! {
         <div class="table-wrap">
             <table class="data-table">
@@ -17,7 +23,7 @@ pub fn DataTable(headers: Vec<&'static str>, children: Children) -> impl IntoVie
                             .collect_view()}
                     </tr>
                 </thead>
-                <tbody>{children()}</tbody>
+                <tbody>{rows()}</tbody>
             </table>
         </div>
     }

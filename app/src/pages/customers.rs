@@ -7,17 +7,19 @@
 use crate::{
     api::{customers::list_customers, orders::customer_record},
     browser::encode_component,
-    components::{DataTable, ErrorAlert, Flash, Notice, use_me},
-    i18n::use_t,
+    codec::JsonBytes,
+    components::{DataTable, ErrorAlert, Flash, Notice, Ready, use_me},
+    i18n::{Strings, use_t},
     model::{
-        Action, AppError, CustomerPage, CustomerRecordView, CustomerRow, CustomerSort, OrgId,
-        OrgKind, PartnerChoice, policy, validate::country_name,
+        Action, AppError, CustomerPage, CustomerRecordView, CustomerSort, OrgId, OrgKind,
+        PartnerChoice, policy, validate::country_name,
     },
 };
-use leptos::{prelude::*, suspense::Unsuspend};
+use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What the URL asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,16 +60,21 @@ impl ListQuery {
 }
 
 /// A page of the list as the page carries it to the browser for hydration: each row an array of
-/// its six values, not an object that repeats their names. Leptos writes this JSON into the page
-/// as a JavaScript string, escaping every `"`; rows as arrays halve the quotes and cut the JSON by
-/// a third. The list API (`CustomerPage`) keeps its named fields.
+/// its six values, not an object that repeats their names, which cuts the JSON by a third (it
+/// travels as base64, see `codec::JsonBytes`). The list API (`CustomerPage`) keeps its named
+/// fields. The resource holds it behind an `Arc`: `Suspense` reads it two or three times a
+/// request, and each read is a clone. The texts are `Arc<str>` so that a row's view shares them
+/// instead of copying four strings per row.
 #[derive(Clone, Serialize, Deserialize)]
 struct PageData {
-    rows: Vec<(OrgId, String, String, String, String, bool)>,
+    rows: Vec<ListedRow>,
     next: Option<String>,
     prev: Option<String>,
     reseller: Option<PartnerChoice>,
 }
+
+/// One row of the list: id, name, domain, country, since, delegated admin.
+type ListedRow = (OrgId, Arc<str>, Arc<str>, Arc<str>, Arc<str>, bool);
 
 impl From<CustomerPage> for PageData {
     fn from(p: CustomerPage) -> Self {
@@ -78,37 +85,13 @@ impl From<CustomerPage> for PageData {
                 .map(|r| {
                     (
                         r.org_id,
-                        r.name,
-                        r.domain,
-                        r.country,
-                        r.since,
+                        r.name.into(),
+                        r.domain.into(),
+                        r.country.into(),
+                        r.since.into(),
                         r.delegated_admin,
                     )
                 })
-                .collect(),
-            next: p.next,
-            prev: p.prev,
-            reseller: p.reseller,
-        }
-    }
-}
-
-impl From<PageData> for CustomerPage {
-    fn from(p: PageData) -> Self {
-        Self {
-            rows: p
-                .rows
-                .into_iter()
-                .map(
-                    |(org_id, name, domain, country, since, delegated_admin)| CustomerRow {
-                        org_id,
-                        name,
-                        domain,
-                        country,
-                        since,
-                        delegated_admin,
-                    },
-                )
                 .collect(),
             next: p.next,
             prev: p.prev,
@@ -135,13 +118,15 @@ pub fn CustomersPage() -> impl IntoView {
         })
     });
     let flash = Flash::for_path("/customers");
-    let page = Resource::new(
+    // Carried into the page as base64 JSON (`codec::JsonBytes`): no escaping of every quote.
+    let page: Resource<_, JsonBytes> = Resource::new_with_options(
         move || list_query.get(),
         |q| async move {
             list_customers(q.q, q.reseller, q.sort, q.after, q.before)
                 .await
-                .map(PageData::from)
+                .map(|p| Arc::new(PageData::from(p)))
         },
+        false,
     );
     view! {
         <Title text=t.menu_customers />
@@ -154,7 +139,7 @@ pub fn CustomersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 use_me()
                     .await
-                    .map(|a| Unsuspend::new(move || {
+                    .map(|a| Ready::new(move || {
                         let provider = a.org_kind == OrgKind::Provider;
                         let add = (provider && a.may(Action::PlaceOrders))
                             .then(|| {
@@ -193,15 +178,17 @@ pub fn CustomersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let q = list_query.get();
                 match page.await {
-                    Ok(p) => {
-                        Unsuspend::new(move || {
+                    Ok(page) => {
+                        Either::Left(
+                            Ready::new(move || {
                                 // Built when the page is written, not each time Suspense walks its children
-                                // to find their resources (two or three times a request): the list reads none.
-                                view! { <CustomerList page=p.into() query=q /> }
-                            })
-                            .into_any()
+                                // to find their resources (two or three times a request), and written in one
+                                // piece: the list reads none.
+                                view! { <CustomerList page query=q /> }
+                            }),
+                        )
                     }
-                    Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    Err(e) => Either::Right(view! { <ErrorAlert error=e /> }),
                 }
             })}
         </Transition>
@@ -312,7 +299,7 @@ fn ListControls(query: ListQuery, provider: bool) -> impl IntoView {
 }
 
 #[component]
-fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
+fn CustomerList(page: Arc<PageData>, query: ListQuery) -> impl IntoView {
     let t = use_t();
     let s = &t.sales;
     let filter_note = page.reseller.as_ref().map(|r| {
@@ -328,11 +315,10 @@ fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
         } else {
             t.no_customers
         };
-        return view! {
+        return Either::Left(view! {
             {filter_note}
             <p class="empty">{text}</p>
-        }
-        .into_any();
+        });
     }
     let prev = page
         .prev
@@ -345,7 +331,7 @@ fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
         .show_record
         .split_once("{name}")
         .unwrap_or((t.show_record, ""));
-    view! {
+    Either::Right(view! {
         {filter_note}
         <DataTable headers=vec![
             t.name,
@@ -354,7 +340,11 @@ fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
             t.since,
             t.delegated_admin,
         ]>
-            {page.rows.into_iter().map(|r| view! { <CustomerRecord row=r label /> }).collect_view()}
+            {page
+                .rows
+                .iter()
+                .map(|row| view! { <CustomerRecord row=row.clone() label t /> })
+                .collect_view()}
         </DataTable>
         <nav class="pager" aria-label=s.pages>
             {first
@@ -382,8 +372,7 @@ fn CustomerList(page: CustomerPage, query: ListQuery) -> impl IntoView {
                     }
                 })}
         </nav>
-    }
-    .into_any()
+    })
 }
 
 /// Whether a customer's record is open, and what was fetched for it (kept when it closes).
@@ -398,15 +387,18 @@ struct RecordState {
 /// `aria-label`), and the record's row exists only while open: a closed row costs the page no
 /// reactive node beyond its one signal.
 #[component]
-fn CustomerRecord(row: CustomerRow, label: (&'static str, &'static str)) -> impl IntoView {
-    let t = use_t();
+fn CustomerRecord(
+    row: ListedRow,
+    label: (&'static str, &'static str),
+    t: &'static Strings,
+) -> impl IntoView {
+    let (id, name, domain, country, since, delegated_admin) = row;
     // One signal per row (50 on a page): whether it is open, and what was fetched for it.
     let state: RwSignal<RecordState> = RwSignal::new(RecordState::default());
     let open = move || state.with(|s| s.open);
-    let id = row.org_id;
     // The record's element id, made only while it is open.
     let panel_id = move || format!("customer-{id}");
-    let label = [label.0, row.name.as_str(), label.1].concat();
+    let label = [label.0, &name, label.1].concat();
     let toggle = move |_| {
         let fetch = state
             .try_update(|s| {
@@ -421,14 +413,13 @@ fn CustomerRecord(row: CustomerRow, label: (&'static str, &'static str)) -> impl
             });
         }
     };
-    let dap = if row.delegated_admin {
+    let dap = if delegated_admin {
         t.yes_word
     } else {
         t.no_word
     };
-    let domain = row.domain.clone();
-    let country = row.country.clone();
-    let since = row.since.clone();
+    // The record's closure keeps its own handles on the row's texts (no copies).
+    let texts = (domain.clone(), country.clone(), since.clone());
     view! {
         <tr class="record-row">
             <th scope="row">
@@ -440,11 +431,11 @@ fn CustomerRecord(row: CustomerRow, label: (&'static str, &'static str)) -> impl
                     aria-label=label
                     on:click=toggle
                 ></button>
-                {row.name}
+                {name}
             </th>
-            <td>{row.domain}</td>
-            <td>{row.country}</td>
-            <td>{row.since}</td>
+            <td>{domain}</td>
+            <td>{country}</td>
+            <td>{since}</td>
             <td>{dap}</td>
         </tr>
         {move || {
@@ -454,18 +445,19 @@ fn CustomerRecord(row: CustomerRow, label: (&'static str, &'static str)) -> impl
                         None => view! { <p class="loading">{t.loading}</p> }.into_any(),
                         Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
                         Some(Ok(r)) => {
+                            let (domain, country, since) = &texts;
                             let country = format!(
                                 "{} ({})",
-                                country_name(&country).unwrap_or_default(),
+                                country_name(country).unwrap_or_default(),
                                 country,
                             );
                             // The country's name is looked up only when a record opens.
                             view! {
                                 <RecordDetails
                                     record=r
-                                    domain=domain.clone()
+                                    domain=domain.to_string()
                                     country
-                                    since=since.clone()
+                                    since=since.to_string()
                                     dap
                                 />
                             }
