@@ -3,7 +3,6 @@
 
 use crate::{
     api::session::{SignOut, current_user},
-    codec::JsonBytes,
     i18n::use_t,
     model::{Action, Actor, AppError, OrgKind},
 };
@@ -38,7 +37,7 @@ impl SessionEpoch {
 /// The signed-in actor, fetched again on every navigation so that a removed role, a deactivation
 /// or an ended session shows at once.
 #[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>, JsonBytes>);
+pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>>);
 
 /// The signed-in actor for a page inside the shell (the shell has already checked it is there).
 pub async fn use_me() -> Option<Actor> {
@@ -50,11 +49,9 @@ pub async fn use_me() -> Option<Actor> {
 pub fn Shell() -> impl IntoView {
     let t = use_t();
     let location = use_location();
-    // Blocking, and carried into the page as base64 JSON (see `codec::JsonBytes`).
-    let me: Resource<_, JsonBytes> = Resource::new_with_options(
+    let me = Resource::new_blocking(
         move || (location.pathname.get(), SessionEpoch::get()),
         |_| current_user(),
-        true,
     );
     provide_context(MeResource(me));
     let allowed = Memo::new(move |_| {
