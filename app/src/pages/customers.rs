@@ -61,10 +61,9 @@ impl ListQuery {
 /// A page of the list as the page carries it to the browser for hydration: each row an array of
 /// its six values, not an object that repeats their names. Leptos writes this JSON into the page
 /// as a JavaScript string, escaping every `"`; rows as arrays halve the quotes and cut the JSON by
-/// a third. The list API (`CustomerPage`) keeps its named
-/// fields. The resource holds it behind an `Arc`: `Suspense` reads it two or three times a
-/// request, and each read is a clone. The texts are `Arc<str>` so that a row's view shares them
-/// instead of copying four strings per row.
+/// a third. The list API (`CustomerPage`) keeps its named fields. The resource holds it behind an
+/// `Arc`: `Suspense` reads it two or three times a request, and each read is a clone. The texts
+/// are `Arc<str>` so that a row's view shares them instead of copying four strings per row.
 #[derive(Clone, Serialize, Deserialize)]
 struct PageData {
     rows: Vec<ListedRow>,
