@@ -3,6 +3,7 @@
 
 use crate::{
     api::session::{SignOut, current_user},
+    codec::PageJson,
     i18n::use_t,
     model::{Action, Actor, AppError, OrgKind},
 };
@@ -37,7 +38,7 @@ impl SessionEpoch {
 /// The signed-in actor, fetched again on every navigation so that a removed role, a deactivation
 /// or an ended session shows at once.
 #[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>>);
+pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>, PageJson>);
 
 /// The signed-in actor for a page inside the shell (the shell has already checked it is there).
 pub async fn use_me() -> Option<Actor> {
@@ -49,9 +50,11 @@ pub async fn use_me() -> Option<Actor> {
 pub fn Shell() -> impl IntoView {
     let t = use_t();
     let location = use_location();
-    let me = Resource::new_blocking(
+    // Blocking, and carried into the page as `codec::PageJson`.
+    let me: Resource<_, PageJson> = Resource::new_with_options(
         move || (location.pathname.get(), SessionEpoch::get()),
         |_| current_user(),
+        true,
     );
     provide_context(MeResource(me));
     let allowed = Memo::new(move |_| {
