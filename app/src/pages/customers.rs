@@ -384,8 +384,8 @@ struct RecordState {
 
 /// One customer: a row, and below it, while open, its record (fetched when first expanded).
 /// The button's caret is drawn by the stylesheet from `aria-expanded` (its name is its
-/// `aria-label`), and the record's row exists only while open: a closed row costs the page no
-/// reactive node beyond its one signal.
+/// `aria-label`), and the record's row exists only while open: a closed row costs the page one
+/// signal and no other reactive node.
 #[component]
 fn CustomerRecord(
     row: ListedRow,
@@ -393,24 +393,34 @@ fn CustomerRecord(
     t: &'static Strings,
 ) -> impl IntoView {
     let (id, name, domain, country, since, delegated_admin) = row;
-    // One signal per row (50 on a page): whether it is open, and what was fetched for it.
-    let state: RwSignal<RecordState> = RwSignal::new(RecordState::default());
-    let open = move || state.with(|s| s.open);
+    // One signal per row (50 on a page): whether it is open, and what was fetched for it. It is
+    // reference-counted rather than kept in the reactive arena: the row's closures own it, so it
+    // goes with the row, and neither creating it nor reading it (three times a row on the server)
+    // goes through the arena's lookups or the owner's clean-up.
+    let state: ArcRwSignal<RecordState> = ArcRwSignal::new(RecordState::default());
+    let open = {
+        let state = state.clone();
+        move || state.with(|s| s.open)
+    };
     // The record's element id, made only while it is open.
     let panel_id = move || format!("customer-{id}");
     let label = [label.0, &name, label.1].concat();
-    let toggle = move |_| {
-        let fetch = state
-            .try_update(|s| {
-                s.open = !s.open;
-                s.open && !matches!(s.record, Some(Ok(_)))
-            })
-            .unwrap_or(false);
-        if fetch {
-            leptos::task::spawn_local(async move {
-                let fetched = customer_record(id).await;
-                state.update(|s| s.record = Some(fetched));
-            });
+    let toggle = {
+        let state = state.clone();
+        move |_| {
+            let fetch = state
+                .try_update(|s| {
+                    s.open = !s.open;
+                    s.open && !matches!(s.record, Some(Ok(_)))
+                })
+                .unwrap_or(false);
+            if fetch {
+                let state = state.clone();
+                leptos::task::spawn_local(async move {
+                    let fetched = customer_record(id).await;
+                    state.update(|s| s.record = Some(fetched));
+                });
+            }
         }
     };
     let dap = if delegated_admin {
@@ -420,14 +430,15 @@ fn CustomerRecord(
     };
     // The record's closure keeps its own handles on the row's texts (no copies).
     let texts = (domain.clone(), country.clone(), since.clone());
+    let (open_a, open_b) = (open.clone(), open.clone());
     view! {
         <tr class="record-row">
             <th scope="row">
                 <button
                     type="button"
                     class="expander"
-                    aria-expanded=move || if open() { "true" } else { "false" }
-                    aria-controls=move || open().then(panel_id)
+                    aria-expanded=move || if open_a() { "true" } else { "false" }
+                    aria-controls=move || open_b().then(panel_id)
                     aria-label=label
                     on:click=toggle
                 ></button>
