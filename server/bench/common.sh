@@ -2,7 +2,8 @@
 # on a port of its own, and wrk with the numbers a closing note quotes. Source it, don't run it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-bin=target/release-lto/server
+# BENCH_BIN picks another build of the server, e.g. target/release/server for a quick A/B.
+bin=${BENCH_BIN:-target/release-lto/server}
 dir=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT

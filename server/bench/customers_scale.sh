@@ -2,7 +2,7 @@
 # Customers at scale: one indirect provider with 1,000 resellers, 100,000 customers and 1,000,000
 # subscriptions made by `server bench-scale`. Measures the provider's Customers page (first page,
 # filtered by a reseller, a page 80% deep, sorted by name) and a customer's expanded record, next
-# to /healthz in the same run, with wrk -t2 -c50.
+# to /healthz and the signed-in Home page in the same run, with wrk -t2 -c50.
 # Usage: server/bench/customers_scale.sh   (needs the release build: `make build`; and Debian's wrk)
 # RESELLERS, CUSTOMERS and SUBSCRIPTIONS change the sizes, DURATION each wrk run's length.
 # Prints numbers only; it asserts nothing.
@@ -39,6 +39,9 @@ wrk.headers["Accept"] = "application/json"
 wrk.headers["Sec-Fetch-Site"] = "same-origin"
 LUA
 run "/healthz" "$url/healthz"
+# The signed-in Home page: the same shell, session and hydration with next to no content, i.e.
+# what any signed-in page of this stack costs before its own data.
+run "signed-in Home page GET /" -H "Cookie: $cookie" "$url/"
 run "first page GET /customers" -H "Cookie: $cookie" "$url/customers"
 run "filtered by a reseller GET /customers?reseller=<MPN ID>" -H "Cookie: $cookie" "$url/customers?reseller=$reseller_mpn"
 run "deep page ($deep_position rows in) GET /customers?after=<id>" -H "Cookie: $cookie" "$url/customers?after=$deep_cursor"

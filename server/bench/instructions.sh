@@ -6,7 +6,7 @@
 # `valgrind --tool=callgrind`, signs in as the provider, sends 10 warm-up requests, zeroes the
 # counters, sends N more (one at a time) and prints the count divided by N.
 # Usage: server/bench/instructions.sh [N]   (needs `make build`, Debian's valgrind and curl)
-# WHAT picks the requests (default: all): health first filtered deep name json record.
+# WHAT picks the requests (default: all): health home first filtered deep name json record.
 # Prints numbers only; it asserts nothing.
 port=${BENCH_PORT:-3204}
 . "$(dirname "$0")/common.sh"
@@ -26,6 +26,7 @@ api=(-X POST -H 'Accept: application/json' -H 'Sec-Fetch-Site: same-origin' -H "
 request() {
   case $1 in
     health) curl -fsS -o /dev/null "$url/healthz" ;;
+    home) curl -fsS -o /dev/null -H "Cookie: $cookie" "$url/" ;;
     first) curl -fsS -o /dev/null -H "Cookie: $cookie" "$url/customers" ;;
     filtered) curl -fsS -o /dev/null -H "Cookie: $cookie" "$url/customers?reseller=$reseller_mpn" ;;
     deep) curl -fsS -o /dev/null -H "Cookie: $cookie" "$url/customers?after=$deep_cursor" ;;
@@ -34,7 +35,7 @@ request() {
     record) curl -fsS -o /dev/null "${api[@]}" --data "customer_id=$record_customer" "$url/api/customer_record" ;;
   esac
 }
-for what in ${WHAT:-health first filtered deep name json record}; do
+for what in ${WHAT:-health home first filtered deep name json record}; do
   for _ in $(seq 10); do request "$what"; done
   callgrind_control -z "$pid" >/dev/null 2>&1
   for _ in $(seq "$n"); do request "$what"; done
