@@ -398,10 +398,8 @@ fn CustomerRecord(
     // goes with the row, and neither creating it nor reading it (three times a row on the server)
     // goes through the arena's lookups or the owner's clean-up.
     let state: ArcRwSignal<RecordState> = ArcRwSignal::new(RecordState::default());
-    let open = {
-        let state = state.clone();
-        move || state.with(|s| s.open)
-    };
+    let open = |state: &ArcRwSignal<RecordState>| state.with(|s| s.open);
+    let (expanded, controls) = (state.clone(), state.clone());
     // The record's element id, made only while it is open.
     let panel_id = move || format!("customer-{id}");
     let label = [label.0, &name, label.1].concat();
@@ -430,15 +428,14 @@ fn CustomerRecord(
     };
     // The record's closure keeps its own handles on the row's texts (no copies).
     let texts = (domain.clone(), country.clone(), since.clone());
-    let (open_a, open_b) = (open.clone(), open.clone());
     view! {
         <tr class="record-row">
             <th scope="row">
                 <button
                     type="button"
                     class="expander"
-                    aria-expanded=move || if open_a() { "true" } else { "false" }
-                    aria-controls=move || open_b().then(panel_id)
+                    aria-expanded=move || if open(&expanded) { "true" } else { "false" }
+                    aria-controls=move || open(&controls).then(panel_id)
                     aria-label=label
                     on:click=toggle
                 ></button>
@@ -450,9 +447,10 @@ fn CustomerRecord(
             <td>{dap}</td>
         </tr>
         {move || {
-            open()
-                .then(|| {
-                    let details = match state.with(|s| s.record.clone()) {
+            state
+                .with(|s| s.open.then(|| s.record.clone()))
+                .map(|record| {
+                    let details = match record {
                         None => view! { <p class="loading">{t.loading}</p> }.into_any(),
                         Some(Err(e)) => view! { <ErrorAlert error=e /> }.into_any(),
                         Some(Ok(r)) => {
