@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod customers;
 pub mod directory;
+pub mod health;
 pub mod invitations;
 pub mod offers;
 pub mod orders;
@@ -15,22 +16,49 @@ pub mod sessions;
 pub mod users;
 
 use sqlx::{
-    Sqlite, SqlitePool, Transaction,
+    Connection, Database, Sqlite, SqlitePool, Transaction, TransactionManager,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 use std::{str::FromStr, time::Duration};
 
 pub type Pool = SqlitePool;
+
+/// How long a statement waits for SQLite's write lock before it fails with "database is locked".
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub type Tx = Transaction<'static, Sqlite>;
 
 /// Opens (and creates, with its folder, on first start) the database and applies migrations.
+///
+/// Another instance opening a new database at the same moment can make SQLite answer "database
+/// is locked" at once, without waiting (switching a new file to WAL takes an exclusive lock that
+/// the busy timeout does not cover): such a start is tried again for up to ~10 s.
 pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+    let mut attempt = 0;
+    loop {
+        match open(url, max_connections).await {
+            Err(e) if is_busy(&e) && attempt < 50 => {
+                attempt += 1;
+                tracing::debug!(attempt, "database busy at start; trying again");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Whether SQLite answered BUSY or LOCKED (another connection holds what this one needs).
+pub fn is_busy(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db)
+        if db.code().and_then(|c| c.parse::<i64>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)))
+}
+
+async fn open(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
         // A page of 50 rows (and one more to know there is a next page) crosses from the
         // connection's thread in one go instead of waiting for the reader at the 50th.
         .row_buffer_size(128);
@@ -47,21 +75,57 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
         // A ping before every acquire is one more round trip to the connection's thread per query;
         // a broken SQLite connection fails its next query just as well.
         .test_before_acquire(false)
+        .after_release(|conn, _| Box::pin(release_check(conn)))
         .connect_with(options)
         .await?;
     migrate(&pool).await?;
     Ok(pool)
 }
 
+/// The pool's backstop: a connection that comes back still inside a transaction (a caller
+/// dropped between `BEGIN` and its guard, or a `COMMIT` that failed after SQLite had already
+/// rolled back, which leaves sqlx's depth at 1 for good) is closed, never handed out again.
+/// A dropped `Transaction` queues its `ROLLBACK` just before the connection comes back, so a
+/// non-zero depth is looked at again after one round trip to the connection's thread (which
+/// runs that rollback first); only then is the connection given up.
+async fn release_check(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    type Manager = <Sqlite as Database>::TransactionManager;
+    if Manager::get_transaction_depth(conn) == 0 {
+        return Ok(true);
+    }
+    conn.ping().await?;
+    let depth = Manager::get_transaction_depth(conn);
+    if depth > 0 {
+        tracing::warn!(
+            depth,
+            "a connection came back inside a transaction; closing it"
+        );
+    }
+    Ok(depth == 0)
+}
+
+/// Applies the migrations that are missing. Two instances starting at once on a new database
+/// must not both apply the first one ("table regions already exists"): the whole run happens
+/// inside one `BEGIN IMMEDIATE`, so the second waits for the first's write lock and then finds
+/// everything applied (sqlx runs each migration in a savepoint inside it).
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::Error> {
-    sqlx::migrate!("./migrations").run(pool).await?;
-    Ok(())
+    let mut tx = begin_write(pool).await?;
+    sqlx::migrate!("./migrations").run(&mut *tx).await?;
+    tx.commit().await
 }
 
 /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so that
 /// concurrent writers queue on the busy timeout instead of failing with "database is locked".
+///
+/// It runs in a task of its own: sqlx's `begin_with` awaits once more after the `BEGIN` has run
+/// and before any `Transaction` guard exists, so a caller dropped at that point (a request whose
+/// client went away) left the connection holding the write lock with nothing to roll it back.
+/// A detached task always finishes; if nobody takes its `Transaction`, dropping it rolls back.
 pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    let pool = pool.clone();
+    tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
+        .await
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
 }
 
 /// Whether an error is a uniqueness violation (the caller knows which constraint it guards).
