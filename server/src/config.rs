@@ -66,6 +66,15 @@ pub struct Settings {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<String>,
+    /// A request whose headers have not all arrived after this many seconds is dropped.
+    #[arg(long, env = "TIERLINK_HEADER_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub header_timeout_seconds: u32,
+    /// A request body that has not all arrived after this many seconds is refused (408).
+    #[arg(long, env = "TIERLINK_BODY_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub body_timeout_seconds: u32,
+    /// At shutdown, requests in flight get this many seconds to finish; then the server stops.
+    #[arg(long, env = "TIERLINK_SHUTDOWN_SECONDS", default_value_t = 30)]
+    pub shutdown_seconds: u32,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "TIERLINK_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
@@ -89,6 +98,11 @@ pub struct Config {
     pub respond_max_per_minute: u32,
     pub db_max_connections: u32,
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub header_timeout: Duration,
+    pub body_timeout: Duration,
+    pub shutdown_grace: Duration,
+    /// How long `/healthz` reuses its last check (not a setting; tests use zero).
+    pub health_fresh: Duration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -125,6 +139,8 @@ impl Config {
             ("TIERLINK_INVITATION_DAYS", s.invitation_days),
             ("TIERLINK_RESPOND_MAX_PER_MINUTE", s.respond_max_per_minute),
             ("TIERLINK_DB_MAX_CONNECTIONS", s.db_max_connections),
+            ("TIERLINK_HEADER_TIMEOUT_SECONDS", s.header_timeout_seconds),
+            ("TIERLINK_BODY_TIMEOUT_SECONDS", s.body_timeout_seconds),
         ] {
             if v == 0 {
                 return Err(ConfigError::Zero(name));
@@ -158,6 +174,10 @@ impl Config {
             },
             respond_max_per_minute: s.respond_max_per_minute,
             db_max_connections: s.db_max_connections,
+            header_timeout: Duration::from_secs(u64::from(s.header_timeout_seconds)),
+            body_timeout: Duration::from_secs(u64::from(s.body_timeout_seconds)),
+            shutdown_grace: Duration::from_secs(u64::from(s.shutdown_seconds)),
+            health_fresh: Duration::from_secs(1),
         })
     }
 
@@ -183,8 +203,15 @@ impl Config {
         settings.trusted_proxies = Vec::new();
         // Tests share one "address" (oneshot requests have none); throttling tests lower it.
         settings.respond_max_per_minute = 10_000;
+        // One connection: a code path that takes a second connection while it holds a write
+        // transaction waits for itself, and its test fails (with more writers than connections
+        // such a path starves the pool).
+        settings.db_max_connections = 1;
         match Self::from_settings(settings) {
-            Ok(c) => c,
+            Ok(c) => Self {
+                health_fresh: Duration::ZERO,
+                ..c
+            },
             Err(e) => panic!("test configuration is invalid: {e}"),
         }
     }

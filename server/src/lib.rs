@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod operator;
+pub mod serve;
 pub mod services;
 
 use ::http::StatusCode;
@@ -44,8 +45,8 @@ pub async fn services(config: Config, clock: Arc<dyn Clock>) -> Result<Services,
 }
 
 /// The whole application: pages, server functions, health check and static files, behind the
-/// middleware (outermost first): request log, compression, security headers, origin check,
-/// session.
+/// middleware (outermost first): request log, body size limit, compression, security headers,
+/// origin check, body read deadline, session, writes detached from their client.
 pub fn router(services: &Services) -> Router {
     let config = services.config();
     let options = LeptosOptions::builder()
@@ -68,9 +69,14 @@ pub fn router(services: &Services) -> Router {
         .route("/healthz", get(healthz).with_state(services.clone()))
         .merge(leptos_app)
         .layer(middleware::from_fn(http::api_status::fix))
+        .layer(middleware::from_fn(http::detach::writes))
         .layer(middleware::from_fn_with_state(
             services.clone(),
             auth::session::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(
+            config.body_timeout,
+            http::body::read_within,
         ))
         .layer(middleware::from_fn_with_state(
             http::origin::Expected(config.public_url.clone().into()),
@@ -105,13 +111,16 @@ pub async fn sweep_idle_sessions(services: Services) {
     }
 }
 
-/// Alive and able to read the database.
+/// Alive, and the database can take writes (see [`db::health`]): 503 with the reason if not.
 async fn healthz(State(services): State<Services>) -> impl IntoResponse {
-    match sqlx::query("SELECT 1").execute(services.pool()).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    match services.health().await {
+        Ok(()) => (StatusCode::OK, "ok".to_owned()),
+        Err(problem) => {
+            tracing::error!(%problem, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("unavailable: {problem}"),
+            )
         }
     }
 }

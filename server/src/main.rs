@@ -1,6 +1,5 @@
 //! The command line: serve, migrate, demo, operator. Thin: the work is in the library.
 
-use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use server::{config::Config, services::clock::SystemClock};
 use std::{process::ExitCode, sync::Arc};
@@ -201,21 +200,21 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
         Command::Serve => {
             let router = server::router(&services);
             tokio::spawn(server::sweep_idle_sessions(services.clone()));
-            // TCP_NODELAY: a page leaves in several writes; with Nagle's algorithm the last one
-            // waited for the client's delayed ACK, ~40 ms on the slowest 1–5% of pages.
-            let listener = tokio::net::TcpListener::bind(listen).await?.tap_io(|tcp| {
-                if let Err(e) = tcp.set_nodelay(true) {
-                    tracing::debug!("TCP_NODELAY not set: {e}");
-                }
-            });
+            let listener = tokio::net::TcpListener::bind(listen).await?;
             tracing::info!("listening on http://{listen} (public URL {public_url})");
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
-            services.pool().close().await;
+            let config = services.config();
+            let limits = server::serve::Limits {
+                header_timeout: config.header_timeout,
+                shutdown_grace: config.shutdown_grace,
+            };
+            server::serve::serve(listener, router, limits, shutdown_signal()).await;
+            // A request still running after the grace period must not hold the exit up either.
+            if tokio::time::timeout(std::time::Duration::from_secs(5), services.pool().close())
+                .await
+                .is_err()
+            {
+                tracing::warn!("database connections still in use at exit");
+            }
             tracing::info!("stopped");
         }
     }

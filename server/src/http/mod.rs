@@ -1,6 +1,9 @@
-//! HTTP middleware: security headers, the origin check, request logging without secrets.
+//! HTTP middleware: security headers, the origin check, request logging without secrets,
+//! writes detached from their client.
 
 pub mod api_status;
+pub mod body;
+pub mod detach;
 pub mod origin;
 pub mod security;
 pub mod trace;

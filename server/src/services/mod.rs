@@ -17,7 +17,11 @@ pub mod rate;
 pub mod time_fmt;
 pub mod users;
 
-use crate::{auth::password, config::Config, db::Pool};
+use crate::{
+    auth::password,
+    config::Config,
+    db::{Pool, health},
+};
 use app::api::Ports;
 use clock::Clock;
 use std::sync::Arc;
@@ -30,6 +34,8 @@ struct Inner {
     pool: Pool,
     config: Config,
     clock: Arc<dyn Clock>,
+    /// Whether the database can take writes (`/healthz`).
+    health: health::Probe,
     /// A real hash of nothing anyone knows: sign-in verifies against it when the email is unknown,
     /// so that an unknown email costs the same time as a wrong password.
     dummy_hash: String,
@@ -42,10 +48,12 @@ impl Services {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, password::HashError> {
         let dummy_hash = password::hash(format!("{:?}", std::time::SystemTime::now())).await?;
+        let health = health::Probe::new(&config.database_url, config.health_fresh);
         Ok(Self(Arc::new(Inner {
             pool,
             config,
             clock,
+            health,
             dummy_hash,
         })))
     }
@@ -56,6 +64,11 @@ impl Services {
 
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+
+    /// Whether the database can take writes now (see [`health::Probe`]).
+    pub async fn health(&self) -> Result<(), health::Problem> {
+        self.0.health.check(&self.0.pool).await
     }
 
     pub fn now_ms(&self) -> i64 {
