@@ -120,6 +120,7 @@ pub static STRINGS: Strings = Strings {
     err_throttled: "Too many attempts. Wait a few minutes and try again.",
     err_bad_request: "The request was not understood. Reload the page and try again.",
     err_network: "The server could not be reached. Check your connection and try again.",
+    err_unavailable: "The service is unavailable right now. Nothing was changed; try again in a few minutes.",
     err_internal: "Something went wrong on our side. Nothing was changed; try again.",
     role_global_admin: "Global admin",
     role_user_management_admin: "User management admin",

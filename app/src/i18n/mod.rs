@@ -160,6 +160,7 @@ pub struct Strings {
     pub err_throttled: &'static str,
     pub err_bad_request: &'static str,
     pub err_network: &'static str,
+    pub err_unavailable: &'static str,
     pub err_internal: &'static str,
     // Names of things
     pub role_global_admin: &'static str,
@@ -470,6 +471,7 @@ impl Strings {
             AppError::Throttled => self.err_throttled.to_owned(),
             AppError::BadRequest => self.err_bad_request.to_owned(),
             AppError::Network => self.err_network.to_owned(),
+            AppError::Unavailable => self.err_unavailable.to_owned(),
             AppError::Internal => self.err_internal.to_owned(),
         }
     }

@@ -119,6 +119,10 @@ pub enum AppError {
     /// The browser could not reach the server or read its answer.
     #[error("network")]
     Network,
+    /// The service cannot take this now (its database is read-only, full, missing or locked);
+    /// nothing was changed, and trying again later may work. The cause is in the server's log.
+    #[error("service unavailable")]
+    Unavailable,
     /// A fault on the server; the cause is in the server's log, never on the page.
     #[error("server error")]
     Internal,
@@ -166,7 +170,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Throttled => 429,
             Self::BadRequest => 400,
-            Self::Network => 503,
+            Self::Network | Self::Unavailable => 503,
             Self::Internal => 500,
         }
     }
@@ -209,6 +213,7 @@ mod tests {
         assert_eq!(AppError::BadRequest.status(), 400);
         assert_eq!(AppError::Throttled.status(), 429);
         assert_eq!(AppError::Forbidden(vec![Role::GlobalAdmin]).status(), 403);
+        assert_eq!(AppError::Unavailable.status(), 503);
     }
 
     #[test]

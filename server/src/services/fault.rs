@@ -1,18 +1,65 @@
-//! Turning server faults into the user-safe `AppError::Internal`, with the cause in the log.
+//! Turning server faults into user-safe errors, with the cause in the log: `Unavailable` (503)
+//! when the database cannot take writes now (read-only, full, gone, locked), `Internal` (500)
+//! for everything else.
 
 use app::model::AppError;
-use std::fmt::Display;
+use std::{any::Any, fmt::Display};
 
 pub trait OrInternal<T> {
-    /// Logs the error with `what` was being done, and answers `Internal`.
+    /// Logs the error with `what` was being done, and answers `Unavailable` or `Internal`.
     fn or_internal(self, what: &'static str) -> Result<T, AppError>;
 }
 
-impl<T, E: Display> OrInternal<T> for Result<T, E> {
+impl<T, E: Display + 'static> OrInternal<T> for Result<T, E> {
     fn or_internal(self, what: &'static str) -> Result<T, AppError> {
         self.map_err(|e| {
-            tracing::error!(error = %e, "{what}");
-            AppError::Internal
+            let unavailable = (&e as &dyn Any)
+                .downcast_ref::<sqlx::Error>()
+                .is_some_and(is_unavailable);
+            if unavailable {
+                tracing::error!(error = %e, "{what}: the database is unavailable");
+                AppError::Unavailable
+            } else {
+                tracing::error!(error = %e, "{what}");
+                AppError::Internal
+            }
         })
+    }
+}
+
+/// SQLite's primary result codes that mean "the store cannot serve this now", not "this
+/// request is wrong": BUSY (the write lock did not come within the busy timeout), READONLY,
+/// IOERR, CORRUPT, FULL, CANTOPEN. Extended codes carry the primary one in their low byte.
+const UNAVAILABLE_CODES: [i64; 6] = [5, 8, 10, 11, 13, 14];
+
+/// Whether a database error is the store being unavailable rather than a fault of the request
+/// or of our code.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|c| c.parse::<i64>().ok())
+            .is_some_and(|code| UNAVAILABLE_CODES.contains(&(code & 0xff))),
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::WorkerCrashed => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_faults_stay_internal() {
+        let r: Result<(), String> = Err("boom".into());
+        assert_eq!(r.or_internal("testing"), Err(AppError::Internal));
+        let r: Result<(), sqlx::Error> = Err(sqlx::Error::RowNotFound);
+        assert_eq!(r.or_internal("testing"), Err(AppError::Internal));
+    }
+
+    #[test]
+    fn a_store_that_cannot_serve_is_unavailable() {
+        let r: Result<(), sqlx::Error> = Err(sqlx::Error::PoolTimedOut);
+        assert_eq!(r.or_internal("testing"), Err(AppError::Unavailable));
     }
 }
