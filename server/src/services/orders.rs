@@ -961,6 +961,15 @@ impl OrdersPort for Orders {
         }
         AppError::from_fields(errors)?;
         let reseller_id = reseller.as_ref().map(|c| c.org_id.to_string());
+        // Names for the activity entries, read before the write lock: a transaction never waits
+        // for a second connection (with every connection waiting for the lock, it would wait
+        // for good).
+        let customer_name = super::invitations::org_name(svc, &r.customer_id).await?;
+        let contact_name = if contact == r.support_contact_id {
+            None
+        } else {
+            Some(super::invitations::org_name(svc, &contact).await?)
+        };
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
@@ -968,7 +977,6 @@ impl OrdersPort for Orders {
         db::orders::set_partners(&mut tx, &r.id, reseller_id.as_deref(), &contact, now)
             .await
             .or_internal("changing a subscription")?;
-        let customer_name = super::invitations::org_name(svc, &r.customer_id).await?;
         if reseller_id != r.reseller_id {
             let subject = format!(
                 "{} · {} → {}",
@@ -983,8 +991,7 @@ impl OrdersPort for Orders {
                 audit::by_actor(&mut tx, id, actor, code, &subject, now).await?;
             }
         }
-        if contact != r.support_contact_id {
-            let contact_name = super::invitations::org_name(svc, &contact).await?;
+        if let Some(contact_name) = contact_name {
             let subject = format!("{} · {} → {}", r.offer_name, customer_name, contact_name);
             let code = "subscription.support_contact_set";
             audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
@@ -1025,6 +1032,8 @@ impl OrdersPort for Orders {
         let n = parse_licenses(&licenses)
             .and_then(|n| o.check_licenses(n))
             .map_err(|code| AppError::field("licenses", code))?;
+        // Read before the write lock: a transaction never waits for a second connection.
+        let customer_name = super::invitations::org_name(svc, &r.customer_id).await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
@@ -1043,7 +1052,6 @@ impl OrdersPort for Orders {
         db::orders::set_licenses(&mut tx, &r.id, i64::from(n), now)
             .await
             .or_internal("changing licenses")?;
-        let customer_name = super::invitations::org_name(svc, &r.customer_id).await?;
         let subject = format!("{} · {}: {} → {}", r.offer_name, customer_name, before, n);
         let code = "subscription.licenses_changed";
         audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
