@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Reply, TestApp, form, spawn};
+use common::{Reply, TestApp, form, join_all, spawn, spawn_with};
 use http::StatusCode;
 use serde_json::{Value, json};
 
@@ -2118,4 +2118,65 @@ async fn never_more_licenses_assigned_than_purchased_even_at_once() {
         assert_eq!(license(&last, false).await.status, StatusCode::OK);
         assert_eq!(set("3").await.status, StatusCode::OK);
     }
+}
+
+/// More concurrent writers than pool connections: a write that read through the pool while it
+/// held its transaction waited for a connection that every other writer held while waiting for
+/// the lock (bursts stalled for the 10 s busy timeout and some answered 500).
+#[tokio::test]
+async fn more_concurrent_subscription_changes_than_connections_all_succeed_at_once() {
+    let app = spawn_with(|c| c.db_max_connections = 2).await;
+    let w = world(&app).await;
+    let done = placed(
+        &app,
+        &w.provider,
+        Some(&w.reseller_id),
+        "Adatum Kft.",
+        "adatum",
+        json!([line(&w.office, 10), line(&w.backup, 10)]),
+    )
+    .await;
+    let customer_id = done["customer_id"].as_str().unwrap().to_owned();
+    let subs = subscriptions_of(&app, &w.provider, &customer_id).await;
+    let ids: Vec<String> = subs["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let started = std::time::Instant::now();
+    let calls = (0..16).map(|i| {
+        let app = &app;
+        let sub = ids[i % 2].clone();
+        let cookie = w.provider.clone();
+        let provider_id = w.provider_id.clone();
+        let reseller_id = w.reseller_id.clone();
+        async move {
+            if i % 4 < 2 {
+                let n = (20 + i).to_string();
+                let body = form(&[("subscription_id", &sub), ("licenses", &n)]);
+                app.call("set_subscription_licenses", &body, Some(&cookie))
+                    .await
+            } else {
+                let contact = if i % 8 < 4 { provider_id } else { reseller_id };
+                let body = form(&[
+                    ("subscription_id", &sub),
+                    ("reseller_mpn_id", RESELLER_MPN),
+                    ("support_contact", &contact),
+                ]);
+                app.call("set_subscription_partners", &body, Some(&cookie))
+                    .await
+            }
+        }
+    });
+    let replies = join_all(calls).await;
+    for r in &replies {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let took = started.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "16 writers on 2 connections took {took:?}"
+    );
 }

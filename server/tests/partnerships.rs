@@ -139,7 +139,7 @@ async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
             .await,
         );
     }
-    let answers = futures_join_all(resellers.iter().map(|c| respond(&app, c, &token, true))).await;
+    let answers = common::join_all(resellers.iter().map(|c| respond(&app, c, &token, true))).await;
     let ok = answers
         .iter()
         .filter(|r| r.status == StatusCode::OK)
@@ -155,37 +155,6 @@ async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
         answers.iter().map(|r| &r.body).collect::<Vec<_>>()
     );
     assert_eq!(app.count("partnerships").await, 1);
-}
-
-/// `futures::future::join_all` without the dependency: spawn each and wait.
-async fn futures_join_all<F: std::future::Future<Output = common::Reply>>(
-    futs: impl Iterator<Item = F>,
-) -> Vec<common::Reply> {
-    let futs: Vec<_> = futs.map(Box::pin).collect();
-    let mut out = Vec::new();
-    let mut pending: Vec<_> = futs.into_iter().map(Some).collect();
-    // Poll all together so that the requests really overlap.
-    std::future::poll_fn(|cx| {
-        let mut all_done = true;
-        for slot in pending.iter_mut() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(r) => {
-                        out.push(r);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all_done = false,
-                }
-            }
-        }
-        if all_done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out
 }
 
 #[tokio::test]
