@@ -77,6 +77,17 @@ where
     }
 }
 
+/// Enrolls the provider whose writes the tests make: its session cookie.
+async fn provider(app: &TestApp) -> String {
+    app.enroll(
+        "provider",
+        "Contoso Kft.",
+        "9100002",
+        "anna@contoso.example",
+    )
+    .await
+}
+
 async fn health(app: &TestApp) -> (StatusCode, String) {
     let r = app.get("/healthz", None).await;
     (r.status, r.body)
@@ -122,14 +133,7 @@ async fn requests_abandoned_mid_write_never_wedge_the_database() {
 #[tokio::test]
 async fn a_failed_commit_does_not_poison_its_connection() {
     let app = spawn().await;
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
+    let provider = provider(&app).await;
     for trial in 0..5 {
         // The state a COMMIT that failed with SQLITE_FULL or an I/O error leaves: SQLite has
         // already rolled back, sqlx still counts one transaction, and its ROLLBACK fails too.
@@ -167,14 +171,7 @@ async fn database_full(app: &TestApp, full: bool) {
 #[tokio::test]
 async fn a_full_database_answers_503_and_writes_work_again_when_space_is_back() {
     let app = spawn().await;
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
+    let provider = provider(&app).await;
     let mut writes_refused = 0;
     for cycle in 0..20 {
         database_full(&app, true).await;
@@ -199,14 +196,7 @@ async fn a_full_database_answers_503_and_writes_work_again_when_space_is_back() 
 #[tokio::test]
 async fn healthz_is_503_for_a_read_only_database_and_200_again_after() {
     let app = spawn().await;
-    let provider = app
-        .enroll(
-            "provider",
-            "Contoso Kft.",
-            "9100002",
-            "anna@contoso.example",
-        )
-        .await;
+    let provider = provider(&app).await;
     assert_eq!(health(&app).await.0, StatusCode::OK);
     // As root, file modes do not stop writes; SQLite's own read-only switch answers exactly as
     // a read-only file or file system does (SQLITE_READONLY).
