@@ -47,6 +47,6 @@ lint:
 	scripts/install-tools.sh lint
 	cargo fmt --all --check
 	leptosfmt --check app/src >/dev/null
-	cargo clippy -p app --features ssr -- -D warnings
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p server -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings

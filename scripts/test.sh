@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: tools, one release build, Rust tests, browser tests. Stops at the first failing
+# `make test`: tools, the lint checks of `make lint`, one release build, Rust tests, browser tests. Stops at the first failing
 # stage and always prints how long each stage took (CI has a 90-minute budget to watch).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -27,7 +27,10 @@ stage() {
   current=""
 }
 
-stage tools      scripts/install-tools.sh build test
+stage tools      scripts/install-tools.sh build test lint
+# Formatting and clippy (-D warnings, for ssr, hydrate and the server with its tests) first: the
+# cheapest way to fail, and CI then checks what a developer's `make lint` checks.
+stage lint       make --no-print-directory lint
 # cargo-leptos builds the server (release profile) and the wasm (wasm-release profile) once;
 # `cargo test --release` then reuses the release-profile dependencies instead of a debug build.
 stage build      cargo leptos build --release

@@ -110,7 +110,7 @@ fn identity(path: &Path) -> std::io::Result<(u64, u64)> {
 async fn take_write_lock(pool: Pool) -> Result<(), Problem> {
     let failing = |e: sqlx::Error| Problem::Failing(e.to_string());
     let mut conn = pool.acquire().await.map_err(failing)?;
-    set_busy_timeout(&mut *conn, LOCK_TIMEOUT)
+    set_busy_timeout(&mut conn, LOCK_TIMEOUT)
         .await
         .map_err(failing)?;
     let result = match conn.begin_with("BEGIN IMMEDIATE").await {
@@ -122,7 +122,7 @@ async fn take_write_lock(pool: Pool) -> Result<(), Problem> {
         }),
         Err(e) => Err(failing(e)),
     };
-    if set_busy_timeout(&mut *conn, BUSY_TIMEOUT).await.is_err() {
+    if set_busy_timeout(&mut conn, BUSY_TIMEOUT).await.is_err() {
         // Never hand out a connection that gives up on the lock this early.
         conn.close_on_drop();
     }
