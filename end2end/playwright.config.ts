@@ -63,6 +63,8 @@ export default defineConfig({
       TIERLINK_LISTEN: `127.0.0.1:${PORT}`,
       TIERLINK_PUBLIC_URL: BASE_URL,
       TIERLINK_DATABASE_URL: `sqlite://${process.env.TIERLINK_E2E_DB}`,
+      // Every test enrolls from 127.0.0.1: more than the 10 an hour one address may.
+      TIERLINK_ENROLL_MAX_PER_HOUR: "1000",
       LEPTOS_SITE_ROOT: "../target/site",
       LEPTOS_SITE_PKG_DIR: "pkg",
       LEPTOS_OUTPUT_NAME: "tierlink",

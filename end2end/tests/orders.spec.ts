@@ -297,7 +297,7 @@ test("a subscription's Reseller (MPN ID) is checked as typed, and its designated
   await expect(facts.getByRole("definition").filter({ hasText: new RegExp(`^${reseller.orgName}$`) })).toBeVisible();
 });
 
-test("a reseller with delegated admin permissions adds a customer's user, assigns and takes back a license, and resets a password", async ({ page, browser, allowConsole }) => {
+test("a reseller with delegated admin permissions adds a customer's user, assigns and takes back a license, and resets a password (never the Global admin's)", async ({ page, browser, allowConsole }) => {
   allowConsole(/Failed to load resource: the server responded with a status of 409/);
   const [standard] = await offers(browser);
   const { reseller, resellerPage: r, resellerContext } = await partnered(page, browser);
@@ -335,5 +335,10 @@ test("a reseller with delegated admin permissions adds a customer's user, assign
   await row.getByRole("button", { name: "Reset the password of Péter Szűcs" }).click();
   await expect(r.getByText("The password was reset and the user was signed out everywhere.")).toBeVisible();
   await expect(r.getByRole("region", { name: "Users" }).getByTestId("temporary-password")).toHaveText(/^[A-Za-z0-9]{16}$/);
+  // Not the customer's Global admin's: the page says who manages it, and offers no button.
+  const admin = r.getByRole("row", { name: /Kata Kovács/ });
+  await expect(admin.getByText("Managed by the customer")).toBeVisible();
+  await expect(admin.getByRole("button", { name: /^Reset the password/ })).toHaveCount(0);
+  await expect(r.getByText("the customer's Global admins manage their own accounts")).toBeVisible();
   await resellerContext.close();
 });

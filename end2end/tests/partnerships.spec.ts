@@ -144,7 +144,7 @@ test("an expired link says so and whom to ask", async ({ browser }) => {
   }
 });
 
-test("the directory lists an enrolled provider at once, searchable by country", async ({ page }) => {
+test("the directory lists an enrolled provider at once, marked not verified, searchable by country", async ({ page }) => {
   const provider = await enroll(page, "Indirect provider", "listed");
   await expect(page.getByRole("heading", { name: "Your directory profile" })).toBeVisible();
   await expect(page.getByText("To change it, contact the operator of this portal.")).toBeVisible();
@@ -152,7 +152,10 @@ test("the directory lists an enrolled provider at once, searchable by country", 
   await page.getByLabel("Country served").selectOption({ label: "Hungary" });
   await page.getByLabel("Name contains").fill(provider.orgName);
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByRole("article", { name: provider.orgName })).toBeVisible();
+  const card = page.getByRole("article", { name: provider.orgName });
+  await expect(card).toBeVisible();
+  await expect(card.getByText("Not verified")).toBeVisible();
+  await expect(card).toContainText("has not yet checked that this provider is who it says it is");
   await page.getByLabel("Country served").selectOption({ label: "Japan" });
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No indirect provider matches.")).toBeVisible();

@@ -268,8 +268,8 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     let reseller_at = |r: usize| resellers_since + i64::try_from(r).unwrap_or(0) * 60_000;
     insert_all(
         services,
-        "INSERT INTO organizations (id, kind, legal_name, name_folded, country, cloud, mpn_id, created_at) ",
-        8,
+        "INSERT INTO organizations (id, kind, legal_name, name_folded, legal_key, country, cloud, mpn_id, created_at) ",
+        9,
         0..resellers,
         |mut b, r| {
             let name = format!("Bench Reseller {r:05}");
@@ -277,6 +277,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
                 .push_bind("reseller")
                 .push_bind(name.clone())
                 .push_bind(name.to_lowercase())
+                .push_bind(db::orgs::legal_key(&name))
                 .push_bind("HU")
                 .push_bind("public")
                 .push_bind(reseller_mpn(r))

@@ -36,6 +36,9 @@ pub struct Settings {
     /// A session ends after this many minutes without a request.
     #[arg(long, env = "TIERLINK_SESSION_IDLE_MINUTES", default_value_t = 480)]
     pub session_idle_minutes: u32,
+    /// A session ends this many days after sign-in, however active.
+    #[arg(long, env = "TIERLINK_SESSION_MAX_DAYS", default_value_t = 7)]
+    pub session_max_days: u32,
     /// Failed sign-ins are counted over this many seconds.
     #[arg(long, env = "TIERLINK_SIGNIN_WINDOW_SECONDS", default_value_t = 900)]
     pub sign_in_window_seconds: u32,
@@ -54,6 +57,12 @@ pub struct Settings {
     /// Answers to invitations (accept or decline) allowed per client address per minute.
     #[arg(long, env = "TIERLINK_RESPOND_MAX_PER_MINUTE", default_value_t = 20)]
     pub respond_max_per_minute: u32,
+    /// Enrollments (new partner organizations) allowed per client address per hour.
+    #[arg(long, env = "TIERLINK_ENROLL_MAX_PER_HOUR", default_value_t = 10)]
+    pub enroll_max_per_hour: u32,
+    /// Users an organization may add (its own, or its customers') per hour.
+    #[arg(long, env = "TIERLINK_ADD_USER_MAX_PER_HOUR", default_value_t = 120)]
+    pub add_user_max_per_hour: u32,
     /// Database connections in the pool (each SQLite connection is a thread of its own).
     #[arg(long, env = "TIERLINK_DB_MAX_CONNECTIONS", default_value_t = 8)]
     pub db_max_connections: u32,
@@ -91,11 +100,14 @@ pub struct Config {
     pub site_root: PathBuf,
     pub secure_cookies: bool,
     pub session_idle: Duration,
+    pub session_max: Duration,
     pub sign_in_window: Duration,
     pub sign_in_max_per_account: u32,
     pub sign_in_max_per_address: u32,
     pub invitation_ttl: Duration,
     pub respond_max_per_minute: u32,
+    pub enroll_max_per_hour: u32,
+    pub add_user_max_per_hour: u32,
     pub db_max_connections: u32,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub header_timeout: Duration,
@@ -133,11 +145,14 @@ impl Config {
         }
         for (name, v) in [
             ("TIERLINK_SESSION_IDLE_MINUTES", s.session_idle_minutes),
+            ("TIERLINK_SESSION_MAX_DAYS", s.session_max_days),
             ("TIERLINK_SIGNIN_WINDOW_SECONDS", s.sign_in_window_seconds),
             ("TIERLINK_SIGNIN_MAX_PER_ACCOUNT", s.sign_in_max_per_account),
             ("TIERLINK_SIGNIN_MAX_PER_ADDRESS", s.sign_in_max_per_address),
             ("TIERLINK_INVITATION_DAYS", s.invitation_days),
             ("TIERLINK_RESPOND_MAX_PER_MINUTE", s.respond_max_per_minute),
+            ("TIERLINK_ENROLL_MAX_PER_HOUR", s.enroll_max_per_hour),
+            ("TIERLINK_ADD_USER_MAX_PER_HOUR", s.add_user_max_per_hour),
             ("TIERLINK_DB_MAX_CONNECTIONS", s.db_max_connections),
             ("TIERLINK_HEADER_TIMEOUT_SECONDS", s.header_timeout_seconds),
             ("TIERLINK_BODY_TIMEOUT_SECONDS", s.body_timeout_seconds),
@@ -165,6 +180,7 @@ impl Config {
             tenant_suffix: suffix,
             site_root: s.site_root,
             session_idle: Duration::from_secs(u64::from(s.session_idle_minutes) * 60),
+            session_max: Duration::from_secs(u64::from(s.session_max_days) * 86_400),
             sign_in_window: Duration::from_secs(u64::from(s.sign_in_window_seconds)),
             sign_in_max_per_account: s.sign_in_max_per_account,
             sign_in_max_per_address: s.sign_in_max_per_address,
@@ -173,6 +189,8 @@ impl Config {
                 None => Duration::from_secs(u64::from(s.invitation_days) * 86_400),
             },
             respond_max_per_minute: s.respond_max_per_minute,
+            enroll_max_per_hour: s.enroll_max_per_hour,
+            add_user_max_per_hour: s.add_user_max_per_hour,
             db_max_connections: s.db_max_connections,
             header_timeout: Duration::from_secs(u64::from(s.header_timeout_seconds)),
             body_timeout: Duration::from_secs(u64::from(s.body_timeout_seconds)),
@@ -203,6 +221,9 @@ impl Config {
         settings.trusted_proxies = Vec::new();
         // Tests share one "address" (oneshot requests have none); throttling tests lower it.
         settings.respond_max_per_minute = 10_000;
+        settings.enroll_max_per_hour = 10_000;
+        settings.add_user_max_per_hour = 10_000;
+        settings.session_max_days = 7;
         // One connection: a code path that takes a second connection while it holds a write
         // transaction waits for itself, and its test fails (with more writers than connections
         // such a path starves the pool).

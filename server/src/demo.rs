@@ -230,6 +230,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
                 contact_email: "partners@contoso-distribution.example",
                 description: "Cloud distribution for Central Europe: onboarding, billing support and training for resellers.",
                 hidden: false,
+                verified: true,
                 at: now,
             };
             db::directory::update(&mut tx, &org_id, &profile).await?;
@@ -455,7 +456,9 @@ async fn link_customers(
         state: "pending",
         by: "Máté Horváth",
     };
-    demo_request(services, tx, &pending, now - day).await?;
+    let (pending_id, _) = demo_request(services, tx, &pending, now - day).await?;
+    // Nora opened its link, so it waits on Tailspin's Partners page.
+    db::invitations::mark_opened(tx, &pending_id, tailspin).await?;
     let declined = DemoRequest {
         from: fabrikam,
         state: "declined",

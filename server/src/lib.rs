@@ -82,7 +82,10 @@ pub fn router(services: &Services) -> Router {
             http::origin::Expected(config.public_url.clone().into()),
             http::origin::check,
         ))
-        .layer(middleware::from_fn(http::security::headers))
+        .layer(middleware::from_fn_with_state(
+            http::security::Https(config.public_url.starts_with("https://")),
+            http::security::headers,
+        ))
         .layer(CompressionLayer::new())
         // Server functions read whole bodies into memory; no form here needs more than this.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -95,18 +98,17 @@ pub async fn app(config: Config) -> Result<Router, StartError> {
     Ok(router(&services))
 }
 
-/// Deletes sessions idle for longer than the idle time, now and then every hour (they no longer
-/// sign anyone in, but would pile up).
+/// Deletes expired sessions (idle too long, or past their lifetime), now and then every hour
+/// (they no longer sign anyone in, but would pile up).
 pub async fn sweep_idle_sessions(services: Services) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        let idle = i64::try_from(services.config().session_idle.as_millis()).unwrap_or(i64::MAX);
-        let cutoff = services.now_ms().saturating_sub(idle);
-        match db::sessions::delete_idle(services.pool(), cutoff).await {
-            Ok(n) if n > 0 => tracing::info!(sessions = n, "removed idle sessions"),
+        let (seen, started) = auth::session::oldest_live(services.config(), services.now_ms());
+        match db::sessions::delete_expired(services.pool(), seen, started).await {
+            Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
             Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "removing idle sessions failed"),
+            Err(e) => tracing::error!(error = %e, "removing expired sessions failed"),
         }
     }
 }

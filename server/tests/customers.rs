@@ -461,6 +461,17 @@ async fn creating_a_customer_needs_an_open_customer_request_and_good_input() {
         field_code(&r, "domain_prefix").as_deref(),
         Some("domain_taken")
     );
+    // Refused for its domain: nothing said about the email, which has an account.
+    assert_eq!(field_code(&r, "email"), None);
+    let r = try_customer(
+        &app,
+        &token,
+        "Other Kft.",
+        "HU",
+        "other",
+        "lena@fabrikam.example",
+    )
+    .await;
     assert_eq!(field_code(&r, "email").as_deref(), Some("email_taken"));
     let (orgs,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM organizations WHERE kind = 'customer'")
@@ -777,12 +788,28 @@ async fn the_customer_ends_relationships_removes_grants_and_declines_requests() 
         Some(&partner),
     )
     .await;
-    let pending = app
-        .call("list_pending_requests", "", Some(&customer))
-        .await
-        .json();
+    // Naming the customer's user is not enough to put a request on its page (any partner could):
+    // it shows once someone of the customer has opened its link.
+    let listed = |cookie: String| {
+        let app = &app;
+        async move {
+            app.call("list_pending_requests", "", Some(&cookie))
+                .await
+                .json()
+        }
+    };
+    assert_eq!(listed(customer.clone()).await, serde_json::json!([]));
+    let r = app
+        .call(
+            "preview_invitation",
+            &form(&[("token", &token_of(&draft))]),
+            Some(&customer),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let pending = listed(customer.clone()).await;
     let pending = pending.as_array().unwrap();
-    assert_eq!(pending.len(), 1, "only requests to its own users");
+    assert_eq!(pending.len(), 1, "only the request it opened");
     assert_eq!(pending[0]["from"][0]["name"], "Fabrikam Kft.");
     // Not someone else's.
     let r = app

@@ -1682,6 +1682,17 @@ async fn a_partner_with_delegated_admin_manages_the_customers_users_and_licenses
         change_password(&app, &c, &new_temp).await.status,
         StatusCode::OK
     );
+    // Never the customer's Global admin: its temporary password would hand the partner the
+    // customer organization, and with it the grant only the customer may end.
+    let r = app
+        .call(
+            "reset_customer_password",
+            &form(&[("customer_id", &customer_id), ("user_id", &admin_id)]),
+            Some(&w.reseller),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(refusal(&r), "global_admin_not_managed");
     // Not a user of this customer.
     let reseller_user = app.me(&w.reseller).await["user_id"]
         .as_str()

@@ -529,6 +529,13 @@ async fn the_directory_lists_providers_at_once_and_the_operator_keeps_it() {
         .await
         .session_cookie()
         .unwrap();
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["verified"] == false),
+        "new providers are listed as not verified"
+    );
     let contoso = all[1]["org_id"].as_str().unwrap();
     let update = |pairs: Vec<(&'static str, &'static str)>| {
         let mut p = vec![("provider_id", contoso)];
@@ -548,6 +555,24 @@ async fn the_directory_lists_providers_at_once_and_the_operator_keeps_it() {
         .await
         .json();
     assert_eq!(at[0]["website"], "https://contoso.example");
+    assert_eq!(at[0]["verified"], false, "until the operator ticks the box");
+    let verify = update(vec![
+        ("profile[countries_served]", "HU AT SK"),
+        ("profile[website]", "https://contoso.example"),
+        ("profile[contact_email]", "partners@contoso.example"),
+        ("profile[description]", "Distribution for Central Europe."),
+        ("profile[verified]", "on"),
+    ]);
+    let r = app
+        .call("update_provider_profile", &verify, Some(&op))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let all = app.call("search_directory", "", None).await.json();
+    assert_eq!(
+        (all[0]["name"].as_str(), all[0]["verified"].as_bool()),
+        (Some("Contoso Kft."), Some(true)),
+        "verified providers first"
+    );
     assert_eq!(at[0]["contact_email"], "partners@contoso.example");
     assert_eq!(at[0]["countries_served"], json!(["HU", "AT", "SK"]));
 

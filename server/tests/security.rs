@@ -3,7 +3,7 @@
 mod common;
 
 use axum::body::Body;
-use common::{form, spawn};
+use common::{enroll_form, form, spawn};
 use http::{Request, StatusCode, header};
 
 #[tokio::test]
@@ -145,4 +145,189 @@ async fn large_bodies_are_refused_before_they_are_read_whole() {
         r.json(),
         serde_json::json!({"Refused": "invalid_credentials"})
     );
+}
+
+fn field_codes(r: &common::Reply) -> Vec<(String, String)> {
+    r.json()["Invalid"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["code"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn enrollment_refused_anyway_tells_nothing_about_the_email() {
+    let app = spawn().await;
+    app.enroll(
+        "provider",
+        "Contoso Kft.",
+        "8100001",
+        "anna@contoso.example",
+    )
+    .await;
+    // The MPN ID is taken: the answer is the same whether or not the email has an account.
+    let known = enroll_form(
+        "reseller",
+        "Other Kft.",
+        "HU",
+        "8100001",
+        "anna@contoso.example",
+        "a long password",
+    );
+    let unknown = known.replace("anna%40contoso.example", "nobody%40contoso.example");
+    let (a, b) = (
+        app.call("enroll", &known, None).await,
+        app.call("enroll", &unknown, None).await,
+    );
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!((a.status, &a.body), (b.status, &b.body), "the same answer");
+    assert_eq!(field_codes(&a), [("mpn_id".into(), "mpn_id_taken".into())]);
+    // Only a form that would otherwise be accepted says that the email is taken.
+    let only_email = known.replace("8100001", "8100002");
+    let r = app.call("enroll", &only_email, None).await;
+    assert_eq!(field_codes(&r), [("email".into(), "email_taken".into())]);
+}
+
+#[tokio::test]
+async fn enrollment_is_throttled_per_client_address() {
+    let app = common::spawn_with(|c| c.enroll_max_per_hour = 3).await;
+    for i in 0..3 {
+        app.enroll(
+            "reseller",
+            &format!("Reseller {i} Kft."),
+            &format!("810010{i}"),
+            &format!("r{i}@r.example"),
+        )
+        .await;
+    }
+    let fourth = enroll_form(
+        "reseller",
+        "Reseller 4 Kft.",
+        "HU",
+        "8100104",
+        "r4@r.example",
+        "a long password",
+    );
+    let r = app.call("enroll", &fourth, None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert_eq!(app.count("organizations").await, 3);
+    app.clock.advance_ms(3_600_001);
+    let r = app.call("enroll", &fourth, None).await;
+    assert_eq!(r.status, StatusCode::OK, "an hour later: {}", r.body);
+}
+
+#[tokio::test]
+async fn adding_users_is_throttled_per_organization() {
+    let app = common::spawn_with(|c| c.add_user_max_per_hour = 2).await;
+    let admin = app
+        .enroll("provider", "P", "8100201", "admin@p.example")
+        .await;
+    let other = app
+        .enroll("reseller", "R", "8100202", "admin@r.example")
+        .await;
+    // Probing other organizations' addresses: two answers an hour, then refused.
+    for _ in 0..2 {
+        let r = app
+            .add_user(&admin, "admin@r.example", &["sales_agent"])
+            .await;
+        assert_eq!(field_codes(&r), [("email".into(), "email_taken".into())]);
+    }
+    let r = app
+        .add_user(&admin, "admin@r.example", &["sales_agent"])
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    // Per organization: another one is not held back.
+    let r = app
+        .add_user(&other, "new@r.example", &["sales_agent"])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn partners_legal_names_are_unique_per_country_whatever_the_spelling() {
+    let app = spawn().await;
+    app.enroll(
+        "provider",
+        "Contoso Distribution Kft.",
+        "8100301",
+        "p@contoso.example",
+    )
+    .await;
+    for (name, country) in [
+        ("contoso  distribution KFT", "HU"),
+        // Cyrillic "о" for the Latin one, and an accent.
+        ("Cоntoso Distribútion Kft.", "HU"),
+    ] {
+        let body = enroll_form(
+            "provider",
+            name,
+            country,
+            "8100302",
+            "p@c0ntoso.example",
+            "a long password",
+        );
+        let r = app.call("enroll", &body, None).await;
+        assert_eq!(
+            field_codes(&r),
+            [("legal_name".into(), "legal_name_taken".into())],
+            "{name}"
+        );
+    }
+    // Another country may have its own.
+    app.enroll_in(
+        "reseller",
+        "Contoso Distribution Kft.",
+        "8100303",
+        "p@contoso.example.at",
+        "AT",
+        "public",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn headers_forbid_embedding_and_device_features_and_pin_https() {
+    let app = spawn().await;
+    let r = app.get("/sign-in", None).await;
+    assert_eq!(r.headers["cross-origin-resource-policy"], "same-origin");
+    let permissions = r.headers["permissions-policy"].to_str().unwrap();
+    assert!(permissions.contains("camera=()"), "{permissions}");
+    assert!(
+        !r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
+        "not on plain http"
+    );
+    let https = common::spawn_with(|c| c.public_url = "https://portal.example".into()).await;
+    let r = https.get("/sign-in", None).await;
+    assert_eq!(
+        r.headers[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
+}
+
+#[tokio::test]
+async fn a_50000_character_search_is_cut_not_a_500() {
+    let app = spawn().await;
+    let reseller = app.enroll("reseller", "R", "8100401", "r@r.example").await;
+    let long = "adatum%".repeat(7_000);
+    let r = app
+        .call(
+            "list_customers",
+            &form(&[("search", &long)]),
+            Some(&reseller),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:.200}", r.body);
+    let r = app
+        .call("search_directory", &form(&[("name", &long)]), None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{:.200}", r.body);
 }

@@ -12,6 +12,8 @@ pub struct ProfileForm {
     pub description: String,
     #[serde(default)]
     pub hidden: Option<String>,
+    #[serde(default)]
+    pub verified: Option<String>,
 }
 
 #[cfg(feature = "ssr")]

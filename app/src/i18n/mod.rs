@@ -136,6 +136,7 @@ pub struct Strings {
     pub err_too_long: &'static str,
     pub err_mpn_format: &'static str,
     pub err_mpn_taken: &'static str,
+    pub err_legal_name_taken: &'static str,
     pub err_country: &'static str,
     pub err_kind: &'static str,
     pub err_cloud: &'static str,
@@ -266,6 +267,9 @@ pub struct Strings {
     pub your_profile: &'static str,
     pub profile_note: &'static str,
     pub hidden: &'static str,
+    pub verified: &'static str,
+    pub unverified: &'static str,
+    pub unverified_hint: &'static str,
     pub listed: &'static str,
     pub save_profile: &'static str,
     pub profile_saved: &'static str,
@@ -396,6 +400,7 @@ impl Strings {
             TooLong => self.err_too_long,
             MpnIdFormat => self.err_mpn_format,
             MpnIdTaken => self.err_mpn_taken,
+            LegalNameTaken => self.err_legal_name_taken,
             CountryUnknown => self.err_country,
             KindUnknown => self.err_kind,
             CloudUnknown => self.err_cloud,
@@ -456,6 +461,7 @@ impl Strings {
             PhoneFormat => self.sales.err_phone_format,
             SoldByAnotherProvider => self.sales.err_sold_by_another_provider,
             LicenseNotAssignable => self.sales.err_license_not_assignable,
+            GlobalAdminNotManaged => self.sales.err_global_admin_not_managed,
         }
     }
 

@@ -110,6 +110,8 @@ pub struct SalesStrings {
     pub users_and_licenses: &'static str,
     pub users_count_only: &'static str,
     pub users_lead: &'static str,
+    /// In place of Reset password on a customer's Global admin.
+    pub managed_by_customer: &'static str,
     pub users_title: &'static str,
     pub sort_newest: &'static str,
     pub sort_oldest: &'static str,
@@ -138,6 +140,7 @@ pub struct SalesStrings {
     pub err_licenses_exhausted: &'static str,
     pub err_licenses_in_use: &'static str,
     pub err_delegated_admin_missing: &'static str,
+    pub err_global_admin_not_managed: &'static str,
     pub err_phone_format: &'static str,
     pub err_sold_by_another_provider: &'static str,
     pub err_license_not_assignable: &'static str,

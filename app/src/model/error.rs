@@ -16,6 +16,7 @@ pub enum ErrorCode {
     TooLong,
     MpnIdFormat,
     MpnIdTaken,
+    LegalNameTaken,
     CountryUnknown,
     KindUnknown,
     CloudUnknown,
@@ -76,6 +77,7 @@ pub enum ErrorCode {
     PhoneFormat,
     SoldByAnotherProvider,
     LicenseNotAssignable,
+    GlobalAdminNotManaged,
 }
 
 /// A refusal tied to one form field (the field's input name).
@@ -152,6 +154,7 @@ impl AppError {
                 | ErrorCode::OnlyCustomersAccept
                 | ErrorCode::NotYourCustomer
                 | ErrorCode::DelegatedAdminMissing
+                | ErrorCode::GlobalAdminNotManaged
                 | ErrorCode::SoldByAnotherProvider,
             ) => 403,
             Self::Refused(

@@ -150,6 +150,8 @@ pub struct ProviderProfile {
     pub contact_email: String,
     pub description: String,
     pub hidden: bool,
+    /// The operator has checked the provider; new ones are listed marked unverified.
+    pub verified: bool,
 }
 
 #[cfg(test)]

@@ -106,6 +106,17 @@ impl CountryCode {
     }
 }
 
+/// The most characters a search box takes (its `maxlength`); the server cuts what is longer.
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+/// A search as typed: trimmed, at most [`SEARCH_MAX_CHARS`] characters, `None` when empty. A
+/// search is never refused: a longer one (only a script sends it) is cut, where it used to reach
+/// the database whole and fail there.
+pub fn search_text(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.chars().take(SEARCH_MAX_CHARS).collect())
+}
+
 /// The English short name of an ISO code, if it is one.
 pub fn country_name(code: &str) -> Option<&'static str> {
     COUNTRIES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
@@ -222,6 +233,14 @@ impl TimeZoneName {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn searches_are_trimmed_and_cut() {
+        assert_eq!(search_text("  "), None);
+        assert_eq!(search_text(" Adatum ").as_deref(), Some("Adatum"));
+        let long = "ő".repeat(50_000);
+        assert_eq!(search_text(&long).map(|s| s.chars().count()), Some(100));
+    }
 
     #[test]
     fn domain_prefixes() {

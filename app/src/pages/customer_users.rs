@@ -317,21 +317,28 @@ fn UserRow(
                 {assign_view}
             </td>
             <td>
-                <button
-                    type="button"
-                    class="button button-small"
-                    aria-label=reset_label
-                    disabled=move || reset.pending().get()
-                    on:click=move |_| {
-                        reset
-                            .dispatch(ResetCustomerPassword {
-                                customer_id: customer,
-                                user_id,
-                            });
+                {if user.global_admin {
+                    view! { <span class="muted">{s.managed_by_customer}</span> }.into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-small"
+                            aria-label=reset_label
+                            disabled=move || reset.pending().get()
+                            on:click=move |_| {
+                                reset
+                                    .dispatch(ResetCustomerPassword {
+                                        customer_id: customer,
+                                        user_id,
+                                    });
+                            }
+                        >
+                            {s.reset_password}
+                        </button>
                     }
-                >
-                    {s.reset_password}
-                </button>
+                        .into_any()
+                }}
             </td>
         </tr>
     }

@@ -12,7 +12,8 @@ use crate::{
     i18n::{Strings, use_t},
     model::{
         Action, AppError, CustomerPage, CustomerRecordView, CustomerSort, OrgId, OrgKind,
-        PartnerChoice, policy, validate::country_name,
+        PartnerChoice, policy,
+        validate::{SEARCH_MAX_CHARS, country_name},
     },
 };
 use leptos::{either::Either, prelude::*};
@@ -233,6 +234,7 @@ fn ListControls(query: ListQuery, provider: bool) -> impl IntoView {
                     id="customer-search"
                     name="q"
                     type="search"
+                    maxlength=SEARCH_MAX_CHARS.to_string()
                     value=query.q.clone()
                     aria-describedby="customer-search-hint"
                 />

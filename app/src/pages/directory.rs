@@ -5,7 +5,11 @@ use crate::{
     api::directory::{UpdateProviderProfile, search_directory},
     components::{ErrorAlert, Field, FormAlert, Notice, field_error},
     i18n::use_t,
-    model::{ProviderProfile, countries::COUNTRIES, validate::country_name},
+    model::{
+        ProviderProfile,
+        countries::COUNTRIES,
+        validate::{SEARCH_MAX_CHARS, country_name},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,7 +55,13 @@ pub fn DirectoryPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="dir-name">{t.search_name}</label>
-                    <input id="dir-name" name="name" type="search" value=name />
+                    <input
+                        id="dir-name"
+                        name="name"
+                        type="search"
+                        maxlength=SEARCH_MAX_CHARS.to_string()
+                        value=name
+                    />
                 </div>
                 <button type="submit" class="button button-primary">
                     {t.search}
@@ -90,6 +100,20 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
+/// A `mailto:` link to exactly this address: everything but unreserved characters and `@` is
+/// percent-encoded, so a contact such as `x?bcc=…` cannot add headers to the mail.
+fn mailto(address: &str) -> String {
+    let mut href = String::from("mailto:");
+    for b in address.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
+            href.push(char::from(b));
+        } else {
+            href.push_str(&format!("%{b:02X}"));
+        }
+    }
+    href
+}
+
 /// One provider as the directory shows it.
 #[component]
 pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
@@ -103,6 +127,16 @@ pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
     view! {
         <article class="card profile" aria-label=profile.name.clone()>
             <h2>{profile.name.clone()}</h2>
+            {(!profile.verified)
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            <span class="state state-pending">{t.unverified}</span>
+                            " "
+                            {t.unverified_hint}
+                        </p>
+                    }
+                })}
             {profile
                 .hidden
                 .then(|| {
@@ -133,9 +167,8 @@ pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
                         view! {
                             <dt>{t.contact}</dt>
                             <dd>
-                                <a href=format!(
-                                    "mailto:{}",
-                                    profile.contact_email,
+                                <a href=mailto(
+                                    &profile.contact_email,
                                 )>{profile.contact_email.clone()}</a>
                             </dd>
                         }
@@ -230,6 +263,10 @@ fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
                     <input type="checkbox" name="profile[hidden]" checked=profile.hidden />
                     {t.hidden}
                 </label>
+                <label class="check">
+                    <input type="checkbox" name="profile[verified]" checked=profile.verified />
+                    {t.verified}
+                </label>
                 <button
                     type="submit"
                     class="button button-primary"
@@ -239,5 +276,23 @@ fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mailto;
+
+    #[test]
+    fn mailto_links_carry_only_the_address() {
+        assert_eq!(
+            mailto("sales@contoso.example"),
+            "mailto:sales@contoso.example"
+        );
+        assert_eq!(
+            mailto("x?bcc=all@evil.example&subject=hi"),
+            "mailto:x%3Fbcc%3Dall@evil.example%26subject%3Dhi"
+        );
+        assert_eq!(mailto("ü@b.hu"), "mailto:%C3%BC@b.hu");
     }
 }

@@ -18,6 +18,25 @@ pub const COOKIE_NAME: &str = "tierlink_session";
 /// A session's last-seen time is written at most this often, so that reads stay reads.
 const TOUCH_EVERY_MS: i64 = 60_000;
 
+/// The oldest `(last_seen_at, created_at)` a live session may have at `now`. A session ends
+/// after the idle time without a request, never sooner: the stored last-seen time may be up to
+/// [`TOUCH_EVERY_MS`] older than the last request, so the idle time is counted from it plus that
+/// (a session ends at most a minute late, where it used to end up to a minute early). And it ends
+/// `session_max` after sign-in, however active.
+pub fn oldest_live(config: &crate::config::Config, now: i64) -> (i64, i64) {
+    let ms = |d: std::time::Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+    (
+        now.saturating_sub(ms(config.session_idle))
+            .saturating_sub(TOUCH_EVERY_MS),
+        now.saturating_sub(ms(config.session_max)),
+    )
+}
+
+fn expired(config: &crate::config::Config, now: i64, created_at: i64, last_seen_at: i64) -> bool {
+    let (seen, started) = oldest_live(config, now);
+    last_seen_at < seen || created_at < started
+}
+
 pub fn set_cookie(token: &str, secure: bool) -> String {
     format!(
         "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax{}",
@@ -109,8 +128,7 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         return Ok(None);
     };
     let now = services.now_ms();
-    let idle_ms = i64::try_from(services.config().session_idle.as_millis()).unwrap_or(i64::MAX);
-    if now.saturating_sub(first.last_seen_at) > idle_ms {
+    if expired(services.config(), now, first.created_at, first.last_seen_at) {
         db::sessions::delete(services.pool(), hash).await?;
         return Ok(None);
     }

@@ -3,6 +3,7 @@
 use super::Tx;
 use sqlx::{Executor, Sqlite};
 
+/// A new provider's profile: listed, marked unverified until the operator verifies it.
 pub async fn create(tx: &mut Tx, org_id: &str, country: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO provider_profiles (organization_id, countries_served, updated_at) VALUES ($1, $2, $3)")
         .bind(org_id)
@@ -23,13 +24,14 @@ pub struct ProfileRecord {
     pub contact_email: String,
     pub description: String,
     pub hidden: bool,
+    pub verified: bool,
 }
 
 const SELECT: &str = "SELECT o.id AS org_id, o.legal_name AS name, o.country, p.countries_served, p.website, p.contact_email,
-                             p.description, p.hidden
+                             p.description, p.hidden, p.verified_at IS NOT NULL AS verified
                       FROM provider_profiles p JOIN organizations o ON o.id = p.organization_id";
 
-/// Profiles by name; `country` matches a country served, `name` a part of the legal name
+/// Profiles, verified ones first, then by name; `country` matches a country served, `name` a part of the legal name
 /// (case-insensitive for ASCII; LIKE is portable).
 pub async fn search<'e>(
     db: impl Executor<'e, Database = Sqlite>,
@@ -43,7 +45,7 @@ pub async fn search<'e>(
          WHERE ($1 OR p.hidden = FALSE)
            AND ($2 IS NULL OR (' ' || p.countries_served || ' ') LIKE ('% ' || $2 || ' %'))
            AND ($3 IS NULL OR o.name_folded LIKE $3 ESCAPE '\\')
-         ORDER BY o.legal_name, o.id
+         ORDER BY p.verified_at IS NULL, o.legal_name, o.id
          LIMIT 500"
     ))
     .bind(include_hidden)
@@ -69,13 +71,15 @@ pub struct Update<'a> {
     pub contact_email: &'a str,
     pub description: &'a str,
     pub hidden: bool,
+    /// The operator has checked that the provider is who it says.
+    pub verified: bool,
     pub at: i64,
 }
 
 pub async fn update(tx: &mut Tx, org_id: &str, u: &Update<'_>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE provider_profiles SET countries_served = $1, website = $2, contact_email = $3, description = $4, hidden = $5,
-                updated_at = $6
+                updated_at = $6, verified_at = CASE WHEN $8 THEN COALESCE(verified_at, $6) END
          WHERE organization_id = $7",
     )
     .bind(u.countries_served)
@@ -85,6 +89,7 @@ pub async fn update(tx: &mut Tx, org_id: &str, u: &Update<'_>) -> Result<bool, s
     .bind(u.hidden)
     .bind(u.at)
     .bind(org_id)
+    .bind(u.verified)
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -54,10 +54,12 @@ pub struct Record {
     pub expires_at: i64,
     pub decided_at: Option<i64>,
     pub decided_by_name: Option<String>,
+    /// The customer organization one of whose users opened the link while signed in.
+    pub opened_by_org_id: Option<String>,
 }
 
 const COLUMNS: &str = "id, token_hash, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, state, created_by_name,
-                       created_at, expires_at, decided_at, decided_by_name";
+                       created_at, expires_at, decided_at, decided_by_name, opened_by_org_id";
 
 pub async fn by_token_hash<'e>(
     db: impl Executor<'e, Database = Sqlite>,
@@ -86,8 +88,9 @@ pub async fn by_id_for_org<'e>(
     .await
 }
 
-/// Pending, unexpired customer requests (reseller relationship, joint invite) addressed to an
-/// active user of the customer organization; the newest first.
+/// Pending, unexpired customer requests (reseller relationship, joint invite) whose link a user
+/// of the customer organization has opened; the newest first. Not those merely addressed to one
+/// of its users: a partner could put any request on any customer's page by naming its user.
 /// With `id`, only that request (if it qualifies).
 pub async fn pending_for_customer<'e>(
     db: impl Executor<'e, Database = Sqlite>,
@@ -98,7 +101,7 @@ pub async fn pending_for_customer<'e>(
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations
          WHERE state = 'pending' AND expires_at > $2 AND kind IN ('reseller_relationship', 'joint_invite')
-           AND recipient_email IN (SELECT email FROM users WHERE organization_id = $1 AND active = TRUE)
+           AND opened_by_org_id = $1
            AND ($3 IS NULL OR id = $3)
          ORDER BY created_at DESC, id DESC
          LIMIT 100"
@@ -190,6 +193,19 @@ pub async fn replace_token(
         .execute(&mut **tx)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Records the customer organization that opened a pending request's link first.
+pub async fn mark_opened(tx: &mut Tx, id: &str, org_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE invitations SET opened_by_org_id = $1
+         WHERE id = $2 AND state = 'pending' AND opened_by_org_id IS NULL",
+    )
+    .bind(org_id)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 pub async fn set_recipient(tx: &mut Tx, id: &str, email: &str) -> Result<bool, sqlx::Error> {

@@ -111,6 +111,7 @@ async fn release_check(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(pool).await?;
     sqlx::migrate!("./migrations").run(&mut *tx).await?;
+    orgs::fill_legal_keys(&mut tx).await?;
     tx.commit().await
 }
 

@@ -2,6 +2,28 @@
 
 use super::Tx;
 use sqlx::Executor;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// What two partners' legal names are compared by: without case, accents, spaces or
+/// punctuation, and with look-alike letters from other scripts made one (the UTS #39 skeleton:
+/// a Cyrillic "о" in "Cоntoso" is the Latin "o"). "Contoso Distribution Kft." and
+/// "contoso  distribution KFT" have one key. Not for display.
+pub fn legal_key(name: &str) -> String {
+    let plain: String = name
+        .to_lowercase()
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    unicode_security::confusable_detection::skeleton(&plain)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Partners (providers and resellers) have legal names unique in their country.
+fn is_partner(kind: &str) -> bool {
+    matches!(kind, "provider" | "reseller")
+}
 
 pub struct NewOrg<'a> {
     pub id: &'a str,
@@ -15,13 +37,14 @@ pub struct NewOrg<'a> {
 
 pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO organizations (id, kind, legal_name, name_folded, country, cloud, mpn_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO organizations (id, kind, legal_name, name_folded, legal_key, country, cloud, mpn_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(org.id)
     .bind(org.kind)
     .bind(org.legal_name)
     .bind(org.legal_name.to_lowercase())
+    .bind(is_partner(org.kind).then(|| legal_key(org.legal_name)))
     .bind(org.country)
     .bind(org.cloud)
     .bind(org.mpn_id)
@@ -40,6 +63,41 @@ pub async fn mpn_id_taken<'e>(
         .fetch_optional(db)
         .await?;
     Ok(row.is_some())
+}
+
+/// Whether a partner in `country` already has a legal name with this one's key.
+pub async fn legal_name_taken<'e>(
+    db: impl Executor<'e, Database = sqlx::Sqlite>,
+    country: &str,
+    legal_name: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM organizations WHERE country = $1 AND legal_key = $2")
+            .bind(country)
+            .bind(legal_key(legal_name))
+            .fetch_optional(db)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// Gives partners enrolled before legal keys existed theirs (at migration). A partner whose
+/// key another of its country already holds keeps none: both stay, and a new look-alike of
+/// either is refused.
+pub async fn fill_legal_keys(conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, legal_name FROM organizations
+         WHERE legal_key IS NULL AND kind IN ('provider', 'reseller') ORDER BY created_at, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, name) in rows {
+        sqlx::query("UPDATE OR IGNORE organizations SET legal_key = $1 WHERE id = $2")
+            .bind(legal_key(&name))
+            .bind(&id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn count<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>) -> Result<i64, sqlx::Error> {
@@ -132,4 +190,25 @@ pub async fn countries_in_region_of<'e>(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|(c,)| c).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::legal_key;
+
+    #[test]
+    fn legal_keys_ignore_case_accents_spacing_and_look_alikes() {
+        let k = legal_key("Contoso Distribution Kft.");
+        assert_eq!(k, legal_key("contoso  distribution KFT"));
+        // Cyrillic о and а in place of the Latin letters.
+        assert_eq!(k, legal_key("Cоntoso Distributiоn Kft."));
+        assert_eq!(legal_key("Árvíztűrő Kft."), legal_key("arvizturo kft"));
+        assert_eq!(
+            legal_key("İstanbul Bulut A.Ş."),
+            legal_key("istanbul bulut as")
+        );
+        assert_eq!(legal_key("Ёлка ООО"), legal_key("елка ооо"));
+        assert_ne!(k, legal_key("Contoso Services Kft."));
+        assert_ne!(legal_key("Fabrikam"), legal_key("Fabrikan"));
+    }
 }

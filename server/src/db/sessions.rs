@@ -21,6 +21,7 @@ pub async fn insert(
 /// The session's user with organization and roles: one row per role (or one with no role).
 #[derive(sqlx::FromRow, Clone)]
 pub struct SessionRow {
+    pub created_at: i64,
     pub last_seen_at: i64,
     pub user_id: String,
     pub user_name: String,
@@ -43,7 +44,7 @@ pub async fn find<'e>(
     token_hash: &str,
 ) -> Result<Vec<SessionRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone,
+        "SELECT s.created_at, s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone,
                 o.id AS org_id, o.legal_name AS org_name, o.kind AS org_kind, o.country AS org_country,
                 o.cloud AS org_cloud, o.mpn_id AS org_mpn_id, o.primary_domain AS org_domain, r.role
          FROM sessions s
@@ -90,13 +91,15 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Err
     Ok(())
 }
 
-/// Removes sessions idle since before `cutoff`.
-pub async fn delete_idle<'e>(
+/// Removes sessions last seen before `seen_before` or started before `started_before`.
+pub async fn delete_expired<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    cutoff: i64,
+    seen_before: i64,
+    started_before: i64,
 ) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
-        .bind(cutoff)
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+        .bind(seen_before)
+        .bind(started_before)
         .execute(db)
         .await?;
     Ok(done.rows_affected())

@@ -2,11 +2,19 @@
 //! the page's inline hydration script carries.
 
 use app::api::CspNonce;
-use axum::{extract::Request, middleware::Next, response::Response};
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::{HeaderValue, header};
 
-pub async fn headers(mut req: Request, next: Next) -> Response {
+/// Whether people reach this instance over https (its public URL says so).
+#[derive(Clone, Copy)]
+pub struct Https(pub bool);
+
+pub async fn headers(State(Https(https)): State<Https>, mut req: Request, next: Next) -> Response {
     // Pages and answers carry personal data (and invitation pages a token): never cached.
     // Built assets under /pkg/ and public files may be.
     let path = req.uri().path();
@@ -47,5 +55,22 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
         header::HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),
     );
+    // Nothing here is for other sites to embed, and no page needs a device feature.
+    h.insert(
+        header::HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    );
+    // Behind https, browsers never try plain http again for a year (only then: on a plain-http
+    // instance the header would be ignored, and on a test machine it would stick).
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     res
 }

@@ -167,7 +167,7 @@ impl Accounts {
             .acquire()
             .await
             .or_internal("acquiring a connection")?;
-        let taken = taken_fields(&mut conn, new.email, new.mpn_id, new.domain).await?;
+        let taken = taken_fields(&mut conn, new).await?;
         drop(conn);
         AppError::from_fields(taken)?;
         let hash = password::hash(new.password.expose().to_owned())
@@ -178,7 +178,7 @@ impl Accounts {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting enrollment")?;
-        let taken = taken_fields(&mut tx, new.email, new.mpn_id, new.domain).await?;
+        let taken = taken_fields(&mut tx, new).await?;
         AppError::from_fields(taken)?;
         let org_id = new_id();
         let user_id = new_id();
@@ -260,6 +260,18 @@ impl SessionPort for Accounts {
         let common = parse_common(&mut errors, &CommonInput::of(&form));
         let mpn_id = check(&mut errors, "mpn_id", MpnId::parse(&form.mpn_id));
         AppError::from_fields(errors)?;
+        // Every enrollment that gets this far counts: at most a few new organizations an hour
+        // from one address (each is listed in the public directory, and each answer tells
+        // whether an email has an account).
+        let svc = self.svc();
+        rate::per_client(
+            svc,
+            ctx,
+            "enroll",
+            svc.config().enroll_max_per_hour,
+            rate::HOUR_MS,
+        )
+        .await?;
         let (Some(kind), Some(c), Some(mpn_id)) = (kind, common, mpn_id) else {
             return Err(AppError::Internal);
         };
@@ -290,7 +302,7 @@ impl SessionPort for Accounts {
         // Only the holder of an open customer request creates a customer organization here.
         let svc = self.svc();
         let max = svc.config().respond_max_per_minute;
-        super::invitations::throttle(svc, ctx, "customer-enroll", max).await?;
+        rate::per_client(svc, ctx, "customer-enroll", max, rate::MINUTE_MS).await?;
         let record = super::invitations::open_customer_request(svc, &token).await?;
         let mut errors = Vec::new();
         let common = parse_common(&mut errors, &CommonInput::of_customer(&form));
@@ -530,19 +542,22 @@ impl SessionPort for Accounts {
     }
 }
 
-/// Field errors for an email or MPN ID already in use.
+/// Field errors for a legal name, MPN ID, domain or email already in use. Whether an email has an account
+/// is told only when nothing else refuses the form: a form refused anyway answers the same
+/// whether or not the email is known, so it cannot be used to probe for accounts.
 async fn taken_fields(
     conn: &mut sqlx::SqliteConnection,
-    email: &Email,
-    mpn_id: Option<&str>,
-    domain: Option<&str>,
+    new: &FirstOrg<'_>,
 ) -> Result<Vec<FieldError>, AppError> {
+    let (email, mpn_id, domain) = (new.email, new.mpn_id, new.domain);
     let mut errors = Vec::new();
-    if db::users::email_taken(&mut *conn, email.as_str())
-        .await
-        .or_internal("checking an email")?
+    // Partners' legal names are unique in their country (against impersonation).
+    if new.kind.is_partner()
+        && db::orgs::legal_name_taken(&mut *conn, new.country, new.legal_name)
+            .await
+            .or_internal("checking a legal name")?
     {
-        errors.push(FieldError::new("email", ErrorCode::EmailTaken));
+        errors.push(FieldError::new("legal_name", ErrorCode::LegalNameTaken));
     }
     if let Some(mpn_id) = mpn_id
         && db::orgs::mpn_id_taken(&mut *conn, mpn_id)
@@ -557,6 +572,13 @@ async fn taken_fields(
             .or_internal("checking a domain")?
     {
         errors.push(FieldError::new("domain_prefix", ErrorCode::DomainTaken));
+    }
+    if errors.is_empty()
+        && db::users::email_taken(&mut *conn, email.as_str())
+            .await
+            .or_internal("checking an email")?
+    {
+        errors.push(FieldError::new("email", ErrorCode::EmailTaken));
     }
     Ok(errors)
 }

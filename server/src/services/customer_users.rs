@@ -1,7 +1,8 @@
 //! A customer's users and licenses, managed by a partner. Rules: the partner holds an active
 //! delegated admin grant from the customer and the role ManageCustomerUsers; users it adds hold
 //! no role and must change their temporary password; a subscription never has more licenses
-//! assigned than purchased; resetting a password signs the user out everywhere.
+//! assigned than purchased; resetting a password signs the user out everywhere; a partner never
+//! resets a Global admin's password (that would hand it the customer organization).
 
 use super::{Services, audit, fault::OrInternal, new_id, orders, require};
 use crate::db;
@@ -9,7 +10,7 @@ use app::{
     api::{RequestCtx, customer_users::CustomerUsersPort},
     model::{
         Action, Actor, AppError, CustomerUsersView, Email, ErrorCode, FieldError, OrgId,
-        PersonName, SubscriptionId, SubscriptionStatus, TemporaryPassword, UserId,
+        PersonName, Role, SubscriptionId, SubscriptionStatus, TemporaryPassword, UserId,
     },
 };
 
@@ -103,6 +104,9 @@ impl CustomerUsersPort for CustomerUsers {
             return Err(AppError::Internal);
         };
         let svc = &self.0;
+        // Adding a user tells whether its email has an account anywhere: limited per
+        // organization, so that it cannot be used to probe for accounts.
+        super::rate::per_org(svc, actor, "add-user", svc.config().add_user_max_per_hour).await?;
         if db::users::email_taken(svc.pool(), email.as_str())
             .await
             .or_internal("checking an email")?
@@ -167,8 +171,16 @@ impl CustomerUsersPort for CustomerUsers {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a password reset")?;
-        let (name, email, _) = self.user_of(&mut tx, &customer_id, user).await?;
         let user_id = user.to_string();
+        let (name, email, _, roles) = db::users::find_in_org(&mut tx, &customer_id, &user_id)
+            .await
+            .or_internal("reading a user")?
+            .ok_or(AppError::NotFound)?;
+        // A temporary password for a Global admin would hand the partner the customer
+        // organization, and with it the grant only the customer may end.
+        if roles.iter().any(|r| r == Role::GlobalAdmin.as_str()) {
+            return Err(AppError::Refused(ErrorCode::GlobalAdminNotManaged));
+        }
         db::users::set_temporary_password(&mut tx, &user_id, &hash)
             .await
             .or_internal("storing a password")?;

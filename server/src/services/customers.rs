@@ -18,7 +18,7 @@ use app::{
     model::{
         Action, Actor, AppError, Cloud, CustomerAccount, CustomerPage, CustomerRow, CustomerSort,
         Decision, DomainCheck, DomainPrefix, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
-        PartnerChoice, order::CUSTOMERS_PER_PAGE,
+        PartnerChoice, order::CUSTOMERS_PER_PAGE, validate::search_text,
     },
 };
 
@@ -144,11 +144,12 @@ impl CustomersPort for Customers {
         require(actor, Action::ViewOrganization)?;
         let svc = &self.0;
         let partner_id = actor.org_id.to_string();
-        let search = query.search.trim();
-        let search = (!search.is_empty()).then_some(search);
+        let search = search_text(&query.search);
+        let search = search.as_deref();
         // A reseller filter names a reseller partnered with this provider; anything else is
         // told, not silently ignored.
-        let wanted = query.reseller.trim();
+        let wanted = search_text(&query.reseller).unwrap_or_default();
+        let wanted = wanted.as_str();
         let reseller = if wanted.is_empty() || actor.org_kind != OrgKind::Provider {
             None
         } else {
@@ -311,7 +312,7 @@ impl CustomersPort for Customers {
         let svc = &self.0;
         // Checked as the customer types (after a pause): more calls than answers, still bounded.
         let max = svc.config().respond_max_per_minute.saturating_mul(6);
-        invitations::throttle(svc, ctx, "domain-check", max).await?;
+        super::rate::per_client(svc, ctx, "domain-check", max, super::rate::MINUTE_MS).await?;
         invitations::open_customer_request(svc, &token).await?;
         domain_check(svc, &prefix).await
     }

@@ -1,5 +1,6 @@
 //! The public directory of indirect providers. Anyone may read the listed profiles; the operator
-//! fills them in or hides them; a provider sees its own, read-only.
+//! fills them in, hides them and verifies them (a new provider is listed marked unverified
+//! until then, against impersonation); a provider sees its own, read-only.
 
 use super::{Services, audit, fault::OrInternal, require};
 use crate::db;
@@ -7,7 +8,7 @@ use app::{
     api::{RequestCtx, directory::DirectoryPort, directory::ProfileForm},
     model::{
         Action, AppError, CountryCode, Email, ErrorCode, FieldError, OrgId, OrgKind,
-        ProviderProfile,
+        ProviderProfile, validate::search_text,
     },
 };
 
@@ -27,6 +28,7 @@ fn profile(r: db::directory::ProfileRecord) -> Result<ProviderProfile, AppError>
         contact_email: r.contact_email,
         description: r.description,
         hidden: r.hidden,
+        verified: r.verified,
     })
 }
 
@@ -53,11 +55,7 @@ impl DirectoryPort for Directory {
             }
             None => None,
         };
-        let name = name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(|n| n.chars().take(100).collect::<String>());
+        let name = name.as_deref().and_then(search_text);
         let include_hidden = ctx
             .actor
             .as_ref()
@@ -142,6 +140,7 @@ impl DirectoryPort for Directory {
             contact_email: &contact,
             description,
             hidden: form.hidden.is_some(),
+            verified: form.verified.is_some(),
             at: now,
         };
         if !db::directory::update(&mut tx, &provider_id, &update)

@@ -12,7 +12,7 @@ use app::{
     i18n::Locale,
     model::{
         Action, Actor, AppError, Cloud, Decision, Draft, Email, ErrorCode, InvitationKind,
-        InvitationRow, InvitationState, InvitePreview, OpenInvite, OrgCard,
+        InvitationRow, InvitationState, InvitePreview, OpenInvite, OrgCard, OrgKind,
     },
 };
 
@@ -162,22 +162,6 @@ pub async fn open_customer_request(
         return Err(closed_error(state));
     }
     Ok(record)
-}
-
-/// Counts a call from this client against `max` a minute (creating customers and checking domains
-/// need only a link, so they are throttled like answering one).
-pub async fn throttle(
-    services: &Services,
-    ctx: &RequestCtx,
-    what: &str,
-    max: u32,
-) -> Result<(), AppError> {
-    let client = ctx
-        .client
-        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
-    let key = format!("{what}:{client}");
-    rate::hit(services, &[(key.as_str(), max)], 60_000).await?;
-    Ok(())
 }
 
 /// Refuses, at the country and cloud fields, a new customer that could not accept the request:
@@ -438,9 +422,24 @@ impl InvitationsPort for Invitations {
         if let Some(second) = &record.second_org_id {
             from.push(org_card(svc, second).await?);
         }
+        let kind = Self::kind(&record)?;
+        if let Some(actor) = &ctx.actor
+            && actor.org_kind == OrgKind::Customer
+            && kind != InvitationKind::Partnership
+            && record.opened_by_org_id.is_none()
+        {
+            // From now on the request is listed on this customer's Partners page.
+            let mut tx = db::begin_write(svc.pool())
+                .await
+                .or_internal("starting to record an opened link")?;
+            db::invitations::mark_opened(&mut tx, &record.id, &actor.org_id.to_string())
+                .await
+                .or_internal("recording an opened link")?;
+            tx.commit().await.or_internal("committing an opened link")?;
+        }
         let tz = ctx.actor.as_ref().map_or("UTC", |a| a.time_zone.as_str());
         Ok(InvitePreview::Open(OpenInvite {
-            kind: Self::kind(&record)?,
+            kind,
             from,
             ask_delegated_admin: record.ask_delegated_admin,
             expires: time_fmt::format_ms(record.expires_at, tz),
@@ -456,7 +455,14 @@ impl InvitationsPort for Invitations {
         authorized: bool,
     ) -> Result<Decision, AppError> {
         let svc = &self.0;
-        throttle(svc, ctx, "respond", svc.config().respond_max_per_minute).await?;
+        rate::per_client(
+            svc,
+            ctx,
+            "respond",
+            svc.config().respond_max_per_minute,
+            rate::MINUTE_MS,
+        )
+        .await?;
         let actor = ctx.actor()?;
         if !token_shape_ok(&token) {
             return Err(AppError::Refused(ErrorCode::InvitationNotValid));

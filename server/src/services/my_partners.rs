@@ -1,6 +1,7 @@
 //! The customer's side (W13): its resellers of record and delegated admin grants, which only its
-//! Global admins change (ManagePartners), and the pending requests addressed to its users, which
-//! they may decline here (accepting needs the link).
+//! Global admins change (ManagePartners), and the pending requests whose link one of its users has
+//! opened, which they may decline here (accepting needs the link). A request is not listed
+//! before: a partner naming one of the customer's users must not put requests on its page.
 
 use super::{Services, audit, fault::OrInternal, invitations, require, time_fmt};
 use crate::db;

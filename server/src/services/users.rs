@@ -98,6 +98,9 @@ impl UsersPort for Users {
         };
 
         let svc = &self.0;
+        // Adding a user tells whether its email has an account anywhere: limited per
+        // organization, so that it cannot be used to probe for accounts.
+        super::rate::per_org(svc, actor, "add-user", svc.config().add_user_max_per_hour).await?;
         if db::users::email_taken(svc.pool(), email.as_str())
             .await
             .or_internal("checking an email")?
