@@ -1,12 +1,9 @@
 //! Writes that survive impatient clients and failing disks: requests abandoned mid-write, a
 //! failed COMMIT, a full database, a read-only, deleted or locked one, slow clients at
-//! shutdown, interrupted sign-ins, and two instances migrating a new database at once. Each
-//! test here failed (or hung) on the build before these fixes.
+//! shutdown, interrupted sign-ins, and two instances migrating a new database at once.
 
-mod common;
-
+use crate::common::{TestApp, form, spawn, spawn_with};
 use axum::body::Body;
-use common::{TestApp, form, spawn, spawn_with};
 use http::{Request, StatusCode, header};
 use std::{
     net::SocketAddr,
@@ -60,7 +57,7 @@ async fn a_write_works(app: &TestApp, cookie: &str, when: &str) {
 async fn settle<F, Fut>(write: F)
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = common::Reply>,
+    Fut: std::future::Future<Output = crate::common::Reply>,
 {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -513,7 +510,7 @@ async fn clients_that_hang_up_mid_write_leave_a_real_server_writable() {
         "POST",
         "/api/enroll",
         None,
-        &common::enroll_form("provider", "Contoso Kft.", "HU", "9100002", email, PASSWORD),
+        &crate::common::enroll_form("provider", "Contoso Kft.", "HU", "9100002", email, PASSWORD),
     )
     .await
     .expect("enroll");

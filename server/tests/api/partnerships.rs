@@ -1,8 +1,6 @@
 //! Partnerships and the invitation engine: link lifecycle, single use under concurrency, rules.
 
-mod common;
-
-use common::{TestApp, form, spawn, spawn_with, token_of};
+use crate::common::{TestApp, form, spawn, spawn_with, token_of};
 use http::StatusCode;
 use serde_json::{Value, json};
 
@@ -18,7 +16,7 @@ async fn preview(app: &TestApp, token: &str) -> Value {
         .json()
 }
 
-async fn respond(app: &TestApp, cookie: &str, token: &str, accept: bool) -> common::Reply {
+async fn respond(app: &TestApp, cookie: &str, token: &str, accept: bool) -> crate::common::Reply {
     app.answer(cookie, token, accept, accept).await
 }
 
@@ -139,7 +137,8 @@ async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
             .await,
         );
     }
-    let answers = common::join_all(resellers.iter().map(|c| respond(&app, c, &token, true))).await;
+    let answers =
+        crate::common::join_all(resellers.iter().map(|c| respond(&app, c, &token, true))).await;
     let ok = answers
         .iter()
         .filter(|r| r.status == StatusCode::OK)

@@ -1,6 +1,5 @@
 //! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
 //! moves, and helpers that talk to it the way the browser does.
-#![allow(dead_code)]
 
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, Response, StatusCode, header};
@@ -332,4 +331,39 @@ pub async fn join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> 
     })
     .await;
     out.into_iter().flatten().collect()
+}
+
+/// The code of a refusal (`{"Refused": code}`), or Null.
+pub fn refusal(r: &Reply) -> serde_json::Value {
+    r.json()["Refused"].clone()
+}
+
+/// The code of a field's error in an `Invalid` answer.
+pub fn field_code(r: &Reply, field: &str) -> Option<String> {
+    r.json()["Invalid"]
+        .as_array()?
+        .iter()
+        .find(|e| e["field"] == field)
+        .and_then(|e| e["code"].as_str().map(str::to_owned))
+}
+
+pub async fn org_id(app: &TestApp, cookie: &str) -> String {
+    app.me(cookie).await["org_id"]
+        .as_str()
+        .expect("org_id")
+        .to_owned()
+}
+
+/// The activity codes recorded for an organization, oldest first.
+pub async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
+    sqlx::query_as::<_, (String,)>(
+        "SELECT action FROM activity_entries WHERE organization_id = $1 ORDER BY at, id",
+    )
+    .bind(org)
+    .fetch_all(app.services.pool())
+    .await
+    .expect("activity")
+    .into_iter()
+    .map(|(a,)| a)
+    .collect()
 }

@@ -1,8 +1,6 @@
 //! Enrollment, sign-in, sessions and throttling through the real router on a real SQLite file.
 
-mod common;
-
-use common::{enroll_form, form, spawn, spawn_on};
+use crate::common::{enroll_form, form, spawn, spawn_on};
 use http::{Request, StatusCode, header};
 
 #[tokio::test]

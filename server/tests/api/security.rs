@@ -1,9 +1,7 @@
 //! Headers, the origin check, and bad input that must never make the server answer 500.
 
-mod common;
-
+use crate::common::{Reply, enroll_form, form, spawn, spawn_with};
 use axum::body::Body;
-use common::{enroll_form, form, spawn};
 use http::{Request, StatusCode, header};
 
 #[tokio::test]
@@ -147,7 +145,7 @@ async fn large_bodies_are_refused_before_they_are_read_whole() {
     );
 }
 
-fn field_codes(r: &common::Reply) -> Vec<(String, String)> {
+fn field_codes(r: &Reply) -> Vec<(String, String)> {
     r.json()["Invalid"]
         .as_array()
         .map(|errors| {
@@ -199,7 +197,7 @@ async fn enrollment_refused_anyway_tells_nothing_about_the_email() {
 
 #[tokio::test]
 async fn enrollment_is_throttled_per_client_address() {
-    let app = common::spawn_with(|c| c.enroll_max_per_hour = 3).await;
+    let app = spawn_with(|c| c.enroll_max_per_hour = 3).await;
     for i in 0..3 {
         app.enroll(
             "reseller",
@@ -227,7 +225,7 @@ async fn enrollment_is_throttled_per_client_address() {
 
 #[tokio::test]
 async fn adding_users_is_throttled_per_organization() {
-    let app = common::spawn_with(|c| c.add_user_max_per_hour = 2).await;
+    let app = spawn_with(|c| c.add_user_max_per_hour = 2).await;
     let admin = app
         .enroll("provider", "P", "8100201", "admin@p.example")
         .await;
@@ -305,7 +303,7 @@ async fn headers_forbid_embedding_and_device_features_and_pin_https() {
         !r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
         "not on plain http"
     );
-    let https = common::spawn_with(|c| c.public_url = "https://portal.example".into()).await;
+    let https = spawn_with(|c| c.public_url = "https://portal.example".into()).await;
     let r = https.get("/sign-in", None).await;
     assert_eq!(
         r.headers[header::STRICT_TRANSPORT_SECURITY],

@@ -1,43 +1,15 @@
 //! Offers, orders and subscriptions (W10–W12), a customer's users and licenses, and paging
 //! through the Customers list.
 
-mod common;
-
-use common::{Reply, TestApp, form, join_all, spawn, spawn_with};
+use crate::common::{
+    Reply, TestApp, activity_actions, field_code, form, join_all, org_id, refusal, spawn,
+    spawn_with,
+};
 use http::StatusCode;
 use serde_json::{Value, json};
 
 const TENANT: &str = "tierlink.example";
 const RESELLER_MPN: &str = "9100001";
-
-fn refusal(r: &Reply) -> Value {
-    r.json()["Refused"].clone()
-}
-
-fn field_code(r: &Reply, field: &str) -> Option<String> {
-    r.json()["Invalid"]
-        .as_array()?
-        .iter()
-        .find(|e| e["field"] == field)
-        .and_then(|e| e["code"].as_str().map(str::to_owned))
-}
-
-async fn org_id(app: &TestApp, cookie: &str) -> String {
-    app.me(cookie).await["org_id"].as_str().unwrap().to_owned()
-}
-
-async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
-    sqlx::query_as::<_, (String,)>(
-        "SELECT action FROM activity_entries WHERE organization_id = $1 ORDER BY at, id",
-    )
-    .bind(org)
-    .fetch_all(app.services.pool())
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|(a,)| a)
-    .collect()
-}
 
 /// The operator, signed in: its session cookie.
 async fn operator(app: &TestApp) -> String {
@@ -1805,7 +1777,7 @@ async fn the_customers_list_pages_by_keyset_in_every_order() {
     for i in 0..120usize {
         let id = ids[(i * 7) % 120].clone();
         let name = format!("Customer {:03}", (i * 37) % 60);
-        let since = common::START_MS - 86_400_000 + i64::try_from(i / 3).unwrap() * 60_000;
+        let since = crate::common::START_MS - 86_400_000 + i64::try_from(i / 3).unwrap() * 60_000;
         sqlx::query(
             "INSERT INTO organizations (id, kind, legal_name, name_folded, country, cloud, created_at, primary_domain)
              VALUES ($1, 'customer', $2, $3, 'HU', 'public', $4, $5)",
@@ -1850,7 +1822,7 @@ async fn the_customers_list_pages_by_keyset_in_every_order() {
     }
     // An ended relationship is not listed.
     sqlx::query("UPDATE reseller_relationships SET ended_at = $1 WHERE customer_id = $2 AND partner_id = $3")
-        .bind(common::START_MS)
+        .bind(crate::common::START_MS)
         .bind(&seeded[5].id)
         .bind(&w.provider_id)
         .execute(pool)

@@ -1,25 +1,13 @@
 //! Reseller relationships with customers (W6–W9, W13): requests, joint invites, the customer who
 //! creates its organization from the link and accepts, removal, and the customer's own side.
 
-mod common;
-
-use common::{Reply, TestApp, form, spawn, token_of};
+use crate::common::{
+    Reply, TestApp, activity_actions, field_code, form, org_id, refusal, spawn, token_of,
+};
 use http::StatusCode;
 use serde_json::Value;
 
 const PASSWORD: &str = "a long password";
-
-fn refusal(r: &Reply) -> Value {
-    r.json()["Refused"].clone()
-}
-
-fn field_code(r: &Reply, field: &str) -> Option<String> {
-    r.json()["Invalid"]
-        .as_array()?
-        .iter()
-        .find(|e| e["field"] == field)
-        .and_then(|e| e["code"].as_str().map(str::to_owned))
-}
 
 async fn request_relationship(app: &TestApp, partner: &str, ask: bool) -> Reply {
     let body = if ask {
@@ -103,23 +91,6 @@ async fn partners_of(app: &TestApp, customer: &str) -> Vec<Value> {
     let r = app.call("list_my_partners", "", Some(customer)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json().as_array().unwrap().clone()
-}
-
-async fn org_id(app: &TestApp, cookie: &str) -> String {
-    app.me(cookie).await["org_id"].as_str().unwrap().to_owned()
-}
-
-async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
-    sqlx::query_as::<_, (String,)>(
-        "SELECT action FROM activity_entries WHERE organization_id = $1 ORDER BY at, id",
-    )
-    .bind(org)
-    .fetch_all(app.services.pool())
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|(a,)| a)
-    .collect()
 }
 
 /// A public-cloud customer in the US, created through a US reseller's request.

@@ -1,8 +1,6 @@
 //! Users and roles: every role against every action that exists, and the Global admin rules.
 
-mod common;
-
-use common::{form, spawn};
+use crate::common::{form, spawn};
 use http::StatusCode;
 
 /// The actions that exist so far, each as one server-function call, and whether each role
