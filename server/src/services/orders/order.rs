@@ -1,0 +1,106 @@
+//! An order: its request key, its lines checked against the catalog, and its writing (order,
+//! subscriptions, activity) inside the caller's transaction.
+
+use super::*;
+
+/// A request key as the page made it: a short opaque token.
+pub(super) fn checked_key(key: &str) -> Result<&str, AppError> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > 64 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::BadRequest);
+    }
+    Ok(key)
+}
+
+/// The order's lines against the catalog: known, offered, within bounds, at least one.
+/// Errors name `licenses-<offer id>` (or `offers`).
+pub(super) async fn parse_lines(
+    svc: &Services,
+    lines: &[OrderLine],
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<(Offer, u32)>, AppError> {
+    if lines.is_empty() {
+        errors.push(FieldError::new("offers", ErrorCode::NoOffersChosen));
+        return Ok(Vec::new());
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for line in lines {
+        if !seen.insert(line.offer_id) {
+            return Err(AppError::BadRequest);
+        }
+        let name = format!("licenses-{}", line.offer_id);
+        let record = db::offers::by_id(svc.pool(), &line.offer_id.to_string())
+            .await
+            .or_internal("reading an offer")?;
+        let Some(o) = record.map(offer).transpose()? else {
+            errors.push(FieldError::new(&name, ErrorCode::OfferUnknown));
+            continue;
+        };
+        if !o.available {
+            errors.push(FieldError::new(&name, ErrorCode::OfferWithdrawn));
+            continue;
+        }
+        if let Some(n) = details::field(errors, &name, o.check_licenses(line.licenses)) {
+            out.push((o, n));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes an order and its subscriptions and their activity, inside `tx`.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn write(
+    tx: &mut db::Tx,
+    actor: &Actor,
+    customer: (&str, &str),
+    reseller: Option<&(String, String)>,
+    key: &str,
+    lines: &[(Offer, u32)],
+    now: i64,
+) -> Result<Vec<String>, AppError> {
+    let provider_id = actor.org_id.to_string();
+    let user_id = actor.user_id.to_string();
+    let order_id = new_id();
+    let order = db::orders::NewOrder {
+        id: &order_id,
+        customer_id: customer.0,
+        provider_id: &provider_id,
+        reseller_id: reseller.map(|(id, _)| id.as_str()),
+        request_key: key,
+        user_id: &user_id,
+        user_name: &actor.user_name,
+        at: now,
+    };
+    if let Err(e) = db::orders::insert_order(tx, &order).await {
+        if db::is_unique_violation(&e) {
+            return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
+        }
+        return Err(e).or_internal("storing an order");
+    }
+    let contact = reseller.map_or(provider_id.as_str(), |(id, _)| id.as_str());
+    let mut ids = Vec::new();
+    for (o, n) in lines {
+        let id = new_id();
+        db::orders::insert_subscription(
+            tx,
+            &order,
+            &db::orders::NewSubscription {
+                id: &id,
+                offer_id: &o.id.to_string(),
+                licenses: i64::from(*n),
+                support_contact_id: contact,
+            },
+        )
+        .await
+        .or_internal("storing a subscription")?;
+        let subject = format!("{} × {} · {}", n, o.name, customer.1);
+        audit::by_actor(tx, &provider_id, actor, "subscription.added", &subject, now).await?;
+        audit::by_actor(tx, customer.0, actor, "subscription.added", &subject, now).await?;
+        if let Some((reseller_id, _)) = reseller {
+            audit::by_actor(tx, reseller_id, actor, "subscription.added", &subject, now).await?;
+        }
+        ids.push(id);
+    }
+    Ok(ids)
+}

@@ -1,0 +1,87 @@
+//! A customer's record as a partner sees it (expanded in the Customers list) and its
+//! subscriptions page.
+
+use super::*;
+
+pub(super) async fn record(
+    svc: &Services,
+    ctx: &RequestCtx,
+    customer: OrgId,
+) -> Result<CustomerRecordView, AppError> {
+    let actor = ctx.actor()?;
+    require(actor, Action::ViewOrganization)?;
+    let customer_id = customer.to_string();
+    let a = access(svc, actor, &customer_id).await?;
+    let me = actor.org_id.to_string();
+    let (name, _, _) = db::orgs::name_and_domain(svc.pool(), &customer_id)
+        .await
+        .or_internal("reading a customer")?
+        .ok_or(AppError::NotFound)?;
+    let subs = db::orders::of_customer(svc.pool(), &customer_id, &me, a.grant)
+        .await
+        .or_internal("listing subscriptions")?;
+    let tz = time_fmt::zone_or_utc(&actor.time_zone);
+    let subscriptions = subs
+        .iter()
+        .map(|r| subscription_row(r, &tz))
+        .collect::<Result<Vec<_>, _>>()?;
+    let resellers = db::orders::associated_resellers(svc.pool(), &customer_id, &me)
+        .await
+        .or_internal("listing resellers")?
+        .into_iter()
+        .map(|(n,)| n)
+        .collect();
+    let users = if a.grant {
+        Some(customer_users(svc, &customer_id).await?)
+    } else {
+        None
+    };
+    let user_count = match &users {
+        Some(u) => u.len(),
+        None => usize::try_from(
+            db::orders::user_count(svc.pool(), &customer_id)
+                .await
+                .or_internal("counting users")?,
+        )
+        .unwrap_or(0),
+    };
+    Ok(CustomerRecordView {
+        org_id: customer,
+        name,
+        resellers,
+        subscriptions,
+        users,
+        user_count: u32::try_from(user_count).unwrap_or(u32::MAX),
+        may_order: a.may_order(actor),
+    })
+}
+
+pub(super) async fn subscriptions(
+    svc: &Services,
+    ctx: &RequestCtx,
+    customer: OrgId,
+) -> Result<CustomerSubscriptions, AppError> {
+    let actor = ctx.actor()?;
+    require(actor, Action::ViewOrganization)?;
+    let customer_id = customer.to_string();
+    let a = access(svc, actor, &customer_id).await?;
+    let (name, domain, _) = db::orgs::name_and_domain(svc.pool(), &customer_id)
+        .await
+        .or_internal("reading a customer")?
+        .ok_or(AppError::NotFound)?;
+    let subs =
+        db::orders::of_customer(svc.pool(), &customer_id, &actor.org_id.to_string(), a.grant)
+            .await
+            .or_internal("listing subscriptions")?;
+    let tz = time_fmt::zone_or_utc(&actor.time_zone);
+    Ok(CustomerSubscriptions {
+        org_id: customer,
+        name,
+        domain: domain.unwrap_or_default(),
+        rows: subs
+            .iter()
+            .map(|r| subscription_row(r, &tz))
+            .collect::<Result<_, _>>()?,
+        may_order: a.may_order(actor),
+    })
+}

@@ -1,0 +1,336 @@
+//! Subscriptions (W12): new ones for an existing customer, a subscription's page, and the changes
+//! its seller makes (reseller, support contact, license count; a grantee changes licenses too).
+
+use super::*;
+
+/// What an MPN ID names, for this provider: a partnered reseller, or why not.
+pub(super) async fn reseller_by_mpn(
+    svc: &Services,
+    actor: &Actor,
+    mpn: &str,
+) -> Result<Result<PartnerChoice, ErrorCode>, AppError> {
+    let mpn = match MpnId::parse(mpn) {
+        Ok(m) => m,
+        Err(code) => return Ok(Err(code)),
+    };
+    let Some((id, name, _)) = db::orgs::by_mpn_id(svc.pool(), mpn.as_str())
+        .await
+        .or_internal("finding an MPN ID")?
+        .filter(|(_, _, kind)| kind == OrgKind::Reseller.as_str())
+    else {
+        return Ok(Err(ErrorCode::ResellerUnknown));
+    };
+    if !db::partnerships::is_active(svc.pool(), &actor.org_id.to_string(), &id)
+        .await
+        .or_internal("checking a partnership")?
+    {
+        return Ok(Err(ErrorCode::ResellerNotPartnered));
+    }
+    Ok(Ok(choice(id, name, Some(mpn.to_string()))?))
+}
+
+pub(super) async fn new_form(
+    svc: &Services,
+    ctx: &RequestCtx,
+    customer: OrgId,
+) -> Result<NewSubscriptionForm, AppError> {
+    let actor = ctx.actor()?;
+    providers_only(actor)?;
+    require(actor, Action::PlaceOrders)?;
+    let customer_id = customer.to_string();
+    if !access(svc, actor, &customer_id).await?.relationship {
+        return Err(AppError::Refused(ErrorCode::NotYourCustomer));
+    }
+    Ok(NewSubscriptionForm {
+        customer_name: crate::services::invitations::org_name(svc, &customer_id).await?,
+        offers: available_offers(svc).await?,
+        resellers: resellers(svc, &actor.org_id.to_string()).await?,
+        request_key: new_id(),
+    })
+}
+
+pub(super) async fn add(
+    svc: &Services,
+    ctx: &RequestCtx,
+    customer: OrgId,
+    request_key: String,
+    lines: Vec<OrderLine>,
+    reseller: Option<OrgId>,
+) -> Result<Vec<SubscriptionId>, AppError> {
+    let actor = ctx.actor()?;
+    providers_only(actor)?;
+    require(actor, Action::PlaceOrders)?;
+    let key = checked_key(&request_key)?;
+    let customer_id = customer.to_string();
+    if !access(svc, actor, &customer_id).await?.relationship {
+        return Err(AppError::Refused(ErrorCode::NotYourCustomer));
+    }
+    let mut errors = Vec::new();
+    let provider_id = actor.org_id.to_string();
+    let reseller = partnered_reseller(svc, &provider_id, reseller, &mut errors).await?;
+    let lines = order::parse_lines(svc, &lines, &mut errors).await?;
+    AppError::from_fields(errors)?;
+    let name = crate::services::invitations::org_name(svc, &customer_id).await?;
+    let now = svc.now_ms();
+    let mut tx = db::begin_write(svc.pool())
+        .await
+        .or_internal("starting an order")?;
+    if db::orders::order_exists(&mut *tx, &provider_id, key)
+        .await
+        .or_internal("checking an order")?
+    {
+        return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
+    }
+    if !db::customers::relationship_active(&mut *tx, &provider_id, &customer_id)
+        .await
+        .or_internal("checking a relationship")?
+    {
+        return Err(AppError::Refused(ErrorCode::NotYourCustomer));
+    }
+    let ids = order::write(
+        &mut tx,
+        actor,
+        (&customer_id, &name),
+        reseller.as_ref(),
+        key,
+        &lines,
+        now,
+    )
+    .await?;
+    tx.commit().await.or_internal("committing an order")?;
+    ids.iter()
+        .map(|id| id.parse().or_internal("reading an id"))
+        .collect()
+}
+
+pub(super) async fn detail(
+    svc: &Services,
+    ctx: &RequestCtx,
+    customer: OrgId,
+    subscription: SubscriptionId,
+) -> Result<SubscriptionDetail, AppError> {
+    let actor = ctx.actor()?;
+    require(actor, Action::ViewOrganization)?;
+    let r = access::subscription_record(svc, subscription).await?;
+    if r.customer_id != customer.to_string() {
+        return Err(AppError::NotFound);
+    }
+    let a = access(svc, actor, &r.customer_id).await?;
+    let me = actor.org_id.to_string();
+    let sold_by_me = r.provider_id == me;
+    let visible = a.grant
+        || sold_by_me
+        || r.reseller_id.as_deref() == Some(me.as_str())
+        || r.support_contact_id == me;
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    let offer_record = db::offers::by_id(svc.pool(), &r.offer_id)
+        .await
+        .or_internal("reading an offer")?
+        .ok_or(AppError::Internal)?;
+    let mut contact_choices = vec![choice(
+        r.provider_id.clone(),
+        r.provider_name.clone(),
+        None,
+    )?];
+    if sold_by_me {
+        contact_choices.extend(resellers(svc, &me).await?);
+    }
+    if !contact_choices
+        .iter()
+        .any(|c| c.org_id.to_string() == r.support_contact_id)
+    {
+        contact_choices.push(choice(
+            r.support_contact_id.clone(),
+            r.support_contact_name.clone(),
+            None,
+        )?);
+    }
+    let reseller = match (&r.reseller_id, &r.reseller_name) {
+        (Some(id), Some(name)) => {
+            Some(choice(id.clone(), name.clone(), r.reseller_mpn_id.clone())?)
+        }
+        _ => None,
+    };
+    let customer_name = crate::services::invitations::org_name(svc, &r.customer_id).await?;
+    let may_change_partners = sold_by_me && actor.may(Action::PlaceOrders);
+    Ok(SubscriptionDetail {
+        id: subscription,
+        customer_id: customer,
+        customer_name,
+        offer: offer(offer_record)?,
+        licenses: u32::try_from(r.licenses).unwrap_or(0),
+        assigned: u32::try_from(r.assigned).unwrap_or(0),
+        status: SubscriptionStatus::parse(&r.status).unwrap_or(SubscriptionStatus::Active),
+        reseller,
+        support_contact: r.support_contact_id.parse().or_internal("reading an id")?,
+        contact_choices,
+        provider: r.provider_name.clone(),
+        created: time_fmt::format_ms(r.created_at, &actor.time_zone),
+        created_by: r.created_by_name.clone(),
+        may_change_partners,
+        may_change_licenses: may_change_partners
+            || (a.grant && actor.may(Action::ManageCustomerUsers)),
+    })
+}
+
+pub(super) async fn check_reseller(
+    svc: &Services,
+    ctx: &RequestCtx,
+    mpn_id: String,
+) -> Result<ResellerCheck, AppError> {
+    let actor = ctx.actor()?;
+    providers_only(actor)?;
+    require(actor, Action::PlaceOrders)?;
+    Ok(
+        match subscription::reseller_by_mpn(svc, actor, &mpn_id).await? {
+            Ok(r) => ResellerCheck {
+                reseller: Some(r),
+                problem: None,
+            },
+            Err(code) => ResellerCheck {
+                reseller: None,
+                problem: Some(code),
+            },
+        },
+    )
+}
+
+pub(super) async fn set_partners(
+    svc: &Services,
+    ctx: &RequestCtx,
+    subscription: SubscriptionId,
+    reseller_mpn_id: String,
+    support_contact: String,
+) -> Result<(), AppError> {
+    let actor = ctx.actor()?;
+    providers_only(actor)?;
+    require(actor, Action::PlaceOrders)?;
+    let r = access::sold_by(svc, actor, subscription).await?;
+    let me = actor.org_id.to_string();
+    let mut errors = Vec::new();
+    let reseller = if reseller_mpn_id.trim().is_empty() {
+        None
+    } else {
+        match subscription::reseller_by_mpn(svc, actor, &reseller_mpn_id).await? {
+            Ok(c) => Some(c),
+            Err(code) => {
+                errors.push(FieldError::new("reseller_mpn_id", code));
+                None
+            }
+        }
+    };
+    let contact = support_contact.trim().to_owned();
+    let contact_ok = contact == me
+        || (contact.parse::<OrgId>().is_ok()
+            && db::partnerships::is_active(svc.pool(), &me, &contact)
+                .await
+                .or_internal("checking a partnership")?);
+    if !contact_ok {
+        errors.push(FieldError::new(
+            "support_contact",
+            ErrorCode::SupportContactUnknown,
+        ));
+    }
+    AppError::from_fields(errors)?;
+    let reseller_id = reseller.as_ref().map(|c| c.org_id.to_string());
+    // Names for the activity entries, read before the write lock: a transaction never waits
+    // for a second connection (with every connection waiting for the lock, it would wait
+    // for good).
+    let customer_name = crate::services::invitations::org_name(svc, &r.customer_id).await?;
+    let contact_name = if contact == r.support_contact_id {
+        None
+    } else {
+        Some(crate::services::invitations::org_name(svc, &contact).await?)
+    };
+    let now = svc.now_ms();
+    let mut tx = db::begin_write(svc.pool())
+        .await
+        .or_internal("starting a change")?;
+    db::orders::set_partners(&mut tx, &r.id, reseller_id.as_deref(), &contact, now)
+        .await
+        .or_internal("changing a subscription")?;
+    if reseller_id != r.reseller_id {
+        let subject = format!(
+            "{} · {} → {}",
+            r.offer_name,
+            customer_name,
+            reseller.as_ref().map_or("—", |c| c.name.as_str())
+        );
+        let code = "subscription.reseller_set";
+        audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
+        audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
+        for id in [&r.reseller_id, &reseller_id].into_iter().flatten() {
+            audit::by_actor(&mut tx, id, actor, code, &subject, now).await?;
+        }
+    }
+    if let Some(contact_name) = contact_name {
+        let subject = format!("{} · {} → {}", r.offer_name, customer_name, contact_name);
+        let code = "subscription.support_contact_set";
+        audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
+        audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
+        for id in [&r.support_contact_id, &contact] {
+            if *id != me {
+                audit::by_actor(&mut tx, id, actor, code, &subject, now).await?;
+            }
+        }
+    }
+    tx.commit().await.or_internal("committing a change")
+}
+
+pub(super) async fn set_licenses(
+    svc: &Services,
+    ctx: &RequestCtx,
+    subscription: SubscriptionId,
+    licenses: String,
+) -> Result<(), AppError> {
+    let actor = ctx.actor()?;
+    let r = access::subscription_record(svc, subscription).await?;
+    let a = access(svc, actor, &r.customer_id).await?;
+    let me = actor.org_id.to_string();
+    let allowed = (r.provider_id == me && actor.may(Action::PlaceOrders))
+        || (a.grant && actor.may(Action::ManageCustomerUsers));
+    if !allowed {
+        if r.provider_id == me {
+            require(actor, Action::PlaceOrders)?;
+        }
+        return Err(AppError::Refused(ErrorCode::DelegatedAdminMissing));
+    }
+    let offer_record = db::offers::by_id(svc.pool(), &r.offer_id)
+        .await
+        .or_internal("reading an offer")?
+        .ok_or(AppError::Internal)?;
+    let o = offer(offer_record)?;
+    let n = parse_licenses(&licenses)
+        .and_then(|n| o.check_licenses(n))
+        .map_err(|code| AppError::field("licenses", code))?;
+    // Read before the write lock: a transaction never waits for a second connection.
+    let customer_name = crate::services::invitations::org_name(svc, &r.customer_id).await?;
+    let now = svc.now_ms();
+    let mut tx = db::begin_write(svc.pool())
+        .await
+        .or_internal("starting a change")?;
+    // The count before the change, read under the write lock for the activity entry.
+    let before = db::orders::subscription(&mut *tx, &r.id)
+        .await
+        .or_internal("reading a subscription")?
+        .map_or(r.licenses, |current| current.licenses);
+    let assigned = db::orders::assigned_count(&mut *tx, &r.id)
+        .await
+        .or_internal("counting licenses")?;
+    if i64::from(n) < assigned {
+        return Err(AppError::field("licenses", ErrorCode::LicensesInUse));
+    }
+    db::orders::set_licenses(&mut tx, &r.id, i64::from(n), now)
+        .await
+        .or_internal("changing licenses")?;
+    let subject = format!("{} · {}: {} → {}", r.offer_name, customer_name, before, n);
+    let code = "subscription.licenses_changed";
+    audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
+    audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
+    if r.provider_id != me {
+        audit::by_actor(&mut tx, &r.provider_id, actor, code, &subject, now).await?;
+    }
+    tx.commit().await.or_internal("committing a change")
+}
