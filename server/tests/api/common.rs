@@ -367,3 +367,14 @@ pub async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
     .map(|(a,)| a)
     .collect()
 }
+
+/// Enrolls Contoso Kft., an indirect provider in Hungary: its Global admin's session cookie.
+pub async fn provider(app: &TestApp) -> String {
+    app.enroll(
+        "provider",
+        "Contoso Kft.",
+        "9100002",
+        "anna@contoso.example",
+    )
+    .await
+}

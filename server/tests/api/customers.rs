@@ -2,7 +2,7 @@
 //! creates its organization from the link and accepts, removal, and the customer's own side.
 
 use crate::common::{
-    Reply, TestApp, activity_actions, field_code, form, org_id, refusal, spawn, token_of,
+    Reply, TestApp, activity_actions, field_code, form, org_id, provider, refusal, spawn, token_of,
 };
 use http::StatusCode;
 use serde_json::Value;
@@ -117,16 +117,6 @@ async fn us_customer(app: &TestApp) -> String {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.session_cookie().expect("cookie")
-}
-
-async fn provider(app: &TestApp) -> String {
-    app.enroll(
-        "provider",
-        "Contoso Kft.",
-        "9100002",
-        "anna@contoso.example",
-    )
-    .await
 }
 
 /// A reseller in the US Government cloud.

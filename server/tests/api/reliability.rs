@@ -2,7 +2,7 @@
 //! failed COMMIT, a full database, a read-only, deleted or locked one, slow clients at
 //! shutdown, interrupted sign-ins, and two instances migrating a new database at once.
 
-use crate::common::{TestApp, form, spawn, spawn_with};
+use crate::common::{TestApp, form, provider, spawn, spawn_with};
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use std::{
@@ -72,17 +72,6 @@ where
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-}
-
-/// Enrolls the provider whose writes the tests make: its session cookie.
-async fn provider(app: &TestApp) -> String {
-    app.enroll(
-        "provider",
-        "Contoso Kft.",
-        "9100002",
-        "anna@contoso.example",
-    )
-    .await
 }
 
 async fn health(app: &TestApp) -> (StatusCode, String) {
