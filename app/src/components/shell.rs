@@ -153,9 +153,9 @@ fn Menu(actor: Actor) -> impl IntoView {
     let location = use_location();
     let t = use_t();
     // An entry appears when its page exists and the actor may use it.
-    let partner = actor.org_kind.is_partner() && actor.may(Action::ViewOrganization);
-    let provider = partner && actor.org_kind == OrgKind::Provider;
-    let reseller = partner && actor.org_kind == OrgKind::Reseller;
+    let partner = actor.may(Action::ViewCustomers);
+    let provider = actor.may(Action::ViewResellers);
+    let reseller = actor.may(Action::ViewProviders);
     let entries: Vec<(&'static str, &'static str)> = [
         (true, "/", t.menu_home),
         (partner, "/customers", t.menu_customers),
@@ -163,7 +163,7 @@ fn Menu(actor: Actor) -> impl IntoView {
         (reseller, "/indirect-providers", t.menu_indirect_providers),
         (partner, "/invitations", t.menu_invitations),
         (
-            actor.org_kind == OrgKind::Customer && actor.may(Action::ViewOrganization),
+            actor.may(Action::ViewMyPartners),
             "/partners",
             t.menu_partners,
         ),
@@ -179,7 +179,7 @@ fn Menu(actor: Actor) -> impl IntoView {
             t.menu_operator_directory,
         ),
         (
-            actor.may(Action::MaintainDirectory),
+            actor.may(Action::MaintainOffers),
             "/operator/offers",
             t.sales.offers_title,
         ),

@@ -1,20 +1,40 @@
-//! Who may do what: the role table of SPEC.md, in one place. The server enforces it on every
-//! operation; pages use the same table only to hide what would be refused.
+//! Who may do what, in one place: for every action, the kinds of organization that may do it and
+//! the roles that may within them (SPEC.md's tables). The server asks [`may`] before every
+//! operation; pages and the menu ask the same function only to hide what would be refused.
 
-use super::{OrgKind, Role};
+use super::{AppError, ErrorCode, OrgKind, Role};
+use OrgKind::*;
 use Role::*;
 
-/// Every action the role table names.
+/// Every action the tables name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// See customers, resellers, providers, invitations, activity.
+    /// See one's own organization: its activity, its sent invitations.
     ViewOrganization,
-    /// Request a partnership, a reseller relationship or a joint invite; re-issue or revoke.
+    /// See the partner's customers (the Customers list, a customer's account and record).
+    ViewCustomers,
+    /// See the provider's indirect resellers.
+    ViewResellers,
+    /// See the reseller's indirect providers.
+    ViewProviders,
+    /// See the customer's own partners and the requests it opened.
+    ViewMyPartners,
+    /// Request a partnership with a reseller (W3).
+    RequestPartnership,
+    /// Request a reseller relationship with a customer (W6).
+    RequestRelationship,
+    /// Invite new customers jointly with an indirect provider (W7).
+    InviteJointly,
+    /// Re-issue or revoke its organization's requests, or note their recipient.
     RequestLinks,
     /// Accept or decline a partnership request (reseller side).
     RespondToPartnership,
-    /// Remove a partnership or a customer relationship.
-    RemoveRelationships,
+    /// Accept or decline a reseller relationship or joint invite (customer side).
+    AnswerCustomerRequest,
+    /// Remove a partnership (provider side).
+    RemovePartnership,
+    /// Remove a customer relationship (partner side).
+    RemoveCustomerRelationship,
     /// Add customers, place orders, add subscriptions, set reseller and support contact.
     PlaceOrders,
     /// Manage a customer's users and licenses (also needs a delegated admin grant).
@@ -23,133 +43,248 @@ pub enum Action {
     ManageUsers,
     /// Grant or take the Global admin role.
     GrantGlobalAdmin,
-    /// Fill in or hide providers' directory profiles (the operator).
+    /// Fill in, hide or verify providers' directory profiles (the operator).
     MaintainDirectory,
-    /// A customer's own partners: accept or decline requests, remove a delegated admin grant,
-    /// end a reseller relationship.
+    /// Keep the offer catalog (the operator).
+    MaintainOffers,
+    /// A customer's own partners: remove a delegated admin grant, end a reseller relationship,
+    /// decline a request.
     ManagePartners,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewOrganization,
+        Action::ViewCustomers,
+        Action::ViewResellers,
+        Action::ViewProviders,
+        Action::ViewMyPartners,
+        Action::RequestPartnership,
+        Action::RequestRelationship,
+        Action::InviteJointly,
         Action::RequestLinks,
         Action::RespondToPartnership,
-        Action::RemoveRelationships,
+        Action::AnswerCustomerRequest,
+        Action::RemovePartnership,
+        Action::RemoveCustomerRelationship,
         Action::PlaceOrders,
         Action::ManageCustomerUsers,
         Action::ManageUsers,
         Action::GrantGlobalAdmin,
         Action::MaintainDirectory,
+        Action::MaintainOffers,
         Action::ManagePartners,
     ];
 }
 
-/// The roles that allow an action in an organization of the given kind.
-pub fn roles_for(kind: OrgKind, action: Action) -> &'static [Role] {
-    match (kind, action) {
-        (OrgKind::Operator, Action::MaintainDirectory) => &[GlobalAdmin],
-        (_, Action::MaintainDirectory) => &[],
-        // Customers: Global admins run the organization; ordinary users hold no role.
-        (OrgKind::Customer, Action::ViewOrganization | Action::ManageUsers) => &[GlobalAdmin],
-        (OrgKind::Customer, Action::GrantGlobalAdmin | Action::ManagePartners) => &[GlobalAdmin],
-        (_, Action::ManagePartners) => &[],
-        (OrgKind::Customer, _) => &[],
-        (_, Action::ViewOrganization) => {
-            &[GlobalAdmin, UserManagementAdmin, AdminAgent, SalesAgent]
+/// What an organization of a kind that may not do an action is answered (each as it always was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindRefusal {
+    /// Refused with a code that says which kind may ("Only indirect providers …").
+    Code(ErrorCode),
+    /// Not told that the thing exists (the operator's offer catalog).
+    Hidden,
+    /// Refused as if by role, naming no role: no role of this kind ever may.
+    NoRole,
+}
+
+/// Why an action is refused: the organization's kind, or the actor's roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Kind(KindRefusal),
+    /// None of the actor's roles may; these would.
+    Roles(&'static [Role]),
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Kind(KindRefusal::Code(code)) => AppError::Refused(code),
+            Refusal::Kind(KindRefusal::Hidden) => AppError::NotFound,
+            Refusal::Kind(KindRefusal::NoRole) => AppError::Forbidden(Vec::new()),
+            Refusal::Roles(roles) => AppError::Forbidden(roles.to_vec()),
         }
-        (_, Action::RequestLinks | Action::PlaceOrders) => &[GlobalAdmin, AdminAgent, SalesAgent],
-        (
-            _,
-            Action::RespondToPartnership
-            | Action::RemoveRelationships
-            | Action::ManageCustomerUsers,
-        ) => &[GlobalAdmin, AdminAgent],
-        (_, Action::ManageUsers) => &[GlobalAdmin, UserManagementAdmin],
-        (_, Action::GrantGlobalAdmin) => &[GlobalAdmin],
     }
 }
 
-/// Whether someone holding `roles` in an organization of `kind` may do `action`.
-pub fn allows(kind: OrgKind, roles: &[Role], action: Action) -> bool {
-    roles_for(kind, action).iter().any(|r| roles.contains(r))
+const ALL_ROLES: &[Role] = &[GlobalAdmin, UserManagementAdmin, AdminAgent, SalesAgent];
+const AGENTS: &[Role] = &[GlobalAdmin, AdminAgent, SalesAgent];
+const ADMINS: &[Role] = &[GlobalAdmin, AdminAgent];
+const GA: &[Role] = &[GlobalAdmin];
+
+/// The first half of the table: the kinds that may do an action, and what the others get.
+pub fn kinds_for(action: Action) -> (&'static [OrgKind], KindRefusal) {
+    use Action::*;
+    use KindRefusal::*;
+    match action {
+        ViewOrganization | ManageUsers | GrantGlobalAdmin => {
+            (&[Provider, Reseller, Customer, Operator], NoRole)
+        }
+        ViewCustomers | RequestRelationship | RemoveCustomerRelationship | ManageCustomerUsers => {
+            (&[Provider, Reseller], Code(ErrorCode::PartnersOnly))
+        }
+        ViewResellers | RequestPartnership | RemovePartnership | PlaceOrders => {
+            (&[Provider], Code(ErrorCode::ProvidersOnly))
+        }
+        ViewProviders | InviteJointly | RespondToPartnership => {
+            (&[Reseller], Code(ErrorCode::NotAReseller))
+        }
+        ViewMyPartners | ManagePartners => (&[Customer], Code(ErrorCode::CustomersOnly)),
+        AnswerCustomerRequest => (&[Customer], Code(ErrorCode::OnlyCustomersAccept)),
+        RequestLinks => (&[Provider, Reseller, Operator], NoRole),
+        MaintainDirectory => (&[Operator], NoRole),
+        MaintainOffers => (&[Operator], Hidden),
+    }
+}
+
+/// The second half: within a kind that may, the roles that may. Customers' Global admins run
+/// the organization (its other users hold no role); the operator's users are Global admins.
+pub fn roles_for(kind: OrgKind, action: Action) -> &'static [Role] {
+    use Action::*;
+    if !kinds_for(action).0.contains(&kind) {
+        return &[];
+    }
+    match (kind, action) {
+        (Customer, _) => GA,
+        (_, ViewOrganization | ViewCustomers | ViewResellers | ViewProviders) => ALL_ROLES,
+        (_, ManageUsers) => &[GlobalAdmin, UserManagementAdmin],
+        (
+            _,
+            RequestPartnership | RequestRelationship | InviteJointly | RequestLinks | PlaceOrders,
+        ) => AGENTS,
+        (
+            _,
+            RespondToPartnership
+            | RemovePartnership
+            | RemoveCustomerRelationship
+            | ManageCustomerUsers,
+        ) => ADMINS,
+        (
+            _,
+            GrantGlobalAdmin
+            | MaintainDirectory
+            | MaintainOffers
+            | ViewMyPartners
+            | ManagePartners
+            | AnswerCustomerRequest,
+        ) => GA,
+    }
+}
+
+/// The kind half alone (for a check whose role half comes later, after other refusals).
+pub fn kind_may(kind: OrgKind, action: Action) -> Result<(), Refusal> {
+    let (kinds, otherwise) = kinds_for(action);
+    if kinds.contains(&kind) {
+        Ok(())
+    } else {
+        Err(Refusal::Kind(otherwise))
+    }
+}
+
+/// Whether someone holding `roles` in an organization of `kind` may do `action`, and if not,
+/// which half refuses: the kind first, then the roles.
+pub fn may(kind: OrgKind, roles: &[Role], action: Action) -> Result<(), Refusal> {
+    kind_may(kind, action)?;
+    let allowed = roles_for(kind, action);
+    if roles.iter().any(|r| allowed.contains(r)) {
+        Ok(())
+    } else {
+        Err(Refusal::Roles(allowed))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// SPEC.md's table, written out as it reads there, one row per action:
-    /// Global admin, User management admin, Admin agent, Sales agent.
-    const TABLE: [(Action, [bool; 4]); 10] = [
-        (Action::ViewOrganization, [true, true, true, true]),
-        (Action::RequestLinks, [true, false, true, true]),
-        (Action::RespondToPartnership, [true, false, true, false]),
-        (Action::RemoveRelationships, [true, false, true, false]),
-        (Action::PlaceOrders, [true, false, true, true]),
-        (Action::ManageCustomerUsers, [true, false, true, false]),
-        (Action::ManageUsers, [true, true, false, false]),
-        (Action::GrantGlobalAdmin, [true, false, false, false]),
-        (Action::MaintainDirectory, [false, false, false, false]),
-        (Action::ManagePartners, [false, false, false, false]),
+    /// SPEC.md's tables written out: for each action, per kind (provider, reseller, customer,
+    /// operator), `None` when the kind may not, else which of Global admin, User management
+    /// admin, Admin agent, Sales agent may.
+    type Row = (Action, [Option<[bool; 4]>; 4]);
+    const ALL4: Option<[bool; 4]> = Some([true, true, true, true]);
+    const AGENT: Option<[bool; 4]> = Some([true, false, true, true]);
+    const ADMIN: Option<[bool; 4]> = Some([true, false, true, false]);
+    const USERS: Option<[bool; 4]> = Some([true, true, false, false]);
+    const GA_ONLY: Option<[bool; 4]> = Some([true, false, false, false]);
+    const NO: Option<[bool; 4]> = None;
+    const TABLE: [Row; 20] = [
+        (Action::ViewOrganization, [ALL4, ALL4, GA_ONLY, ALL4]),
+        (Action::ViewCustomers, [ALL4, ALL4, NO, NO]),
+        (Action::ViewResellers, [ALL4, NO, NO, NO]),
+        (Action::ViewProviders, [NO, ALL4, NO, NO]),
+        (Action::ViewMyPartners, [NO, NO, GA_ONLY, NO]),
+        (Action::RequestPartnership, [AGENT, NO, NO, NO]),
+        (Action::RequestRelationship, [AGENT, AGENT, NO, NO]),
+        (Action::InviteJointly, [NO, AGENT, NO, NO]),
+        (Action::RequestLinks, [AGENT, AGENT, NO, AGENT]),
+        (Action::RespondToPartnership, [NO, ADMIN, NO, NO]),
+        (Action::AnswerCustomerRequest, [NO, NO, GA_ONLY, NO]),
+        (Action::RemovePartnership, [ADMIN, NO, NO, NO]),
+        (Action::RemoveCustomerRelationship, [ADMIN, ADMIN, NO, NO]),
+        // Resellers sell through their providers: only providers place orders.
+        (Action::PlaceOrders, [AGENT, NO, NO, NO]),
+        (Action::ManageCustomerUsers, [ADMIN, ADMIN, NO, NO]),
+        (Action::ManageUsers, [USERS, USERS, GA_ONLY, USERS]),
+        (
+            Action::GrantGlobalAdmin,
+            [GA_ONLY, GA_ONLY, GA_ONLY, GA_ONLY],
+        ),
+        (Action::MaintainDirectory, [NO, NO, NO, GA_ONLY]),
+        (Action::MaintainOffers, [NO, NO, NO, GA_ONLY]),
+        (Action::ManagePartners, [NO, NO, GA_ONLY, NO]),
     ];
+    const KINDS: [OrgKind; 4] = [Provider, Reseller, Customer, Operator];
 
     #[test]
-    fn every_partner_role_against_every_action() {
-        for kind in [OrgKind::Provider, OrgKind::Reseller] {
-            for (action, expected) in TABLE {
-                for (role, want) in Role::ALL.into_iter().zip(expected) {
-                    assert_eq!(
-                        allows(kind, &[role], action),
-                        want,
-                        "{kind:?} {role:?} {action:?}"
-                    );
+    fn every_kind_and_role_against_every_action() {
+        assert_eq!(TABLE.len(), Action::ALL.len());
+        for (action, per_kind) in TABLE {
+            for (kind, expected) in KINDS.into_iter().zip(per_kind) {
+                for (i, role) in Role::ALL.into_iter().enumerate() {
+                    let got = may(kind, &[role], action);
+                    match expected {
+                        None => assert!(
+                            matches!(got, Err(Refusal::Kind(_))),
+                            "{kind:?} {role:?} {action:?}: {got:?}"
+                        ),
+                        Some(roles) if roles[i] => {
+                            assert_eq!(got, Ok(()), "{kind:?} {role:?} {action:?}")
+                        }
+                        Some(_) => assert!(
+                            matches!(got, Err(Refusal::Roles(_))),
+                            "{kind:?} {role:?} {action:?}: {got:?}"
+                        ),
+                    }
                 }
                 assert!(
-                    !allows(kind, &[], action),
-                    "no role allows nothing: {action:?}"
+                    may(kind, &[], action).is_err(),
+                    "no role allows nothing: {kind:?} {action:?}"
                 );
             }
         }
-        assert_eq!(TABLE.len(), Action::ALL.len());
     }
 
     #[test]
-    fn only_the_operator_maintains_the_directory() {
-        assert!(allows(
-            OrgKind::Operator,
-            &[GlobalAdmin],
-            Action::MaintainDirectory
-        ));
-        assert!(!allows(
-            OrgKind::Provider,
-            &[GlobalAdmin],
-            Action::MaintainDirectory
-        ));
-    }
-
-    #[test]
-    fn customers_only_have_global_admins_running_them() {
-        assert!(allows(
-            OrgKind::Customer,
-            &[GlobalAdmin],
-            Action::ManageUsers
-        ));
-        assert!(!allows(
-            OrgKind::Customer,
-            &[GlobalAdmin],
-            Action::PlaceOrders
-        ));
-        assert!(!allows(OrgKind::Customer, &[], Action::ViewOrganization));
-        assert!(allows(
-            OrgKind::Customer,
-            &[GlobalAdmin],
-            Action::ManagePartners
-        ));
-        assert!(!allows(
-            OrgKind::Customer,
-            &[GlobalAdmin],
-            Action::RequestLinks
-        ));
+    fn refusals_name_the_half_that_refused_and_answer_as_before() {
+        assert_eq!(
+            AppError::from(may(Reseller, &[GlobalAdmin], Action::PlaceOrders).unwrap_err()),
+            AppError::Refused(ErrorCode::ProvidersOnly)
+        );
+        assert_eq!(
+            AppError::from(may(Provider, &[SalesAgent], Action::RemovePartnership).unwrap_err()),
+            AppError::Forbidden(vec![GlobalAdmin, AdminAgent])
+        );
+        assert_eq!(
+            AppError::from(may(Provider, &[GlobalAdmin], Action::MaintainOffers).unwrap_err()),
+            AppError::NotFound
+        );
+        assert_eq!(
+            AppError::from(may(Customer, &[GlobalAdmin], Action::RequestLinks).unwrap_err()),
+            AppError::Forbidden(Vec::new())
+        );
+        assert_eq!(
+            may(Customer, &[GlobalAdmin], Action::RespondToPartnership),
+            Err(Refusal::Kind(KindRefusal::Code(ErrorCode::NotAReseller)))
+        );
     }
 }

@@ -71,7 +71,13 @@ impl Actor {
     }
 
     pub fn may(&self, action: super::Action) -> bool {
-        super::policy::allows(self.org_kind, &self.roles, action)
+        self.check(action).is_ok()
+    }
+
+    /// Whether the actor may do `action`, and if not, whether its organization's kind or its
+    /// roles refuse it.
+    pub fn check(&self, action: super::Action) -> Result<(), super::policy::Refusal> {
+        super::policy::may(self.org_kind, &self.roles, action)
     }
 }
 

@@ -135,7 +135,7 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                 use_me()
                     .await
                     .map(|a| {
-                        if a.may(Action::RemoveRelationships) {
+                        if a.may(Action::RemoveCustomerRelationship) {
                             view! {
                                 <p class="page-actions">
                                     <button
@@ -151,7 +151,10 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                             }
                                 .into_any()
                         } else {
-                            let roles = policy::roles_for(a.org_kind, Action::RemoveRelationships);
+                            let roles = policy::roles_for(
+                                a.org_kind,
+                                Action::RemoveCustomerRelationship,
+                            );
                             view! {
                                 <p class="hint">
                                     {t.remove_customer_relationship} ": "

@@ -38,11 +38,11 @@ fn draft_or_form(
     }
 }
 
-/// What a member without the role sees instead of the form.
-fn needs_role(a: &crate::model::Actor, what: &'static str) -> Option<AnyView> {
-    (!a.may(Action::RequestLinks)).then(|| {
+/// What a member without the role for `action` sees instead of the form.
+fn needs_role(a: &crate::model::Actor, action: Action, what: &'static str) -> Option<AnyView> {
+    (!a.may(action)).then(|| {
         let t = use_t();
-        let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
+        let roles = policy::roles_for(a.org_kind, action);
         view! { <p class="hint">{what} ": " {t.needs_roles_text(roles)}</p> }.into_any()
     })
 }
@@ -74,7 +74,11 @@ pub fn NewRelationshipPage() -> impl IntoView {
                                 use_me()
                                     .await
                                     .map(|a| {
-                                        needs_role(&a, t.request_relationship)
+                                        needs_role(
+                                                &a,
+                                                Action::RequestRelationship,
+                                                t.request_relationship,
+                                            )
                                             .unwrap_or_else(|| {
                                                 view! {
                                                     <ActionForm action=request>
@@ -146,7 +150,11 @@ pub fn InviteCustomersPage() -> impl IntoView {
                                         view! {
                                             <p class="lead">{lead}</p>
                                             <FormAlert error />
-                                            {needs_role(&a, t.invite_new_customers)
+                                            {needs_role(
+                                                    &a,
+                                                    Action::InviteJointly,
+                                                    t.invite_new_customers,
+                                                )
                                                 .unwrap_or_else(|| {
                                                     view! {
                                                         <ActionForm action=invite>

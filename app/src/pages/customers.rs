@@ -11,8 +11,8 @@ use crate::{
     components::{DataTable, ErrorAlert, Flash, Notice, Ready, use_me},
     i18n::{Strings, use_t},
     model::{
-        Action, AppError, CustomerPage, CustomerRecordView, CustomerSort, OrgId, OrgKind,
-        PartnerChoice, policy,
+        Action, AppError, CustomerPage, CustomerRecordView, CustomerSort, OrgId, PartnerChoice,
+        policy,
         validate::{SEARCH_MAX_CHARS, country_name},
     },
 };
@@ -141,16 +141,18 @@ pub fn CustomersPage() -> impl IntoView {
                 use_me()
                     .await
                     .map(|a| Ready::new(move || {
-                        let provider = a.org_kind == OrgKind::Provider;
-                        let add = (provider && a.may(Action::PlaceOrders))
+                        let provider = a.may(Action::ViewResellers);
+                        let add = a
+                            .may(Action::PlaceOrders)
                             .then(|| {
+                                // The reseller filter lists the provider's resellers.
                                 view! {
                                     <a href="/customers/new" class="button button-primary">
                                         {s.add_new_customer}
                                     </a>
                                 }
                             });
-                        let request = if a.may(Action::RequestLinks) {
+                        let request = if a.may(Action::RequestRelationship) {
                             view! {
                                 <a href="/customers/new-relationship" class="button">
                                     {t.request_relationship}
@@ -158,7 +160,7 @@ pub fn CustomersPage() -> impl IntoView {
                             }
                                 .into_any()
                         } else {
-                            let roles = policy::roles_for(a.org_kind, Action::RequestLinks);
+                            let roles = policy::roles_for(a.org_kind, Action::RequestRelationship);
                             view! {
                                 <span class="hint">
                                     {t.request_relationship} ": " {t.needs_roles_text(roles)}

@@ -13,7 +13,7 @@ use crate::{
     i18n::use_t,
     model::{
         Action, Actor, Cloud, DomainCheck, DomainPrefix, InvitationKind, InvitationState,
-        InvitePreview, OpenInvite, OrgKind, validate::country_name,
+        InvitePreview, OpenInvite, OrgKind, policy::Refusal, validate::country_name,
     },
     pages::{
         enroll::{BrowserTimeZone, CountryCloudFields, EnrollForm, FirstAdminFields},
@@ -101,7 +101,7 @@ fn reading(open: &OpenInvite) -> Reading {
     };
     let (answers, action) = match open.kind {
         InvitationKind::Partnership => (OrgKind::Reseller, Action::RespondToPartnership),
-        _ => (OrgKind::Customer, Action::ManagePartners),
+        _ => (OrgKind::Customer, Action::AnswerCustomerRequest),
     };
     Reading {
         title: fill(title),
@@ -155,7 +155,8 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
             </section>
         }
         .into_any(),
-        Some(actor) if actor.org_kind != r.answers => {
+        // The same table the server answers from: the organization's kind first, then roles.
+        Some(actor) if matches!(actor.check(r.action), Err(Refusal::Kind(_))) => {
             let text = if for_customer {
                 t.only_customers_accept
             } else {

@@ -23,7 +23,7 @@ pub fn ProvidersPage() -> impl IntoView {
             view! { <p class="loading">{t.loading}</p> }
         }>
             {move || Suspend::new(async move {
-                let may_invite = use_me().await.is_some_and(|a| a.may(Action::RequestLinks));
+                let may_invite = use_me().await.is_some_and(|a| a.may(Action::InviteJointly));
                 match providers.await {
                     Ok(rows) if rows.is_empty() => {
                         view! {

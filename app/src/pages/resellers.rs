@@ -61,7 +61,7 @@ pub fn ResellersPage() -> impl IntoView {
                             use_me()
                                 .await
                                 .map(|a| {
-                                    if a.may(Action::RequestLinks) {
+                                    if a.may(Action::RequestPartnership) {
                                         view! {
                                             <ActionForm action=request attr:class="page-actions">
                                                 <button
@@ -77,7 +77,7 @@ pub fn ResellersPage() -> impl IntoView {
                                     } else {
                                         let roles = policy::roles_for(
                                             a.org_kind,
-                                            Action::RequestLinks,
+                                            Action::RequestPartnership,
                                         );
                                         view! {
                                             <p class="hint">
@@ -124,7 +124,7 @@ pub fn ResellersPage() -> impl IntoView {
                             let me = use_me().await;
                             let may_remove = me
                                 .as_ref()
-                                .is_some_and(|a| a.may(Action::RemoveRelationships));
+                                .is_some_and(|a| a.may(Action::RemovePartnership));
                             let may_order = me.as_ref().is_some_and(|a| a.may(Action::PlaceOrders));
                             match resellers.await {
                                 Ok(rows) if rows.is_empty() => {

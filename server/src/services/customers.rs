@@ -1,9 +1,9 @@
 //! Reseller relationships between partners and customers (W6–W9). Rules: a partner requests
-//! (RequestLinks), asking for delegated admin permissions unless it chooses not to (US Government
+//! (RequestRelationship), asking for delegated admin permissions unless it chooses not to (US Government
 //! cloud partners always ask); a reseller invites jointly with a provider it is partnered with; only
 //! a customer's Global admin accepts, after accepting the Customer Agreement, within one region and
 //! one cloud; existing relationships and grants are not duplicated; removing a relationship
-//! (RemoveRelationships) leaves any delegated admin grant as it is.
+//! (RemoveCustomerRelationship) leaves any delegated admin grant as it is.
 
 use super::{
     Services, audit, fault::OrInternal, invitations, new_id, partnerships::same_region_and_cloud,
@@ -26,14 +26,6 @@ use app::{
 pub const AGREEMENT_VERSION: &str = app::model::customer::AGREEMENT_VERSION;
 
 pub struct Customers(pub Services);
-
-fn partners_only(actor: &Actor) -> Result<(), AppError> {
-    if actor.org_kind.is_partner() {
-        Ok(())
-    } else {
-        Err(AppError::Refused(ErrorCode::PartnersOnly))
-    }
-}
 
 /// US Government cloud partners cannot leave delegated admin permissions out of a request.
 fn delegated_admin_choice(actor: &Actor, ask: bool) -> Result<bool, AppError> {
@@ -98,8 +90,7 @@ impl CustomersPort for Customers {
         ask_delegated_admin: bool,
     ) -> Result<Draft, AppError> {
         let actor = ctx.actor()?;
-        partners_only(actor)?;
-        require(actor, Action::RequestLinks)?;
+        require(actor, Action::RequestRelationship)?;
         let of = invitations::DraftOf {
             kind: InvitationKind::ResellerRelationship,
             ask_delegated_admin: delegated_admin_choice(actor, ask_delegated_admin)?,
@@ -116,10 +107,7 @@ impl CustomersPort for Customers {
         ask_delegated_admin: bool,
     ) -> Result<Draft, AppError> {
         let actor = ctx.actor()?;
-        if actor.org_kind != OrgKind::Reseller {
-            return Err(AppError::Refused(ErrorCode::NotAReseller));
-        }
-        require(actor, Action::RequestLinks)?;
+        require(actor, Action::InviteJointly)?;
         let ask = delegated_admin_choice(actor, ask_delegated_admin)?;
         let svc = &self.0;
         let provider_id = provider.to_string();
@@ -140,8 +128,7 @@ impl CustomersPort for Customers {
 
     async fn list(&self, ctx: &RequestCtx, query: CustomerQuery) -> Result<CustomerPage, AppError> {
         let actor = ctx.actor()?;
-        partners_only(actor)?;
-        require(actor, Action::ViewOrganization)?;
+        require(actor, Action::ViewCustomers)?;
         let svc = &self.0;
         let partner_id = actor.org_id.to_string();
         let search = search_text(&query.search);
@@ -245,8 +232,7 @@ impl CustomersPort for Customers {
         customer: OrgId,
     ) -> Result<CustomerAccount, AppError> {
         let actor = ctx.actor()?;
-        partners_only(actor)?;
-        require(actor, Action::ViewOrganization)?;
+        require(actor, Action::ViewCustomers)?;
         let r = db::customers::of_partner(
             self.0.pool(),
             &actor.org_id.to_string(),
@@ -270,8 +256,7 @@ impl CustomersPort for Customers {
 
     async fn remove(&self, ctx: &RequestCtx, customer: OrgId) -> Result<(), AppError> {
         let actor = ctx.actor()?;
-        partners_only(actor)?;
-        require(actor, Action::RemoveRelationships)?;
+        require(actor, Action::RemoveCustomerRelationship)?;
         let svc = &self.0;
         let partner_id = actor.org_id.to_string();
         let customer_id = customer.to_string();
@@ -351,10 +336,7 @@ pub async fn respond(
     accept: bool,
     agreed: bool,
 ) -> Result<Decision, AppError> {
-    if actor.org_kind != OrgKind::Customer {
-        return Err(AppError::Refused(ErrorCode::OnlyCustomersAccept));
-    }
-    require(actor, Action::ManagePartners)?;
+    require(actor, Action::AnswerCustomerRequest)?;
     let customer_id = actor.org_id.to_string();
     // The reseller (or the partner) first; a joint invite's provider second.
     let mut partner_ids = vec![record.from_org_id.clone()];

@@ -97,18 +97,13 @@ impl Services {
     }
 }
 
-/// Refuses an action the actor's roles do not allow, naming the roles that would.
+/// Refuses an action the actor may not do: its organization's kind refuses it as it always was
+/// answered (`ProvidersOnly`, …), its roles with the roles that would allow it.
 pub fn require(
     actor: &app::model::Actor,
     action: app::model::Action,
 ) -> Result<(), app::model::AppError> {
-    if actor.may(action) {
-        Ok(())
-    } else {
-        Err(app::model::AppError::Forbidden(
-            app::model::policy::roles_for(actor.org_kind, action).to_vec(),
-        ))
-    }
+    actor.check(action).map_err(Into::into)
 }
 
 /// Fills `{name}` placeholders of a template.

@@ -8,20 +8,11 @@ use crate::db;
 use app::{
     api::{RequestCtx, my_partners::MyPartnersPort},
     model::{
-        Action, Actor, AppError, CustomerPartnerRow, ErrorCode, InvitationKind, OrgId, OrgKind,
-        PendingRequest,
+        Action, Actor, AppError, CustomerPartnerRow, InvitationKind, OrgId, OrgKind, PendingRequest,
     },
 };
 
 pub struct MyPartners(pub Services);
-
-fn customers_only(actor: &Actor) -> Result<(), AppError> {
-    if actor.org_kind == OrgKind::Customer {
-        Ok(())
-    } else {
-        Err(AppError::Refused(ErrorCode::CustomersOnly))
-    }
-}
 
 impl MyPartners {
     /// Ends a link to a partner (the grant, or else the relationship) with activity entries on both sides.
@@ -32,7 +23,6 @@ impl MyPartners {
         grant: bool,
     ) -> Result<(), AppError> {
         let actor = ctx.actor()?;
-        customers_only(actor)?;
         require(actor, Action::ManagePartners)?;
         let svc = &self.0;
         let customer_id = actor.org_id.to_string();
@@ -94,8 +84,7 @@ impl MyPartners {
 impl MyPartnersPort for MyPartners {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<CustomerPartnerRow>, AppError> {
         let actor = ctx.actor()?;
-        customers_only(actor)?;
-        require(actor, Action::ViewOrganization)?;
+        require(actor, Action::ViewMyPartners)?;
         let tz = &actor.time_zone;
         db::customers::partners_of(self.0.pool(), &actor.org_id.to_string())
             .await
@@ -127,8 +116,7 @@ impl MyPartnersPort for MyPartners {
 
     async fn pending(&self, ctx: &RequestCtx) -> Result<Vec<PendingRequest>, AppError> {
         let actor = ctx.actor()?;
-        customers_only(actor)?;
-        require(actor, Action::ViewOrganization)?;
+        require(actor, Action::ViewMyPartners)?;
         let svc = &self.0;
         let tz = &actor.time_zone;
         let mut out = Vec::new();
@@ -152,7 +140,6 @@ impl MyPartnersPort for MyPartners {
 
     async fn decline(&self, ctx: &RequestCtx, id: String) -> Result<(), AppError> {
         let actor = ctx.actor()?;
-        customers_only(actor)?;
         require(actor, Action::ManagePartners)?;
         let record = self
             .pending_records(actor, Some(&id))

@@ -7,21 +7,11 @@ use crate::db;
 use app::{
     api::{RequestCtx, offers::OfferForm, offers::OffersPort},
     model::{
-        Action, AppError, BillingTerm, ErrorCode, FieldError, Offer, OfferId, OrgKind,
-        order::parse_licenses,
+        Action, AppError, BillingTerm, ErrorCode, FieldError, Offer, OfferId, order::parse_licenses,
     },
 };
 
 pub struct Offers(pub Services);
-
-fn operator(ctx: &RequestCtx) -> Result<&app::model::Actor, AppError> {
-    let actor = ctx.actor()?;
-    if actor.org_kind != OrgKind::Operator {
-        return Err(AppError::NotFound);
-    }
-    require(actor, Action::MaintainDirectory)?;
-    Ok(actor)
-}
 
 /// Required text of at most `max` characters.
 fn text(s: &str, max: usize, multiline: bool) -> Result<String, ErrorCode> {
@@ -41,7 +31,7 @@ fn text(s: &str, max: usize, multiline: bool) -> Result<String, ErrorCode> {
 #[async_trait::async_trait]
 impl OffersPort for Offers {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<Offer>, AppError> {
-        operator(ctx)?;
+        require(ctx.actor()?, Action::MaintainOffers)?;
         db::offers::list(self.0.pool(), false)
             .await
             .or_internal("listing offers")?
@@ -51,7 +41,8 @@ impl OffersPort for Offers {
     }
 
     async fn save(&self, ctx: &RequestCtx, form: OfferForm) -> Result<OfferId, AppError> {
-        let actor = operator(ctx)?;
+        let actor = ctx.actor()?;
+        require(actor, Action::MaintainOffers)?;
         let svc = &self.0;
         let existing = if form.id.trim().is_empty() {
             None

@@ -1,27 +1,18 @@
 //! Partnerships between indirect providers and indirect resellers. Rules: a provider requests
-//! (RequestLinks), a reseller answers (RespondToPartnership) after authorizing the provider;
-//! both in one region and one cloud; no duplicate; only the provider removes
-//! (RemoveRelationships), which leaves customers and delegated admin grants as they are.
+//! (RequestPartnership), a reseller answers (RespondToPartnership) after authorizing the
+//! provider; both in one region and one cloud; no duplicate; only the provider removes
+//! (RemovePartnership), which leaves customers and delegated admin grants as they are.
 
 use super::{Services, audit, fault::OrInternal, invitations, new_id, require, time_fmt};
 use crate::db;
 use app::{
     api::{RequestCtx, partnerships::PartnershipsPort},
     model::{
-        Action, Actor, AppError, Decision, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
-        PartnerRow,
+        Action, Actor, AppError, Decision, Draft, ErrorCode, InvitationKind, OrgId, PartnerRow,
     },
 };
 
 pub struct Partnerships(pub Services);
-
-fn providers_only(actor: &Actor) -> Result<(), AppError> {
-    if actor.org_kind == OrgKind::Provider {
-        Ok(())
-    } else {
-        Err(AppError::Refused(ErrorCode::ProvidersOnly))
-    }
-}
 
 /// Both organizations in one region and one cloud.
 pub async fn same_region_and_cloud(services: &Services, a: &str, b: &str) -> Result<(), AppError> {
@@ -51,9 +42,6 @@ pub async fn respond(
     accept: bool,
     authorized: bool,
 ) -> Result<Decision, AppError> {
-    if actor.org_kind != OrgKind::Reseller {
-        return Err(AppError::Refused(ErrorCode::NotAReseller));
-    }
     require(actor, Action::RespondToPartnership)?;
     let reseller_id = actor.org_id.to_string();
     let provider_id = record.from_org_id.as_str();
@@ -147,8 +135,7 @@ fn rows(
 impl PartnershipsPort for Partnerships {
     async fn request(&self, ctx: &RequestCtx) -> Result<Draft, AppError> {
         let actor = ctx.actor()?;
-        providers_only(actor)?;
-        require(actor, Action::RequestLinks)?;
+        require(actor, Action::RequestPartnership)?;
         let svc = &self.0;
         let org_id = actor.org_id.to_string();
         let mut tx = db::begin_write(svc.pool())
@@ -188,8 +175,7 @@ impl PartnershipsPort for Partnerships {
 
     async fn resellers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
         let actor = ctx.actor()?;
-        providers_only(actor)?;
-        require(actor, Action::ViewOrganization)?;
+        require(actor, Action::ViewResellers)?;
         let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), true)
             .await
             .or_internal("listing resellers")?;
@@ -198,10 +184,7 @@ impl PartnershipsPort for Partnerships {
 
     async fn providers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
         let actor = ctx.actor()?;
-        if actor.org_kind != OrgKind::Reseller {
-            return Err(AppError::Refused(ErrorCode::NotAReseller));
-        }
-        require(actor, Action::ViewOrganization)?;
+        require(actor, Action::ViewProviders)?;
         let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), false)
             .await
             .or_internal("listing providers")?;
@@ -210,8 +193,7 @@ impl PartnershipsPort for Partnerships {
 
     async fn remove(&self, ctx: &RequestCtx, reseller: OrgId) -> Result<(), AppError> {
         let actor = ctx.actor()?;
-        providers_only(actor)?;
-        require(actor, Action::RemoveRelationships)?;
+        require(actor, Action::RemovePartnership)?;
         let svc = &self.0;
         let provider_id = actor.org_id.to_string();
         let reseller_id = reseller.to_string();

@@ -18,7 +18,7 @@ async fn request_relationship(app: &TestApp, partner: &str, ask: bool) -> Reply 
     app.call("request_relationship", &body, Some(partner)).await
 }
 
-async fn new_request(app: &TestApp, partner: &str, ask: bool) -> String {
+pub(crate) async fn new_request(app: &TestApp, partner: &str, ask: bool) -> String {
     let r = request_relationship(app, partner, ask).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     token_of(&r.json())
@@ -65,7 +65,13 @@ fn customer_form(token: &str, name: &str, country: &str, prefix: &str, email: &s
 }
 
 /// Creates a customer organization through the link: its Global admin's session cookie.
-async fn customer_via(app: &TestApp, token: &str, name: &str, prefix: &str, email: &str) -> String {
+pub(crate) async fn customer_via(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    prefix: &str,
+    email: &str,
+) -> String {
     let r = try_customer(app, token, name, "HU", prefix, email).await;
     assert_eq!(r.status, StatusCode::OK, "enroll_customer: {}", r.body);
     r.session_cookie().expect("cookie")

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod authorization;
 mod customers;
 mod orders;
 mod partnerships;

@@ -12,7 +12,7 @@ const TENANT: &str = "tierlink.example";
 const RESELLER_MPN: &str = "9100001";
 
 /// The operator, signed in: its session cookie.
-async fn operator(app: &TestApp) -> String {
+pub(crate) async fn operator(app: &TestApp) -> String {
     server::operator::create(
         &app.services,
         "op@tierlink.example",

@@ -13,9 +13,8 @@ pub struct Access {
 /// The partner's links with the customer; neither → `NotYourCustomer` (whether or not the
 /// customer exists: another partner's customers are not told apart from nobody).
 pub async fn access(svc: &Services, actor: &Actor, customer_id: &str) -> Result<Access, AppError> {
-    if !actor.org_kind.is_partner() {
-        return Err(AppError::Refused(ErrorCode::PartnersOnly));
-    }
+    // Only the kind half here: the role comes after the links, where each caller needs it.
+    app::model::policy::kind_may(actor.org_kind, Action::ViewCustomers)?;
     let partner_id = actor.org_id.to_string();
     let relationship = db::customers::relationship_active(svc.pool(), &partner_id, customer_id)
         .await
@@ -36,15 +35,7 @@ pub async fn access(svc: &Services, actor: &Actor, customer_id: &str) -> Result<
 impl Access {
     /// Whether the actor may add subscriptions: a provider in a relationship, with the role.
     pub fn may_order(&self, actor: &Actor) -> bool {
-        self.relationship && actor.org_kind == OrgKind::Provider && actor.may(Action::PlaceOrders)
-    }
-}
-
-pub(super) fn providers_only(actor: &Actor) -> Result<(), AppError> {
-    if actor.org_kind == OrgKind::Provider {
-        Ok(())
-    } else {
-        Err(AppError::Refused(ErrorCode::ProvidersOnly))
+        self.relationship && actor.may(Action::PlaceOrders)
     }
 }
 

@@ -20,7 +20,6 @@ pub use rows::{customer_users, offer, subscription_row};
 
 use super::{Services, audit, fault::OrInternal, new_id, require, time_fmt};
 use crate::db;
-use access::providers_only;
 use app::{
     api::{RequestCtx, orders::OrdersPort},
     model::{
