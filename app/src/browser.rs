@@ -82,12 +82,18 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
+/// A `mailto:` URL to exactly this address: everything but `@` and unreserved characters is
+/// percent-encoded, so an address such as `x?bcc=…` cannot add headers to the mail.
+pub fn mailto_address(to: &str) -> String {
+    format!("mailto:{}", encode_component(to.trim()).replace("%40", "@"))
+}
+
 /// A `mailto:` URL with subject and body; line breaks become CRLF as RFC 6068 asks.
 pub fn mailto(to: &str, subject: &str, body: &str) -> String {
     let crlf = |s: &str| s.replace("\r\n", "\n").replace('\n', "\r\n");
     format!(
-        "mailto:{}?subject={}&body={}",
-        encode_component(to.trim()).replace("%40", "@"),
+        "{}?subject={}&body={}",
+        mailto_address(to),
         encode_component(&crlf(subject)),
         encode_component(&crlf(body))
     )
@@ -109,5 +115,17 @@ mod tests {
             "mailto:ayse@example.com?subject=Ortakl%C4%B1k%20%26%20more&body=Hi%2C%0D%0Aline%202%20https%3A%2F%2Fx%2Finvite%2Fa_b-c%3Fd%3D1"
         );
         assert!(mailto("", "s", "b").starts_with("mailto:?subject=s"));
+    }
+
+    #[test]
+    fn a_contact_address_cannot_add_mail_headers() {
+        assert_eq!(
+            mailto_address("sales@contoso.example"),
+            "mailto:sales@contoso.example"
+        );
+        assert_eq!(
+            mailto_address("x?bcc=all@evil.example&subject=hi"),
+            "mailto:x%3Fbcc%3Dall@evil.example%26subject%3Dhi"
+        );
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn DelegatedAdminChoice(cloud: Cloud) -> impl IntoView {
     let t = use_t();
-    let fixed = cloud == Cloud::UsGov;
+    let fixed = cloud.must_ask_delegated_admin();
     view! {
         <div class="field">
             <label class="check">

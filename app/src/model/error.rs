@@ -94,6 +94,12 @@ impl FieldError {
             code,
         }
     }
+
+    /// A field's parse result: its value, or its error added to `errors` (so that a form
+    /// answers every wrong field at once).
+    pub fn collect<T>(errors: &mut Vec<Self>, field: &str, r: Result<T, ErrorCode>) -> Option<T> {
+        r.map_err(|code| errors.push(Self::new(field, code))).ok()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -27,7 +27,7 @@ pub use order::{
     NewSubscriptionForm, Offer, OrderLine, PartnerChoice, ResellerCheck, SubscriptionDetail,
     SubscriptionRow, SubscriptionStatus, TemporaryPassword,
 };
-pub use org::{Cloud, OrgKind};
+pub use org::{Cloud, OrgKind, Placement};
 pub use policy::Action;
 pub use user::{Actor, NewUser, Role, UserRow};
 pub use validate::{

@@ -1,5 +1,6 @@
-//! Kinds of organization and clouds.
+//! Kinds of organization, clouds, and where an organization stands for linking.
 
+use super::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// What an organization is in the two-tier model.
@@ -66,6 +67,12 @@ impl Cloud {
         }
     }
 
+    /// Partners in the US Government cloud always ask customers for delegated admin
+    /// permissions: a request from one cannot leave them out.
+    pub fn must_ask_delegated_admin(self) -> bool {
+        self == Self::UsGov
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "public" => Some(Self::Public),
@@ -75,9 +82,59 @@ impl Cloud {
     }
 }
 
+/// Where an organization stands for the one rule every link obeys: partnerships, reseller
+/// relationships and new customers stay within one region (regions are data: Europe, North
+/// America, or a country of its own) and one cloud.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    pub region: String,
+    pub cloud: Cloud,
+}
+
+impl Placement {
+    pub fn same_region(&self, other: &Self) -> bool {
+        self.region == other.region
+    }
+
+    pub fn same_cloud(&self, other: &Self) -> bool {
+        self.cloud == other.cloud
+    }
+
+    /// Why two organizations cannot be linked, the cloud told first; `None` when they can.
+    pub fn mismatch(&self, other: &Self) -> Option<ErrorCode> {
+        if !self.same_cloud(other) {
+            Some(ErrorCode::CloudMismatch)
+        } else if !self.same_region(other) {
+            Some(ErrorCode::RegionMismatch)
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_stay_within_one_region_and_one_cloud() {
+        let at = |region: &str, cloud| Placement {
+            region: region.into(),
+            cloud,
+        };
+        let budapest = at("Europe", Cloud::Public);
+        assert_eq!(budapest.mismatch(&at("Europe", Cloud::Public)), None);
+        assert_eq!(
+            budapest.mismatch(&at("TR", Cloud::Public)),
+            Some(ErrorCode::RegionMismatch)
+        );
+        assert_eq!(
+            budapest.mismatch(&at("TR", Cloud::UsGov)),
+            Some(ErrorCode::CloudMismatch),
+            "the cloud is told first"
+        );
+        assert!(budapest.same_region(&at("Europe", Cloud::UsGov)));
+    }
 
     #[test]
     fn kinds_round_trip() {

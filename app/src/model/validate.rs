@@ -189,26 +189,53 @@ impl Password {
     }
 }
 
-fn bounded_text(s: &str, max: usize) -> Result<String, ErrorCode> {
+/// Required text of at most `max` characters, trimmed, without control characters: every
+/// free-text field (names, address lines) goes through here.
+pub fn text(s: &str, max: usize) -> Result<String, ErrorCode> {
+    bounded(s, max, false)
+}
+
+/// The same, where line breaks are allowed (a description).
+pub fn multiline_text(s: &str, max: usize) -> Result<String, ErrorCode> {
+    bounded(s, max, true)
+}
+
+fn bounded(s: &str, max: usize, multiline: bool) -> Result<String, ErrorCode> {
     let s = s.trim();
+    let bad = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\r'));
     if s.is_empty() {
         Err(ErrorCode::Required)
-    } else if s.chars().count() > max || s.chars().any(char::is_control) {
+    } else if s.chars().count() > max || s.chars().any(bad) {
         Err(ErrorCode::TooLong)
     } else {
         Ok(s.to_owned())
     }
 }
 
+/// A telephone number as people write it: digits with spaces, `+`, `-`, `(`, `)`, `.`; 6 to 15
+/// digits.
+pub fn phone(s: &str) -> Result<String, ErrorCode> {
+    let s = text(s, 30)?;
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    if (6..=15).contains(&digits)
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
+        Ok(s)
+    } else {
+        Err(ErrorCode::PhoneFormat)
+    }
+}
+
 impl PersonName {
     pub fn parse(s: &str) -> Result<Self, ErrorCode> {
-        bounded_text(s, 100).map(Self)
+        text(s, 100).map(Self)
     }
 }
 
 impl LegalName {
     pub fn parse(s: &str) -> Result<Self, ErrorCode> {
-        bounded_text(s, 200).map(Self)
+        text(s, 200).map(Self)
     }
 }
 
@@ -233,6 +260,18 @@ impl TimeZoneName {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn texts_and_phones() {
+        assert_eq!(text("  Váci út 1 ", 200).as_deref(), Ok("Váci út 1"));
+        assert_eq!(text(" ", 10), Err(ErrorCode::Required));
+        assert_eq!(text("a\nb", 10), Err(ErrorCode::TooLong));
+        assert_eq!(multiline_text("a\nb", 10).as_deref(), Ok("a\nb"));
+        assert_eq!(text(&"é".repeat(11), 10), Err(ErrorCode::TooLong));
+        assert_eq!(phone("+36 (1) 234-5678").as_deref(), Ok("+36 (1) 234-5678"));
+        assert_eq!(phone("12345"), Err(ErrorCode::PhoneFormat));
+        assert_eq!(phone("+36 1 234 567 x"), Err(ErrorCode::PhoneFormat));
+    }
 
     #[test]
     fn searches_are_trimmed_and_cut() {

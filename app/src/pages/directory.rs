@@ -100,20 +100,6 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
-/// A `mailto:` link to exactly this address: everything but unreserved characters and `@` is
-/// percent-encoded, so a contact such as `x?bcc=…` cannot add headers to the mail.
-fn mailto(address: &str) -> String {
-    let mut href = String::from("mailto:");
-    for b in address.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
-            href.push(char::from(b));
-        } else {
-            href.push_str(&format!("%{b:02X}"));
-        }
-    }
-    href
-}
-
 /// One provider as the directory shows it.
 #[component]
 pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
@@ -167,7 +153,7 @@ pub fn ProfileCard(profile: ProviderProfile) -> impl IntoView {
                         view! {
                             <dt>{t.contact}</dt>
                             <dd>
-                                <a href=mailto(
+                                <a href=crate::browser::mailto_address(
                                     &profile.contact_email,
                                 )>{profile.contact_email.clone()}</a>
                             </dd>
@@ -276,23 +262,5 @@ fn ProfileEditor(profile: ProviderProfile) -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mailto;
-
-    #[test]
-    fn mailto_links_carry_only_the_address() {
-        assert_eq!(
-            mailto("sales@contoso.example"),
-            "mailto:sales@contoso.example"
-        );
-        assert_eq!(
-            mailto("x?bcc=all@evil.example&subject=hi"),
-            "mailto:x%3Fbcc%3Dall@evil.example%26subject%3Dhi"
-        );
-        assert_eq!(mailto("ü@b.hu"), "mailto:%C3%BC@b.hu");
     }
 }

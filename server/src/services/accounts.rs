@@ -23,12 +23,6 @@ use app::{
 
 pub struct Accounts(pub Services);
 
-/// Collects a field's parse result into `errors`.
-fn check<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, ErrorCode>) -> Option<T> {
-    r.map_err(|code| errors.push(FieldError::new(field, code)))
-        .ok()
-}
-
 impl Accounts {
     fn svc(&self) -> &Services {
         &self.0
@@ -106,16 +100,16 @@ struct Common {
 
 /// Parses the common fields, collecting their errors; `None` when any is wrong.
 fn parse_common(errors: &mut Vec<FieldError>, i: &CommonInput<'_>) -> Option<Common> {
-    let legal_name = check(errors, "legal_name", LegalName::parse(i.legal_name));
-    let country = check(errors, "country", CountryCode::parse(i.country));
-    let cloud = check(
+    let legal_name = FieldError::collect(errors, "legal_name", LegalName::parse(i.legal_name));
+    let country = FieldError::collect(errors, "country", CountryCode::parse(i.country));
+    let cloud = FieldError::collect(
         errors,
         "cloud",
         Cloud::parse(i.cloud).ok_or(ErrorCode::CloudUnknown),
     );
-    let name = check(errors, "name", PersonName::parse(i.name));
-    let email = check(errors, "email", Email::parse(i.email));
-    let password = check(
+    let name = FieldError::collect(errors, "name", PersonName::parse(i.name));
+    let email = FieldError::collect(errors, "email", Email::parse(i.email));
+    let password = FieldError::collect(
         errors,
         "password",
         Password::parse_for(i.password, email.as_ref()),
@@ -248,7 +242,7 @@ impl Accounts {
 impl SessionPort for Accounts {
     async fn enroll(&self, ctx: &RequestCtx, form: EnrollForm) -> Result<String, AppError> {
         let mut errors = Vec::new();
-        let kind = check(
+        let kind = FieldError::collect(
             &mut errors,
             "kind",
             OrgKind::parse_partner(&form.kind).ok_or(if form.kind.is_empty() {
@@ -258,7 +252,7 @@ impl SessionPort for Accounts {
             }),
         );
         let common = parse_common(&mut errors, &CommonInput::of(&form));
-        let mpn_id = check(&mut errors, "mpn_id", MpnId::parse(&form.mpn_id));
+        let mpn_id = FieldError::collect(&mut errors, "mpn_id", MpnId::parse(&form.mpn_id));
         AppError::from_fields(errors)?;
         // Every enrollment that gets this far counts: at most a few new organizations an hour
         // from one address (each is listed in the public directory, and each answer tells
@@ -306,7 +300,7 @@ impl SessionPort for Accounts {
         let record = super::invitations::open_customer_request(svc, &token).await?;
         let mut errors = Vec::new();
         let common = parse_common(&mut errors, &CommonInput::of_customer(&form));
-        let prefix = check(
+        let prefix = FieldError::collect(
             &mut errors,
             "domain_prefix",
             DomainPrefix::parse(&form.domain_prefix),
@@ -444,7 +438,7 @@ impl SessionPort for Accounts {
         let user_id = actor.user_id.to_string();
         let email = Email::parse(&actor.email).ok();
         let mut errors = Vec::new();
-        let new_pw = check(
+        let new_pw = FieldError::collect(
             &mut errors,
             "new_password",
             Password::parse_for(&new, email.as_ref()),

@@ -93,12 +93,8 @@ impl CustomerUsersPort for CustomerUsers {
         let actor = ctx.actor()?;
         let customer_id = self.managed(actor, customer).await?;
         let mut errors = Vec::new();
-        let name = PersonName::parse(&name)
-            .map_err(|c| errors.push(FieldError::new("name", c)))
-            .ok();
-        let email = Email::parse(&email)
-            .map_err(|c| errors.push(FieldError::new("email", c)))
-            .ok();
+        let name = FieldError::collect(&mut errors, "name", PersonName::parse(&name));
+        let email = FieldError::collect(&mut errors, "email", Email::parse(&email));
         AppError::from_fields(errors)?;
         let (Some(name), Some(email)) = (name, email) else {
             return Err(AppError::Internal);

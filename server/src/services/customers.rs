@@ -29,7 +29,7 @@ pub struct Customers(pub Services);
 
 /// US Government cloud partners cannot leave delegated admin permissions out of a request.
 fn delegated_admin_choice(actor: &Actor, ask: bool) -> Result<bool, AppError> {
-    if actor.org_cloud == Cloud::UsGov && !ask {
+    if actor.org_cloud.must_ask_delegated_admin() && !ask {
         return Err(AppError::Refused(ErrorCode::DelegatedAdminRequired));
     }
     Ok(ask)

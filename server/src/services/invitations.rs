@@ -12,7 +12,7 @@ use app::{
     i18n::Locale,
     model::{
         Action, Actor, AppError, Cloud, Decision, Draft, Email, ErrorCode, InvitationKind,
-        InvitationRow, InvitationState, InvitePreview, OpenInvite, OrgCard, OrgKind,
+        InvitationRow, InvitationState, InvitePreview, OpenInvite, OrgCard, OrgKind, Placement,
     },
 };
 
@@ -172,23 +172,24 @@ pub async fn fits_request(
     country: &str,
     cloud: Cloud,
 ) -> Result<(), AppError> {
-    let pool = services.pool();
-    let region = db::orgs::region_of(pool, country)
+    let region = db::orgs::region_of(services.pool(), country)
         .await
         .or_internal("reading a region")?;
+    // A country without a region was refused at its field already.
+    let customer = Placement {
+        region: region.unwrap_or_default(),
+        cloud,
+    };
     let mut errors = Vec::new();
     for id in std::iter::once(&record.from_org_id).chain(record.second_org_id.as_ref()) {
-        let partner = db::orgs::by_id(pool, id)
-            .await
-            .or_internal("reading an organization")?
-            .ok_or(AppError::Internal)?;
-        if region.as_deref() != Some(partner.region.as_str()) && errors.is_empty() {
+        let partner = partnerships::placement(services, id).await?;
+        if !partner.same_region(&customer) && errors.is_empty() {
             errors.push(app::model::FieldError::new(
                 "country",
                 ErrorCode::RegionMismatch,
             ));
         }
-        if partner.cloud != cloud.as_str() {
+        if !partner.same_cloud(&customer) {
             errors.push(app::model::FieldError::new(
                 "cloud",
                 ErrorCode::CloudMismatch,

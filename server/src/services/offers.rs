@@ -7,26 +7,12 @@ use crate::db;
 use app::{
     api::{RequestCtx, offers::OfferForm, offers::OffersPort},
     model::{
-        Action, AppError, BillingTerm, ErrorCode, FieldError, Offer, OfferId, order::parse_licenses,
+        Action, AppError, BillingTerm, ErrorCode, FieldError, Offer, OfferId,
+        order::parse_licenses, validate,
     },
 };
 
 pub struct Offers(pub Services);
-
-/// Required text of at most `max` characters.
-fn text(s: &str, max: usize, multiline: bool) -> Result<String, ErrorCode> {
-    let s = s.trim();
-    if s.is_empty() {
-        Err(ErrorCode::Required)
-    } else if s.chars().count() > max
-        || s.chars()
-            .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r')))
-    {
-        Err(ErrorCode::TooLong)
-    } else {
-        Ok(s.to_owned())
-    }
-}
 
 #[async_trait::async_trait]
 impl OffersPort for Offers {
@@ -55,11 +41,12 @@ impl OffersPort for Offers {
             )
         };
         let mut errors = Vec::new();
-        let mut check = |name: &str, r: Result<String, ErrorCode>| {
-            r.map_err(|c| errors.push(FieldError::new(name, c))).ok()
-        };
-        let name = check("name", text(&form.name, 100, false));
-        let description = check("description", text(&form.description, 500, true));
+        let name = FieldError::collect(&mut errors, "name", validate::text(&form.name, 100));
+        let description = FieldError::collect(
+            &mut errors,
+            "description",
+            validate::multiline_text(&form.description, 500),
+        );
         let term = BillingTerm::parse(&form.billing_term);
         if term.is_none() {
             errors.push(FieldError::new(
@@ -67,19 +54,19 @@ impl OffersPort for Offers {
                 ErrorCode::BillingTermUnknown,
             ));
         }
-        let min = parse_licenses(&form.min_licenses)
-            .and_then(|n| {
-                if n == 0 {
-                    Err(ErrorCode::LicensesOutOfBounds)
-                } else {
-                    Ok(n)
-                }
-            })
-            .map_err(|c| errors.push(FieldError::new("min_licenses", c)))
-            .ok();
-        let max = parse_licenses(&form.max_licenses)
-            .map_err(|c| errors.push(FieldError::new("max_licenses", c)))
-            .ok();
+        let min = parse_licenses(&form.min_licenses).and_then(|n| {
+            if n == 0 {
+                Err(ErrorCode::LicensesOutOfBounds)
+            } else {
+                Ok(n)
+            }
+        });
+        let min = FieldError::collect(&mut errors, "min_licenses", min);
+        let max = FieldError::collect(
+            &mut errors,
+            "max_licenses",
+            parse_licenses(&form.max_licenses),
+        );
         if let (Some(min), Some(max)) = (min, max)
             && max < min
         {

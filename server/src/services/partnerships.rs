@@ -8,30 +8,35 @@ use crate::db;
 use app::{
     api::{RequestCtx, partnerships::PartnershipsPort},
     model::{
-        Action, Actor, AppError, Decision, Draft, ErrorCode, InvitationKind, OrgId, PartnerRow,
+        Action, Actor, AppError, Cloud, Decision, Draft, ErrorCode, InvitationKind, OrgId,
+        PartnerRow, Placement,
     },
 };
 
 pub struct Partnerships(pub Services);
 
+/// Where an organization stands (region and cloud); a stored cloud that does not decode is an
+/// internal error, never a default.
+pub async fn placement(services: &Services, org_id: &str) -> Result<Placement, AppError> {
+    let org = db::orgs::by_id(services.pool(), org_id)
+        .await
+        .or_internal("reading an organization")?
+        .ok_or(AppError::NotFound)?;
+    Ok(Placement {
+        cloud: Cloud::parse(&org.cloud)
+            .ok_or("not a known cloud")
+            .or_internal("reading a stored cloud")?,
+        region: org.region,
+    })
+}
+
 /// Both organizations in one region and one cloud.
 pub async fn same_region_and_cloud(services: &Services, a: &str, b: &str) -> Result<(), AppError> {
-    let pool = services.pool();
-    let first = db::orgs::by_id(pool, a)
-        .await
-        .or_internal("reading an organization")?
-        .ok_or(AppError::NotFound)?;
-    let second = db::orgs::by_id(pool, b)
-        .await
-        .or_internal("reading an organization")?
-        .ok_or(AppError::NotFound)?;
-    if first.cloud != second.cloud {
-        return Err(AppError::Refused(ErrorCode::CloudMismatch));
+    let (first, second) = (placement(services, a).await?, placement(services, b).await?);
+    match first.mismatch(&second) {
+        Some(code) => Err(AppError::Refused(code)),
+        None => Ok(()),
     }
-    if first.region != second.region {
-        return Err(AppError::Refused(ErrorCode::RegionMismatch));
-    }
-    Ok(())
 }
 
 /// A reseller accepts or declines a partnership request.

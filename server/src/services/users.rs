@@ -83,12 +83,8 @@ impl UsersPort for Users {
         roles.sort();
         roles.dedup();
         let mut errors = Vec::new();
-        let name = PersonName::parse(&name)
-            .map_err(|c| errors.push(FieldError::new("name", c)))
-            .ok();
-        let email = Email::parse(&email)
-            .map_err(|c| errors.push(FieldError::new("email", c)))
-            .ok();
+        let name = FieldError::collect(&mut errors, "name", PersonName::parse(&name));
+        let email = FieldError::collect(&mut errors, "email", Email::parse(&email));
         if let Err(code) = check_roles(actor, &roles) {
             errors.push(FieldError::new("roles", code));
         }

@@ -2,6 +2,7 @@
 //! the country's region, and the reseller chosen.
 
 use super::*;
+use app::model::validate;
 
 /// The reseller a provider chose, if it is partnered with it.
 pub(super) async fn partnered_reseller(
@@ -39,42 +40,6 @@ pub(super) struct Details {
     pub phone: String,
 }
 
-pub(super) fn field<T>(
-    errors: &mut Vec<FieldError>,
-    name: &str,
-    r: Result<T, ErrorCode>,
-) -> Option<T> {
-    r.map_err(|code| errors.push(FieldError::new(name, code)))
-        .ok()
-}
-
-/// Required text of at most `max` characters, without control characters.
-fn text(s: &str, max: usize) -> Result<String, ErrorCode> {
-    let s = s.trim();
-    if s.is_empty() {
-        Err(ErrorCode::Required)
-    } else if s.chars().count() > max || s.chars().any(char::is_control) {
-        Err(ErrorCode::TooLong)
-    } else {
-        Ok(s.to_owned())
-    }
-}
-
-/// A telephone number as people write it: digits with spaces, `+`, `-`, `(`, `)`, `.`; 6 to 15
-/// digits.
-fn phone(s: &str) -> Result<String, ErrorCode> {
-    let s = text(s, 30)?;
-    let digits = s.bytes().filter(u8::is_ascii_digit).count();
-    if (6..=15).contains(&digits)
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-    {
-        Ok(s)
-    } else {
-        Err(ErrorCode::PhoneFormat)
-    }
-}
-
 /// Every field of the details step; the domain's availability and the country's region too.
 pub(super) async fn parse(
     svc: &Services,
@@ -82,20 +47,21 @@ pub(super) async fn parse(
     d: &CustomerDetails,
     errors: &mut Vec<FieldError>,
 ) -> Result<Option<Details>, AppError> {
-    let company = field(errors, "company", LegalName::parse(&d.company));
-    let prefix = field(
+    let company = FieldError::collect(errors, "company", LegalName::parse(&d.company));
+    let prefix = FieldError::collect(
         errors,
         "domain_prefix",
         DomainPrefix::parse(&d.domain_prefix),
     );
-    let country = field(errors, "country", CountryCode::parse(&d.country));
-    let address = field(errors, "address", text(&d.address, 200));
-    let city = field(errors, "city", text(&d.city, 100));
-    let postal_code = field(errors, "postal_code", text(&d.postal_code, 20));
-    let first_name = field(errors, "first_name", PersonName::parse(&d.first_name));
-    let last_name = field(errors, "last_name", PersonName::parse(&d.last_name));
-    let email = field(errors, "email", Email::parse(&d.email));
-    let phone = field(errors, "phone", phone(&d.phone));
+    let country = FieldError::collect(errors, "country", CountryCode::parse(&d.country));
+    let address = FieldError::collect(errors, "address", validate::text(&d.address, 200));
+    let city = FieldError::collect(errors, "city", validate::text(&d.city, 100));
+    let postal_code =
+        FieldError::collect(errors, "postal_code", validate::text(&d.postal_code, 20));
+    let first_name = FieldError::collect(errors, "first_name", PersonName::parse(&d.first_name));
+    let last_name = FieldError::collect(errors, "last_name", PersonName::parse(&d.last_name));
+    let email = FieldError::collect(errors, "email", Email::parse(&d.email));
+    let phone = FieldError::collect(errors, "phone", validate::phone(&d.phone));
     if let Some(prefix) = &prefix {
         let domain = prefix.domain(&svc.config().tenant_suffix);
         if db::customers::domain_taken(svc.pool(), &domain)
@@ -112,8 +78,13 @@ pub(super) async fn parse(
         let ours = db::orgs::region_of(svc.pool(), &actor.org_country)
             .await
             .or_internal("reading a region")?;
-        if theirs != ours {
-            errors.push(FieldError::new("country", ErrorCode::RegionMismatch));
+        // A new customer lives in the provider's cloud: only the region can differ.
+        let at = |region: Option<String>| app::model::Placement {
+            region: region.unwrap_or_default(),
+            cloud: actor.org_cloud,
+        };
+        if let Some(code) = at(theirs).mismatch(&at(ours)) {
+            errors.push(FieldError::new("country", code));
         }
     }
     Ok(

@@ -41,7 +41,7 @@ pub(super) async fn parse_lines(
             errors.push(FieldError::new(&name, ErrorCode::OfferWithdrawn));
             continue;
         }
-        if let Some(n) = details::field(errors, &name, o.check_licenses(line.licenses)) {
+        if let Some(n) = FieldError::collect(errors, &name, o.check_licenses(line.licenses)) {
             out.push((o, n));
         }
     }
