@@ -327,8 +327,8 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     tx.commit().await?;
     Ok(Some(Filled {
         sign_ins,
-        pending_link: crate::services::invitations::link(services, &pending_token),
-        customer_link: crate::services::invitations::link(services, &customer_token),
+        pending_link: crate::services::links::link(services, &pending_token),
+        customer_link: crate::services::links::link(services, &customer_token),
     }))
 }
 

@@ -297,7 +297,7 @@ impl SessionPort for Accounts {
         let svc = self.svc();
         let max = svc.config().respond_max_per_minute;
         rate::per_client(svc, ctx, "customer-enroll", max, rate::MINUTE_MS).await?;
-        let record = super::invitations::open_customer_request(svc, &token).await?;
+        let record = super::links::open_customer_request(svc, &token).await?;
         let mut errors = Vec::new();
         let common = parse_common(&mut errors, &CommonInput::of_customer(&form));
         let prefix = FieldError::collect(
@@ -310,7 +310,7 @@ impl SessionPort for Accounts {
             return Err(AppError::Internal);
         };
         let (country, cloud) = (&c.country, c.cloud);
-        super::invitations::fits_request(svc, &record, country.as_str(), cloud).await?;
+        super::links::fits_request(svc, &record, country.as_str(), cloud).await?;
         let domain = prefix.domain(&svc.config().tenant_suffix);
         self.create_first(
             ctx,

@@ -6,8 +6,8 @@
 //! (RemoveCustomerRelationship) leaves any delegated admin grant as it is.
 
 use super::{
-    Services, audit, fault::OrInternal, invitations, new_id, partnerships::same_region_and_cloud,
-    require, time_fmt,
+    Services, audit, fault::OrInternal, links, new_id, orgs, orgs::same_region_and_cloud, require,
+    time_fmt,
 };
 use crate::db;
 use app::{
@@ -51,7 +51,7 @@ impl Customers {
     async fn create_request(
         &self,
         actor: &Actor,
-        of: invitations::DraftOf,
+        of: links::DraftOf,
         second_org_id: Option<&str>,
         code: &str,
     ) -> Result<Draft, AppError> {
@@ -61,20 +61,20 @@ impl Customers {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a customer request")?;
-        let new = invitations::New {
+        let new = links::New {
             kind: of.kind,
             from_org_id: &org_id,
             second_org_id,
             recipient_email: None,
             ask_delegated_admin: of.ask_delegated_admin,
         };
-        let (id, token, expires_at) = invitations::create(svc, &mut tx, actor, &new).await?;
+        let (id, token, expires_at) = links::create(svc, &mut tx, actor, &new).await?;
         let subject = of.second_name.clone().unwrap_or_default();
         audit::by_actor(&mut tx, &org_id, actor, code, &subject, now).await?;
         if let Some(second) = second_org_id {
             audit::by_actor(&mut tx, second, actor, code, &actor.org_name, now).await?;
         }
-        let draft = invitations::draft(svc, actor, &of, id, &token, expires_at).await?;
+        let draft = links::draft(svc, actor, &of, id, &token, expires_at).await?;
         tx.commit()
             .await
             .or_internal("committing a customer request")?;
@@ -91,7 +91,7 @@ impl CustomersPort for Customers {
     ) -> Result<Draft, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::RequestRelationship)?;
-        let of = invitations::DraftOf {
+        let of = links::DraftOf {
             kind: InvitationKind::ResellerRelationship,
             ask_delegated_admin: delegated_admin_choice(actor, ask_delegated_admin)?,
             second_name: None,
@@ -117,10 +117,10 @@ impl CustomersPort for Customers {
         {
             return Err(AppError::Refused(ErrorCode::NotPartners));
         }
-        let of = invitations::DraftOf {
+        let of = links::DraftOf {
             kind: InvitationKind::JointInvite,
             ask_delegated_admin: ask,
-            second_name: Some(invitations::org_name(svc, &provider_id).await?),
+            second_name: Some(orgs::org_name(svc, &provider_id).await?),
         };
         self.create_request(actor, of, Some(&provider_id), "joint_invite.requested")
             .await
@@ -298,7 +298,7 @@ impl CustomersPort for Customers {
         // Checked as the customer types (after a pause): more calls than answers, still bounded.
         let max = svc.config().respond_max_per_minute.saturating_mul(6);
         super::rate::per_client(svc, ctx, "domain-check", max, super::rate::MINUTE_MS).await?;
-        invitations::open_customer_request(svc, &token).await?;
+        links::open_customer_request(svc, &token).await?;
         domain_check(svc, &prefix).await
     }
 }
@@ -343,7 +343,7 @@ pub async fn respond(
     partner_ids.extend(record.second_org_id.clone());
     let mut names = Vec::new();
     for id in &partner_ids {
-        names.push(invitations::org_name(services, id).await?);
+        names.push(orgs::org_name(services, id).await?);
     }
     if accept {
         if !agreed {
@@ -383,7 +383,7 @@ pub async fn respond(
             return Err(AppError::Refused(ErrorCode::AlreadyRelated));
         }
     }
-    invitations::close(services, &mut tx, record, accept, actor).await?;
+    links::close(services, &mut tx, record, accept, actor).await?;
     let code = if accept {
         "relationship.accepted"
     } else {

@@ -3,7 +3,7 @@
 //! opened, which they may decline here (accepting needs the link). A request is not listed
 //! before: a partner naming one of the customer's users must not put requests on its page.
 
-use super::{Services, audit, fault::OrInternal, invitations, require, time_fmt};
+use super::{Services, audit, fault::OrInternal, orgs, require, time_fmt};
 use crate::db;
 use app::{
     api::{RequestCtx, my_partners::MyPartnersPort},
@@ -121,9 +121,9 @@ impl MyPartnersPort for MyPartners {
         let tz = &actor.time_zone;
         let mut out = Vec::new();
         for r in self.pending_records(actor, None).await? {
-            let mut from = vec![invitations::org_card(svc, &r.from_org_id).await?];
+            let mut from = vec![orgs::org_card(svc, &r.from_org_id).await?];
             if let Some(second) = &r.second_org_id {
-                from.push(invitations::org_card(svc, second).await?);
+                from.push(orgs::org_card(svc, second).await?);
             }
             out.push(PendingRequest {
                 kind: InvitationKind::parse(&r.kind).ok_or(AppError::Internal)?,

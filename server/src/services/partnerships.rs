@@ -3,41 +3,16 @@
 //! provider; both in one region and one cloud; no duplicate; only the provider removes
 //! (RemovePartnership), which leaves customers and delegated admin grants as they are.
 
-use super::{Services, audit, fault::OrInternal, invitations, new_id, require, time_fmt};
+use super::{Services, audit, fault::OrInternal, links, new_id, orgs, require, time_fmt};
 use crate::db;
 use app::{
     api::{RequestCtx, partnerships::PartnershipsPort},
     model::{
-        Action, Actor, AppError, Cloud, Decision, Draft, ErrorCode, InvitationKind, OrgId,
-        PartnerRow, Placement,
+        Action, Actor, AppError, Decision, Draft, ErrorCode, InvitationKind, OrgId, PartnerRow,
     },
 };
 
 pub struct Partnerships(pub Services);
-
-/// Where an organization stands (region and cloud); a stored cloud that does not decode is an
-/// internal error, never a default.
-pub async fn placement(services: &Services, org_id: &str) -> Result<Placement, AppError> {
-    let org = db::orgs::by_id(services.pool(), org_id)
-        .await
-        .or_internal("reading an organization")?
-        .ok_or(AppError::NotFound)?;
-    Ok(Placement {
-        cloud: Cloud::parse(&org.cloud)
-            .ok_or("not a known cloud")
-            .or_internal("reading a stored cloud")?,
-        region: org.region,
-    })
-}
-
-/// Both organizations in one region and one cloud.
-pub async fn same_region_and_cloud(services: &Services, a: &str, b: &str) -> Result<(), AppError> {
-    let (first, second) = (placement(services, a).await?, placement(services, b).await?);
-    match first.mismatch(&second) {
-        Some(code) => Err(AppError::Refused(code)),
-        None => Ok(()),
-    }
-}
 
 /// A reseller accepts or declines a partnership request.
 pub async fn respond(
@@ -64,7 +39,7 @@ pub async fn respond(
                 ErrorCode::AuthorizationRequired,
             ));
         }
-        same_region_and_cloud(services, provider_id, &reseller_id).await?;
+        orgs::same_region_and_cloud(services, provider_id, &reseller_id).await?;
     }
     let now = services.now_ms();
     let mut tx = db::begin_write(services.pool())
@@ -77,7 +52,7 @@ pub async fn respond(
     {
         return Err(AppError::Refused(ErrorCode::AlreadyPartners));
     }
-    invitations::close(services, &mut tx, record, accept, actor).await?;
+    links::close(services, &mut tx, record, accept, actor).await?;
     if accept {
         db::partnerships::insert(
             &mut tx,
@@ -146,14 +121,14 @@ impl PartnershipsPort for Partnerships {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a partnership request")?;
-        let new = invitations::New {
+        let new = links::New {
             kind: InvitationKind::Partnership,
             from_org_id: &org_id,
             second_org_id: None,
             recipient_email: None,
             ask_delegated_admin: false,
         };
-        let (id, token, expires_at) = invitations::create(svc, &mut tx, actor, &new).await?;
+        let (id, token, expires_at) = links::create(svc, &mut tx, actor, &new).await?;
         audit::by_actor(
             &mut tx,
             &org_id,
@@ -163,10 +138,10 @@ impl PartnershipsPort for Partnerships {
             svc.now_ms(),
         )
         .await?;
-        let draft = invitations::draft(
+        let draft = links::draft(
             svc,
             actor,
-            &invitations::DraftOf::partnership(),
+            &links::DraftOf::partnership(),
             id,
             &token,
             expires_at,

@@ -22,7 +22,7 @@ pub(super) async fn partnered_reseller(
         errors.push(FieldError::new("reseller", ErrorCode::ResellerNotPartnered));
         return Ok(None);
     }
-    let name = crate::services::invitations::org_name(svc, &id).await?;
+    let name = crate::services::orgs::org_name(svc, &id).await?;
     Ok(Some((id, name)))
 }
 

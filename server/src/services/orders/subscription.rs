@@ -41,7 +41,7 @@ pub(super) async fn new_form(
         return Err(AppError::Refused(ErrorCode::NotYourCustomer));
     }
     Ok(NewSubscriptionForm {
-        customer_name: crate::services::invitations::org_name(svc, &customer_id).await?,
+        customer_name: crate::services::orgs::org_name(svc, &customer_id).await?,
         offers: available_offers(svc).await?,
         resellers: resellers(svc, &actor.org_id.to_string()).await?,
         request_key: new_id(),
@@ -68,7 +68,7 @@ pub(super) async fn add(
     let reseller = partnered_reseller(svc, &provider_id, reseller, &mut errors).await?;
     let lines = order::parse_lines(svc, &lines, &mut errors).await?;
     AppError::from_fields(errors)?;
-    let name = crate::services::invitations::org_name(svc, &customer_id).await?;
+    let name = crate::services::orgs::org_name(svc, &customer_id).await?;
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
         .await
@@ -151,7 +151,7 @@ pub(super) async fn detail(
         }
         _ => None,
     };
-    let customer_name = crate::services::invitations::org_name(svc, &r.customer_id).await?;
+    let customer_name = crate::services::orgs::org_name(svc, &r.customer_id).await?;
     let may_change_partners = sold_by_me && actor.may(Action::PlaceOrders);
     Ok(SubscriptionDetail {
         id: subscription,
@@ -234,11 +234,11 @@ pub(super) async fn set_partners(
     // Names for the activity entries, read before the write lock: a transaction never waits
     // for a second connection (with every connection waiting for the lock, it would wait
     // for good).
-    let customer_name = crate::services::invitations::org_name(svc, &r.customer_id).await?;
+    let customer_name = crate::services::orgs::org_name(svc, &r.customer_id).await?;
     let contact_name = if contact == r.support_contact_id {
         None
     } else {
-        Some(crate::services::invitations::org_name(svc, &contact).await?)
+        Some(crate::services::orgs::org_name(svc, &contact).await?)
     };
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
@@ -302,7 +302,7 @@ pub(super) async fn set_licenses(
         .and_then(|n| o.check_licenses(n))
         .map_err(|code| AppError::field("licenses", code))?;
     // Read before the write lock: a transaction never waits for a second connection.
-    let customer_name = crate::services::invitations::org_name(svc, &r.customer_id).await?;
+    let customer_name = crate::services::orgs::org_name(svc, &r.customer_id).await?;
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
         .await
