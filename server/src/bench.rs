@@ -82,7 +82,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
             let _ = writeln!(
                 pairs,
                 "{invite} {}={session}",
-                crate::auth::session::COOKIE_NAME
+                app::api::session::COOKIE_NAME
             );
         }
         tx.commit().await?;

@@ -72,7 +72,7 @@ pub fn router(services: &Services) -> Router {
         .layer(middleware::from_fn(http::detach::writes))
         .layer(middleware::from_fn_with_state(
             services.clone(),
-            auth::session::resolve,
+            http::session::resolve,
         ))
         .layer(middleware::from_fn_with_state(
             config.body_timeout,
@@ -104,7 +104,7 @@ pub async fn sweep_idle_sessions(services: Services) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        let (seen, started) = auth::session::oldest_live(services.config(), services.now_ms());
+        let (seen, started) = http::session::oldest_live(services.config(), services.now_ms());
         match db::sessions::delete_expired(services.pool(), seen, started).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
             Ok(_) => {}

@@ -35,25 +35,25 @@ pub struct CustomerEnrollForm {
 #[async_trait::async_trait]
 pub trait SessionPort: Send + Sync {
     /// Creates a customer organization and its first Global admin from a pending customer request
-    /// (`token` is the link's), and signs them in: the `Set-Cookie` value.
+    /// (`token` is the link's), and signs them in: the new session's token.
     async fn enroll_customer(
         &self,
         ctx: &super::RequestCtx,
         token: String,
         form: CustomerEnrollForm,
     ) -> Result<String, AppError>;
-    /// Creates the organization and its first user (a Global admin) and signs them in: the
-    /// answer is the `Set-Cookie` value of the new session.
+    /// Creates the organization and its first user (a Global admin) and signs them in: the new
+    /// session's token.
     async fn enroll(&self, ctx: &super::RequestCtx, form: EnrollForm) -> Result<String, AppError>;
-    /// Checks the credentials (throttled) and starts a new session: the `Set-Cookie` value.
+    /// Checks the credentials (throttled) and starts a new session: its token.
     async fn sign_in(
         &self,
         ctx: &super::RequestCtx,
         email: String,
         password: String,
     ) -> Result<String, AppError>;
-    /// Ends the session: the `Set-Cookie` value that clears the cookie.
-    async fn sign_out(&self, ctx: &super::RequestCtx) -> Result<String, AppError>;
+    /// Ends the session.
+    async fn sign_out(&self, ctx: &super::RequestCtx) -> Result<(), AppError>;
     async fn change_password(
         &self,
         ctx: &super::RequestCtx,
@@ -83,7 +83,10 @@ pub async fn enroll(
 ) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports.session.enroll(&ctx, form).await;
-    signed_in(super::finish(result)?, local_path(next.as_deref()))
+    signed_in(
+        &set_cookie(&super::finish(result)?, ctx.secure_cookies),
+        local_path(next.as_deref()),
+    )
 }
 
 /// Creates the customer organization on the spot, from the link's page; back to the link after.
@@ -95,7 +98,10 @@ pub async fn enroll_customer(
 ) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports.session.enroll_customer(&ctx, token, form).await;
-    signed_in(super::finish(result)?, local_path(next.as_deref()))
+    signed_in(
+        &set_cookie(&super::finish(result)?, ctx.secure_cookies),
+        local_path(next.as_deref()),
+    )
 }
 
 #[server(endpoint = "sign_in")]
@@ -107,7 +113,10 @@ pub async fn sign_in(
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports.session.sign_in(&ctx, email, password).await;
     // A user with a temporary password is sent on to change it by the shell's guard.
-    signed_in(super::finish(result)?, local_path(next.as_deref()))
+    signed_in(
+        &set_cookie(&super::finish(result)?, ctx.secure_cookies),
+        local_path(next.as_deref()),
+    )
 }
 
 /// A path on this site, or `/`: never another site (`//evil.example`, `https://…`, `/\\evil`).
@@ -128,9 +137,9 @@ pub fn local_path(next: Option<&str>) -> &str {
 #[server(endpoint = "sign_out")]
 pub async fn sign_out(#[server(default)] next: Option<String>) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
-    let cookie = super::finish(ports.session.sign_out(&ctx).await)?;
+    super::finish(ports.session.sign_out(&ctx).await)?;
     signed_in(
-        cookie,
+        &clear_cookie(ctx.secure_cookies),
         if next.is_some() {
             local_path(next.as_deref())
         } else {
@@ -159,10 +168,31 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     super::finish(ports.session.set_time_zone(&ctx, time_zone).await)
 }
 
+/// The session cookie's name (the session middleware reads it).
+pub const COOKIE_NAME: &str = "tierlink_session";
+
+/// The `Set-Cookie` value of a new session: HttpOnly, SameSite=Lax, and Secure behind https.
+#[cfg(feature = "ssr")]
+pub fn set_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that clears the session cookie.
+#[cfg(feature = "ssr")]
+pub fn clear_cookie(secure: bool) -> String {
+    format!(
+        "{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
 /// Sets the session cookie and sends the browser on.
 #[cfg(feature = "ssr")]
-fn signed_in(cookie: String, to: &str) -> Result<(), AppError> {
-    super::set_header(http::header::SET_COOKIE, &cookie)?;
+fn signed_in(cookie: &str, to: &str) -> Result<(), AppError> {
+    super::set_header(http::header::SET_COOKIE, cookie)?;
     leptos_axum::redirect(to);
     Ok(())
 }
@@ -170,6 +200,16 @@ fn signed_in(cookie: String, to: &str) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::local_path;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn cookie_attributes() {
+        use super::{clear_cookie, set_cookie};
+        let c = set_cookie("t", true);
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
+        assert!(!set_cookie("t", false).contains("Secure"));
+        assert!(clear_cookie(false).contains("Max-Age=0"));
+    }
 
     #[test]
     fn next_stays_on_this_site() {

@@ -1,5 +1,4 @@
-//! Passwords, tokens and sessions.
+//! Passwords and tokens: pure, no request or database in sight.
 
 pub mod password;
-pub mod session;
 pub mod token;

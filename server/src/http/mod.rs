@@ -6,4 +6,5 @@ pub mod body;
 pub mod detach;
 pub mod origin;
 pub mod security;
+pub mod session;
 pub mod trace;

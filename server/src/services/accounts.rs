@@ -7,7 +7,7 @@ use super::{
     new_id, rate, time_fmt,
 };
 use crate::{
-    auth::{password, session, token},
+    auth::{password, token},
     db,
 };
 use app::{
@@ -151,7 +151,7 @@ fn browser_zone(typed: &str) -> String {
 
 impl Accounts {
     /// Creates the organization and its first Global admin in one transaction and starts their
-    /// session: the `Set-Cookie` value.
+    /// session: its token.
     async fn create_first(&self, ctx: &RequestCtx, new: &FirstOrg<'_>) -> Result<String, AppError> {
         // Cheap uniqueness checks first, so that a taken email costs no hashing; repeated in
         // the transaction, where they count.
@@ -234,7 +234,7 @@ impl Accounts {
         let token = self.start_session(&mut tx, ctx, &user_id, now).await?;
         tx.commit().await.or_internal("committing enrollment")?;
         tracing::info!(org = %org_id, kind = new.kind.as_str(), "organization enrolled");
-        Ok(session::set_cookie(&token, ctx.secure_cookies))
+        Ok(token)
     }
 }
 
@@ -399,10 +399,10 @@ impl SessionPort for Accounts {
         .await
         .or_internal("recording sign-in")?;
         tx.commit().await.or_internal("committing sign-in")?;
-        Ok(session::set_cookie(&token, ctx.secure_cookies))
+        Ok(token)
     }
 
-    async fn sign_out(&self, ctx: &RequestCtx) -> Result<String, AppError> {
+    async fn sign_out(&self, ctx: &RequestCtx) -> Result<(), AppError> {
         if let (Some(hash), Some(actor)) = (&ctx.session_hash, &ctx.actor) {
             let svc = self.svc();
             let now = svc.now_ms();
@@ -423,7 +423,7 @@ impl SessionPort for Accounts {
             .await?;
             tx.commit().await.or_internal("committing sign-out")?;
         }
-        Ok(session::clear_cookie(ctx.secure_cookies))
+        Ok(())
     }
 
     async fn change_password(

@@ -1,4 +1,5 @@
-//! The session cookie and the middleware that turns it into an `Actor` for every request.
+//! The middleware that turns the session cookie into an `Actor` for every request (the API layer
+//! sets and clears the cookie: `app::api::session`).
 
 use crate::{db, services::Services};
 use app::{
@@ -13,7 +14,7 @@ use axum::{
 use http::header::COOKIE;
 use std::net::{IpAddr, SocketAddr};
 
-pub const COOKIE_NAME: &str = "tierlink_session";
+use app::api::session::COOKIE_NAME;
 
 /// A session's last-seen time is written at most this often, so that reads stay reads.
 const TOUCH_EVERY_MS: i64 = 60_000;
@@ -35,20 +36,6 @@ pub fn oldest_live(config: &crate::config::Config, now: i64) -> (i64, i64) {
 fn expired(config: &crate::config::Config, now: i64, created_at: i64, last_seen_at: i64) -> bool {
     let (seen, started) = oldest_live(config, now);
     last_seen_at < seen || created_at < started
-}
-
-pub fn set_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-pub fn clear_cookie(secure: bool) -> String {
-    format!(
-        "{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    )
 }
 
 /// The session token from a `Cookie` header, if any.
@@ -215,13 +202,5 @@ mod tests {
         );
         assert_eq!(client_ip(Some(proxy), None, &trusted), Some(proxy));
         assert_eq!(client_ip(None, Some("1.2.3.4"), &trusted), None);
-    }
-
-    #[test]
-    fn cookie_attributes() {
-        let c = set_cookie("t", true);
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
-        assert!(!set_cookie("t", false).contains("Secure"));
-        assert!(clear_cookie(false).contains("Max-Age=0"));
     }
 }
