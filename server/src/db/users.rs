@@ -120,11 +120,27 @@ pub async fn list_in_org<'e>(
 }
 
 /// A user of the given organization: (name, email, active, roles).
+/// A user of an organization, with the names of its roles.
+#[derive(Clone, Debug)]
+pub struct OrgUser {
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+    pub roles: Vec<String>,
+}
+
+impl OrgUser {
+    pub fn is_global_admin(&self) -> bool {
+        let ga = app::model::Role::GlobalAdmin.as_str();
+        self.roles.iter().any(|r| r == ga)
+    }
+}
+
 pub async fn find_in_org(
     tx: &mut Tx,
     org_id: &str,
     user_id: &str,
-) -> Result<Option<(String, String, bool, Vec<String>)>, sqlx::Error> {
+) -> Result<Option<OrgUser>, sqlx::Error> {
     let rows: Vec<(String, String, bool, Option<String>)> = sqlx::query_as(
         "SELECT u.name, u.email, u.active, r.role
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
@@ -138,7 +154,12 @@ pub async fn find_in_org(
         return Ok(None);
     };
     let roles = rows.into_iter().filter_map(|r| r.3).collect();
-    Ok(Some((name, email, active, roles)))
+    Ok(Some(OrgUser {
+        name,
+        email,
+        active,
+        roles,
+    }))
 }
 
 /// Active Global admins of an organization other than `except`.

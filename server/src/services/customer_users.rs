@@ -10,7 +10,7 @@ use app::{
     api::{RequestCtx, customer_users::CustomerUsersPort},
     model::{
         Action, Actor, AppError, CustomerUsersView, Email, ErrorCode, FieldError, OrgId,
-        PersonName, Role, SubscriptionId, SubscriptionStatus, TemporaryPassword, UserId,
+        PersonName, SubscriptionId, SubscriptionStatus, TemporaryPassword, UserId,
     },
 };
 
@@ -28,17 +28,16 @@ impl CustomerUsers {
         Ok(customer_id)
     }
 
-    /// A user of the customer: (name, email, active).
+    /// A user of the customer.
     async fn user_of(
         &self,
         tx: &mut db::Tx,
         customer_id: &str,
         user: UserId,
-    ) -> Result<(String, String, bool), AppError> {
+    ) -> Result<db::users::OrgUser, AppError> {
         db::users::find_in_org(tx, customer_id, &user.to_string())
             .await
             .or_internal("reading a user")?
-            .map(|(name, email, active, _)| (name, email, active))
             .ok_or(AppError::NotFound)
     }
 
@@ -168,13 +167,10 @@ impl CustomerUsersPort for CustomerUsers {
             .await
             .or_internal("starting a password reset")?;
         let user_id = user.to_string();
-        let (name, email, _, roles) = db::users::find_in_org(&mut tx, &customer_id, &user_id)
-            .await
-            .or_internal("reading a user")?
-            .ok_or(AppError::NotFound)?;
+        let found = self.user_of(&mut tx, &customer_id, user).await?;
         // A temporary password for a Global admin would hand the partner the customer
         // organization, and with it the grant only the customer may end.
-        if roles.iter().any(|r| r == Role::GlobalAdmin.as_str()) {
+        if found.is_global_admin() {
             return Err(AppError::Refused(ErrorCode::GlobalAdminNotManaged));
         }
         db::users::set_temporary_password(&mut tx, &user_id, &hash)
@@ -183,7 +179,7 @@ impl CustomerUsersPort for CustomerUsers {
         db::sessions::delete_for_user(&mut tx, &user_id)
             .await
             .or_internal("ending sessions")?;
-        let subject = format!("{name} <{email}>");
+        let subject = format!("{} <{}>", found.name, found.email);
         self.log(
             &mut tx,
             actor,
@@ -197,7 +193,7 @@ impl CustomerUsersPort for CustomerUsers {
             .await
             .or_internal("committing a password reset")?;
         Ok(TemporaryPassword {
-            email,
+            email: found.email,
             temporary_password: temporary,
         })
     }
@@ -224,7 +220,8 @@ impl CustomerUsersPort for CustomerUsers {
             .or_internal("reading a subscription")?
             .filter(|s| s.customer_id == customer_id)
             .ok_or(AppError::NotFound)?;
-        let (name, _, active) = self.user_of(&mut tx, &customer_id, user).await?;
+        let found = self.user_of(&mut tx, &customer_id, user).await?;
+        let (name, active) = (found.name, found.active);
         let user_id = user.to_string();
         let changed = if assign {
             if !active || SubscriptionStatus::parse(&sub.status) != Some(SubscriptionStatus::Active)

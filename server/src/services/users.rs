@@ -170,11 +170,12 @@ impl UsersPort for Users {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a role change")?;
-        let (_, email, active, old) = db::users::find_in_org(&mut tx, &org_id, &user_id)
+        let found = db::users::find_in_org(&mut tx, &org_id, &user_id)
             .await
             .or_internal("reading a user")?
             .ok_or(AppError::NotFound)?;
-        let had_ga = old.iter().any(|r| r == Role::GlobalAdmin.as_str());
+        let had_ga = found.is_global_admin();
+        let (email, active) = (found.email, found.active);
         let has_ga = roles.contains(&Role::GlobalAdmin);
         if had_ga != has_ga && !actor.may(Action::GrantGlobalAdmin) {
             return Err(AppError::Refused(
@@ -227,11 +228,12 @@ impl UsersPort for Users {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting an activation change")?;
-        let (_, email, _, roles) = db::users::find_in_org(&mut tx, &org_id, &user_id)
+        let found = db::users::find_in_org(&mut tx, &org_id, &user_id)
             .await
             .or_internal("reading a user")?
             .ok_or(AppError::NotFound)?;
-        let is_ga = roles.iter().any(|r| r == Role::GlobalAdmin.as_str());
+        let is_ga = found.is_global_admin();
+        let email = found.email;
         if is_ga && !actor.may(Action::GrantGlobalAdmin) {
             return Err(AppError::Refused(
                 ErrorCode::OnlyGlobalAdminGrantsGlobalAdmin,
