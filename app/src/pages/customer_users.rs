@@ -179,26 +179,30 @@ fn UsersAndLicenses(
                     .and_then(Result::ok)
                     .map(|pw| view! { <Shown pw text=s.password_was_reset /> })
             }}
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.name}</th>
-                        <th scope="col">{t.email}</th>
-                        <th scope="col">{s.licenses}</th>
-                        <th scope="col">{t.actions}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {data
-                        .users
-                        .into_iter()
-                        .map(|u| {
-                            view! { <UserRow customer=id user=u subs=subs.clone() reset license /> }
-                                .into_any()
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.name}</th>
+                            <th scope="col">{t.email}</th>
+                            <th scope="col">{s.licenses}</th>
+                            <th scope="col">{t.actions}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {data
+                            .users
+                            .into_iter()
+                            .map(|u| {
+                                view! {
+                                    <UserRow customer=id user=u subs=subs.clone() reset license />
+                                }
+                                    .into_any()
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }
