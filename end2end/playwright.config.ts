@@ -26,6 +26,8 @@ export default defineConfig({
   globalTeardown: "./global-teardown.ts",
   use: {
     baseURL: BASE_URL,
+    // The pages follow the browser's language (Accept-Language): the workflow tests read English.
+    locale: "en-US",
     permissions: ["clipboard-read", "clipboard-write"],
     trace: "retain-on-failure",
   },

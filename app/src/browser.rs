@@ -17,6 +17,20 @@ pub fn time_zone() -> Option<String> {
 }
 
 /// Marks the page as hydrated, so that tests (and styles) can tell.
+/// The `lang` of the document element, which the server set to the page's language.
+#[cfg(feature = "hydrate")]
+pub fn document_lang() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn document_lang() -> Option<String> {
+    None
+}
+
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
     if let Some(body) = web_sys::window()

@@ -10,6 +10,7 @@ pub mod components;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod routes;
 
 use components::Shell;
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ use pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     provide_request_nonce();
-    let locale = i18n::Locale::default();
+    let locale = page_locale();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -82,10 +83,28 @@ fn provide_request_nonce() {
     }
 }
 
+/// The language of this page: on the server, the one the request resolved to (see the server's
+/// `http::session`); in the browser, the one the server wrote into `<html lang>`, so hydration
+/// reads the same strings the server rendered.
+fn page_locale() -> i18n::Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<api::RequestCtx>().map(|c| c.locale))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        browser::document_lang()
+            .and_then(|tag| i18n::Locale::from_tag(&tag))
+            .unwrap_or_default()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(i18n::Locale::default());
+    provide_context(page_locale());
     provide_context(components::SessionEpoch(RwSignal::new(0)));
     provide_context(components::Flash(RwSignal::new(None)));
     let t = i18n::use_t();
@@ -162,6 +181,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator/offers") view=OffersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
+            <components::LanguageSwitch />
         </Router>
     }
 }

@@ -1,12 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as fs from "node:fs";
 
 /** A second server with its own fresh database and settings (for example a short link lifetime). */
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  options: { demo?: boolean } = {},
+): Promise<{ url: string; stop: () => void }> {
   const db = path.join(os.tmpdir(), `tierlink-e2e-extra-${process.pid}-${Date.now()}.db`);
   const url = `http://127.0.0.1:${port}`;
+  if (options.demo) {
+    // `server demo` fills the empty database with the demo organizations and exits.
+    execFileSync("../target/release-lto/server", ["demo"], {
+      env: { ...process.env, TIERLINK_DATABASE_URL: `sqlite://${db}`, TIERLINK_PUBLIC_URL: url, ...env },
+      stdio: "ignore",
+    });
+  }
   const child: ChildProcess = spawn("../target/release-lto/server", ["serve"], {
     env: {
       ...process.env,

@@ -2,15 +2,12 @@
 
 pub mod alloc;
 pub mod auth;
-pub mod bench;
-pub mod bench_scale;
 pub mod config;
 pub mod db;
-pub mod demo;
 pub mod http;
-pub mod operator;
 pub mod serve;
 pub mod services;
+pub mod tools;
 
 use ::http::StatusCode;
 use app::{App, shell};

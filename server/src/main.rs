@@ -110,12 +110,12 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
     let services = server::services(config, Arc::new(SystemClock)).await?;
     match command {
         Command::Migrate => println!("The database is up to date."),
-        Command::Demo => match server::demo::fill(&services).await? {
+        Command::Demo => match server::tools::demo::fill(&services).await? {
             None => println!("The database already holds organizations; demo data was not added."),
             Some(filled) => {
                 println!(
                     "Demo data added. Sign in at {public_url}/sign-in with password {:?}:",
-                    server::demo::PASSWORD
+                    server::tools::demo::PASSWORD
                 );
                 for s in filled.sign_ins {
                     println!("  {:<40} {:<28} {}", s.email, s.organization, s.roles);
@@ -137,7 +137,7 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                     name,
                     password,
                 },
-        } => match server::operator::create(&services, &email, &name, password).await? {
+        } => match server::tools::operator::create(&services, &email, &name, password).await? {
             Some(generated) => println!(
                 "Operator {email} created. Temporary password (shown once, to be changed at first sign-in): {generated}"
             ),
@@ -148,9 +148,9 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             resellers,
             out,
         } => {
-            let made = server::bench::fill(
+            let made = server::tools::bench::fill(
                 &services,
-                &server::bench::Counts {
+                &server::tools::bench::Counts {
                     providers,
                     resellers,
                 },
@@ -169,9 +169,9 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             subscriptions,
             out,
         } => {
-            let made = server::bench_scale::fill(
+            let made = server::tools::bench_scale::fill(
                 &services,
-                &server::bench_scale::Counts {
+                &server::tools::bench_scale::Counts {
                     resellers,
                     customers,
                     subscriptions,

@@ -8,7 +8,7 @@ use super::{
     offers::OffersPort, orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort,
     users::UsersPort,
 };
-use crate::model::{Actor, AppError};
+use crate::model::{Actor, AppError, Locale};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
 use leptos::prelude::{use_context, with_context};
 use leptos_axum::ResponseOptions;
@@ -39,6 +39,8 @@ pub struct RequestCtx {
     pub client: Option<IpAddr>,
     /// Whether cookies get the `Secure` attribute (the public URL is https).
     pub secure_cookies: bool,
+    /// The language of the reply: the user's choice, else the cookie's, else `Accept-Language`.
+    pub locale: Locale,
 }
 
 impl RequestCtx {

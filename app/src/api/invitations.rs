@@ -2,6 +2,8 @@
 //! (preview, accept, decline). Accepting and declining are plain form posts, so that they work
 //! before the wasm has loaded.
 
+#[cfg(feature = "ssr")]
+use crate::model::{Answer, Answered};
 use crate::model::{AppError, Decision, Draft, InvitationRow, InvitePreview};
 use leptos::prelude::*;
 
@@ -30,9 +32,9 @@ pub trait InvitationsPort: Send + Sync {
         &self,
         ctx: &super::RequestCtx,
         token: String,
-        accept: bool,
+        answer: Answer,
         authorized: bool,
-    ) -> Result<Decision, AppError>;
+    ) -> Result<Answered, AppError>;
 }
 
 #[server(endpoint = "list_invitations")]
@@ -80,11 +82,21 @@ pub async fn respond_invitation(
     #[server(default)] authorize: Option<String>,
 ) -> Result<Decision, AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
+    let answer = if accept {
+        Answer::Accept
+    } else {
+        Answer::Decline
+    };
     let result = ports
         .invitations
-        .respond(&ctx, token, accept, authorize.is_some())
+        .respond(&ctx, token, answer, authorize.is_some())
         .await;
-    let decision = super::finish(result)?;
+    let answered = super::finish(result)?;
+    let decision = Decision {
+        accepted: answered.answer == Answer::Accept,
+        next: crate::routes::after_answer(&answered).to_owned(),
+        with: answered.with,
+    };
     leptos_axum::redirect(&decision.next);
     Ok(decision)
 }

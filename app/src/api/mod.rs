@@ -7,12 +7,14 @@ pub mod customer_users;
 pub mod customers;
 pub mod directory;
 pub mod invitations;
+pub mod language;
 pub mod my_partners;
 pub mod offers;
 pub mod orders;
 pub mod partnerships;
 pub mod session;
 pub mod users;
+mod wire_error;
 
 #[cfg(feature = "ssr")]
 mod context;

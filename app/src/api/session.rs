@@ -66,6 +66,12 @@ pub trait SessionPort: Send + Sync {
         ctx: &super::RequestCtx,
         time_zone: String,
     ) -> Result<(), AppError>;
+    /// Stores the signed-in user's language, so it follows them to another browser.
+    async fn set_language(
+        &self,
+        ctx: &super::RequestCtx,
+        locale: crate::model::Locale,
+    ) -> Result<(), AppError>;
 }
 
 /// The signed-in user, or none.

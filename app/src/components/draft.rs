@@ -3,8 +3,11 @@
 //! has lost the link.
 
 use crate::{
-    api::invitations::SetInvitationRecipient, browser, components::field_error, i18n::use_t,
-    model::Draft,
+    api::invitations::SetInvitationRecipient,
+    browser,
+    components::field_error,
+    i18n::use_t,
+    model::{Draft, Locale},
 };
 use leptos::prelude::*;
 
@@ -22,6 +25,18 @@ pub fn DraftEmail(
     let to = RwSignal::new(draft.to.clone());
     let subject = RwSignal::new(draft.subject.clone());
     let body = RwSignal::new(draft.body.clone());
+    // Choosing another language replaces the subject and the message with that language's.
+    let languages = draft.languages.clone();
+    let own = draft.locale;
+    let choose_language = move |ev: leptos::ev::Event| {
+        let tag = event_target_value(&ev);
+        if let Some(text) =
+            Locale::from_tag(&tag).and_then(|l| languages.iter().find(|d| d.locale == l))
+        {
+            subject.set(text.subject.clone());
+            body.set(text.body.clone());
+        }
+    };
     let copy_state = RwSignal::new(None::<bool>);
     // Set once the user was warned; the next Done or Open in email goes ahead.
     let warned = RwSignal::new(false);
@@ -99,6 +114,19 @@ pub fn DraftEmail(
                 <p class="field-error" id="draft-to-err" hidden=move || to_error.get().is_none()>
                     {move || to_error.get().map(|c| t.error_code(c))}
                 </p>
+            </div>
+            <div class="field">
+                <label for="draft-language">{t.draft_language}</label>
+                <select id="draft-language" on:change=choose_language>
+                    {Locale::ALL
+                        .map(|l| {
+                            view! {
+                                <option value=l.tag() lang=l.tag() selected=l == own>
+                                    {l.native_name()}
+                                </option>
+                            }
+                        })}
+                </select>
             </div>
             <div class="field">
                 <label for="draft-subject">{t.draft_subject}</label>

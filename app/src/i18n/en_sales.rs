@@ -1,5 +1,6 @@
 //! English: the sales pages.
 
+use super::Plural;
 use super::sales::SalesStrings;
 
 pub const SALES: SalesStrings = SalesStrings {
@@ -97,16 +98,31 @@ pub const SALES: SalesStrings = SalesStrings {
     steps: "Steps",
     submit: "Submit",
     subscription_title: "Subscription",
-    subscription_usage: "{offer}: {assigned} of {total} licenses assigned",
+    subscription_usage: Plural {
+        one: "{offer}: {assigned} of {total} license assigned",
+        few: "{offer}: {assigned} of {total} licenses assigned",
+        many: "{offer}: {assigned} of {total} licenses assigned",
+        other: "{offer}: {assigned} of {total} licenses assigned",
+    },
     subscriptions_added: "Subscriptions added: {n}.",
     subscriptions_title: "Subscriptions",
     support_contact: "Designated support contact",
     support_contact_hint: "The partner that handles support requests for this subscription.",
     take_back: "Take back",
     take_back_label: "Take back the {offer} license of {name}",
-    user_licenses: "{name}: {n} licenses",
+    user_licenses: Plural {
+        one: "{name}: {n} license",
+        few: "{name}: {n} licenses",
+        many: "{name}: {n} licenses",
+        other: "{name}: {n} licenses",
+    },
     users_and_licenses: "Users and licenses",
-    users_count_only: "{n} users. Seeing and managing them needs delegated admin permissions from the customer.",
+    users_count_only: Plural {
+        one: "{n} user. Seeing and managing users needs delegated admin permissions from the customer.",
+        few: "{n} users. Seeing and managing them needs delegated admin permissions from the customer.",
+        many: "{n} users. Seeing and managing them needs delegated admin permissions from the customer.",
+        other: "{n} users. Seeing and managing them needs delegated admin permissions from the customer.",
+    },
     users_lead: "Users of {domain}. Added users must change their temporary password at first sign-in. You can reset the password of users who are not Global admins: the customer's Global admins manage their own accounts.",
     managed_by_customer: "Managed by the customer",
     users_title: "Users",

@@ -1,38 +1,72 @@
-//! Every string a page shows. A language is one file that fills the [`Strings`] table; because the
-//! table is a struct, a language that misses a string does not compile. Adding Turkish, Hungarian
-//! or Russian means adding `tr.rs`, `hu.rs`, `ru.rs` and a line in [`Locale`]; pages do not change.
+//! Every string a page shows, in English, Turkish, Hungarian and Russian. A language is two files
+//! (`xx.rs`, `xx_sales.rs`) that fill the [`Strings`] table; because the table is a struct, a
+//! language that misses a string does not compile, and the tests below fail when a translation
+//! loses or adds a `{placeholder}` or keeps an English sentence. Words come from the seeds
+//! (`docs/glossary.md` says which). Counts go through [`Plural`] (CLDR's rules); dates, numbers and
+//! the choice of language are [`Locale`]'s (in the model, as the server needs them too).
 
 mod en;
 mod en_sales;
+mod ru;
+mod ru_sales;
 pub mod sales;
+mod tr;
+mod tr_sales;
 
 use crate::model::{AppError, Cloud, ErrorCode, OrgKind, Role};
 use leptos::prelude::*;
 
-/// The languages the interface is available in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Locale {
-    #[default]
-    En,
-}
+pub use crate::model::Locale;
 
 impl Locale {
+    /// The strings of this language.
     pub fn strings(self) -> &'static Strings {
         match self {
             Locale::En => &en::STRINGS,
+            Locale::Tr => &tr::STRINGS,
+            Locale::Hu => &en::STRINGS,
+            Locale::Ru => &ru::STRINGS,
         }
     }
+}
 
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-        }
-    }
+/// The language of the page, from context (English when none is provided).
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// A country's name in the page's language, if the code is assigned.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    crate::model::countries::name(code, use_locale())
 }
 
 /// The strings of the current language, from context (English when none is provided).
 pub fn use_t() -> &'static Strings {
-    use_context::<Locale>().unwrap_or_default().strings()
+    use_locale().strings()
+}
+
+/// A phrase whose words depend on a count. `one`, `few`, `many` and `other` are the CLDR plural
+/// categories; a language without `few` or `many` (English, Turkish, Hungarian) repeats `other`
+/// there. Which one a count takes is decided by [`Locale::plural`], from CLDR's rules.
+#[derive(Clone, Copy, Debug)]
+pub struct Plural {
+    pub one: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The form a count takes in the language.
+    pub fn pick(&self, locale: Locale, n: u64) -> &'static str {
+        use intl_pluralrules::PluralCategory::*;
+        match locale.plural(n) {
+            ONE => self.one,
+            FEW => self.few,
+            MANY => self.many,
+            _ => self.other,
+        }
+    }
 }
 
 pub struct Strings {
@@ -42,6 +76,8 @@ pub struct Strings {
     pub loading: &'static str,
     pub saving: &'static str,
     pub main_menu: &'static str,
+    pub language: &'static str,
+    pub change_language: &'static str,
     // Sign-in and enrollment
     pub sign_in: &'static str,
     pub sign_in_title: &'static str,
@@ -200,6 +236,7 @@ pub struct Strings {
     pub draft_to_hint: &'static str,
     pub draft_subject: &'static str,
     pub draft_message: &'static str,
+    pub draft_language: &'static str,
     pub open_in_email: &'static str,
     pub copy_to_clipboard: &'static str,
     pub copied: &'static str,
@@ -546,6 +583,147 @@ impl Strings {
 mod tests {
     use super::*;
 
+    /// The sources of each language's tables, English first. Every language fills the same
+    /// fields in the same order (the struct makes it so), so their string literals line up.
+    const SOURCES: [(&str, &str, &str); 3] = [
+        ("en", include_str!("en.rs"), include_str!("en_sales.rs")),
+        ("tr", include_str!("tr.rs"), include_str!("tr_sales.rs")),
+        ("ru", include_str!("ru.rs"), include_str!("ru_sales.rs")),
+    ];
+
+    /// The string literals of a Rust source, in order (comments skipped; no raw strings here).
+    fn literals(src: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut chars = src.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '/' if chars.peek() == Some(&'/') => {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '"' => {
+                    let mut lit = String::new();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => {
+                                if let Some(escaped) = chars.next() {
+                                    lit.push('\\');
+                                    lit.push(escaped);
+                                }
+                            }
+                            '"' => break,
+                            c => lit.push(c),
+                        }
+                    }
+                    out.push(lit);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The `{name}` placeholders of a string, sorted and without repeats.
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = s
+            .match_indices('{')
+            .filter_map(|(i, _)| {
+                let rest = &s[i + 1..];
+                let end = rest.find('}')?;
+                let name = &rest[..end];
+                (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                    .then_some(name)
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    fn all_literals(main: &str, sales: &str) -> Vec<String> {
+        let mut all = literals(main);
+        all.extend(literals(sales));
+        all
+    }
+
+    #[test]
+    fn translations_keep_englishs_placeholders() {
+        let (_, en_main, en_sales) = SOURCES[0];
+        let english = all_literals(en_main, en_sales);
+        for (lang, main, sales) in &SOURCES[1..] {
+            let theirs = all_literals(main, sales);
+            assert_eq!(
+                theirs.len(),
+                english.len(),
+                "{lang}: a different number of strings than English"
+            );
+            let wrong: Vec<String> = english
+                .iter()
+                .zip(&theirs)
+                .filter(|(en, xx)| placeholders(en) != placeholders(xx))
+                .map(|(en, xx)| format!("  {en:?}\n  {xx:?}"))
+                .collect();
+            assert!(
+                wrong.is_empty(),
+                "{lang}: placeholders differ from English in\n{}",
+                wrong.join("\n")
+            );
+        }
+    }
+
+    #[test]
+    fn no_english_sentence_is_left_untranslated() {
+        let (_, en_main, en_sales) = SOURCES[0];
+        let english = all_literals(en_main, en_sales);
+        for (lang, main, sales) in &SOURCES[1..] {
+            let left: Vec<&String> = english
+                .iter()
+                .zip(all_literals(main, sales))
+                .filter(|(en, xx)| {
+                    // Words of English (not codes, names or placeholders alone) kept as they were;
+                    // "MPN ID" is Microsoft's term in every language.
+                    *en == xx
+                        && en.as_str() != "MPN ID"
+                        && en
+                            .split_whitespace()
+                            .filter(|w| !w.starts_with('{'))
+                            .count()
+                            >= 2
+                })
+                .map(|(en, _)| en)
+                .collect();
+            assert!(left.is_empty(), "{lang}: still English: {left:?}");
+        }
+    }
+
+    #[test]
+    fn plural_forms_follow_each_languages_rules() {
+        let p = Plural {
+            one: "one",
+            few: "few",
+            many: "many",
+            other: "other",
+        };
+        let ru: Vec<&str> = [0, 1, 2, 5, 11, 21, 22, 25]
+            .iter()
+            .map(|n| p.pick(Locale::Ru, *n))
+            .collect();
+        assert_eq!(
+            ru,
+            ["many", "one", "few", "many", "many", "one", "few", "many"]
+        );
+        assert_eq!(p.pick(Locale::En, 1), "one");
+        assert_eq!(p.pick(Locale::En, 2), "other");
+        assert_eq!(p.pick(Locale::Hu, 5), "other");
+        let t = Locale::Ru.strings();
+        let five = t.sales.user_licenses.pick(Locale::Ru, 5);
+        let two = t.sales.user_licenses.pick(Locale::Ru, 2);
+        assert_ne!(five, two, "Russian says 2 and 5 licenses differently");
+    }
+
     #[test]
     fn every_error_code_has_words() {
         let t = Locale::En.strings();
@@ -569,8 +747,8 @@ mod tests {
     #[test]
     fn activity_codes_in_use_have_phrases() {
         let t = Locale::En.strings();
-        for code in crate::model::activity::CODES {
-            assert_ne!(t.activity_action(code), *code, "{code} has no phrase");
+        for code in crate::model::activity::Activity::ALL.map(|a| a.code()) {
+            assert_ne!(t.activity_action(code), code, "{code} has no phrase");
         }
     }
 }

@@ -2,10 +2,6 @@
 //! codes into words in the user's language, and the server logs the cause before it answers.
 
 use super::Role;
-use leptos::server_fn::{
-    codec::JsonEncoding,
-    error::{FromServerFnError, ServerFnErrorErr},
-};
 use serde::{Deserialize, Serialize};
 
 /// Why a value or an operation was refused. Pages translate each code (see `i18n`).
@@ -194,21 +190,6 @@ impl AppError {
     }
 }
 
-impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Network,
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_)
-            | ServerFnErrorErr::UnsupportedRequestMethod(_) => Self::BadRequest,
-            _ => Self::Internal,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,13 +215,5 @@ mod tests {
         assert_eq!(e.field_code("mpn_id"), Some(ErrorCode::MpnIdFormat));
         assert_eq!(e.field_code("country"), None);
         assert_eq!(AppError::from_fields(vec![]), Ok(()));
-    }
-
-    #[test]
-    fn transport_errors_map_to_safe_variants() {
-        let e = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization("x".into()));
-        assert_eq!(e, AppError::BadRequest);
-        let e = AppError::from_server_fn_error(ServerFnErrorErr::Request("x".into()));
-        assert_eq!(e, AppError::Network);
     }
 }

@@ -65,6 +65,18 @@ pub struct Draft {
     pub invitation_id: String,
     pub link: String,
     pub to: String,
+    /// The email in the sender's interface language (`locale`)…
+    pub subject: String,
+    pub body: String,
+    pub locale: super::Locale,
+    /// …and in every language of the interface, for the sender to choose the customer's.
+    pub languages: Vec<DraftText>,
+}
+
+/// A draft email in one language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftText {
+    pub locale: super::Locale,
     pub subject: String,
     pub body: String,
 }
@@ -117,6 +129,23 @@ pub struct OpenInvite {
     /// The suffix of customers' primary domains (`<prefix>.<suffix>`), for creating a customer
     /// organization on the spot.
     pub tenant_suffix: String,
+}
+
+/// What the person on the other side of a link answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Accept,
+    Decline,
+}
+
+/// What an answer did: with whom, for which kind of request, and whether an acceptance found
+/// the relationship already there (and kept it as it was).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answered {
+    pub answer: Answer,
+    pub with: String,
+    pub kind: InvitationKind,
+    pub kept_existing: bool,
 }
 
 /// The answer to accepting or declining: with whom, and the page to go on to.

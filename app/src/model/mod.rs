@@ -5,8 +5,10 @@ pub mod activity;
 pub mod countries;
 pub mod customer;
 pub mod error;
+pub mod fold;
 pub mod ids;
 pub mod invitation;
+pub mod locale;
 pub mod order;
 pub mod org;
 pub mod policy;
@@ -18,9 +20,10 @@ pub use customer::{CustomerAccount, CustomerPartnerRow, CustomerRow, DomainCheck
 pub use error::{AppError, ErrorCode, FieldError};
 pub use ids::{OfferId, OrgId, SubscriptionId, UserId};
 pub use invitation::{
-    Decision, Draft, InvitationKind, InvitationRow, InvitationState, InvitePreview, OpenInvite,
-    OrgCard, PartnerRow, ProviderProfile,
+    Answer, Answered, Decision, Draft, DraftText, InvitationKind, InvitationRow, InvitationState,
+    InvitePreview, OpenInvite, OrgCard, PartnerRow, ProviderProfile,
 };
+pub use locale::Locale;
 pub use order::{
     BillingTerm, CustomerDetails, CustomerPage, CustomerRecordView, CustomerSort,
     CustomerSubscriptions, CustomerUser, CustomerUsersView, NewCustomerDone, NewCustomerForm,

@@ -140,10 +140,15 @@ pub fn kinds_for(action: Action) -> (&'static [OrgKind], KindRefusal) {
 /// The second half: within a kind that may, the roles that may. Customers' Global admins run
 /// the organization (its other users hold no role); the operator's users are Global admins.
 pub fn roles_for(kind: OrgKind, action: Action) -> &'static [Role] {
-    use Action::*;
     if !kinds_for(action).0.contains(&kind) {
         return &[];
     }
+    roles_within(kind, action)
+}
+
+/// [`roles_for`] once the kind is known to be allowed (so [`may`] looks the kind up once).
+fn roles_within(kind: OrgKind, action: Action) -> &'static [Role] {
+    use Action::*;
     match (kind, action) {
         (Customer, _) => GA,
         (_, ViewOrganization | ViewCustomers | ViewResellers | ViewProviders) => ALL_ROLES,
@@ -185,7 +190,7 @@ pub fn kind_may(kind: OrgKind, action: Action) -> Result<(), Refusal> {
 /// which half refuses: the kind first, then the roles.
 pub fn may(kind: OrgKind, roles: &[Role], action: Action) -> Result<(), Refusal> {
     kind_may(kind, action)?;
-    let allowed = roles_for(kind, action);
+    let allowed = roles_within(kind, action);
     if roles.iter().any(|r| allowed.contains(r)) {
         Ok(())
     } else {

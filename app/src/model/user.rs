@@ -63,6 +63,10 @@ pub struct Actor {
     pub roles: Vec<Role>,
     pub must_change_password: bool,
     pub time_zone: String,
+    /// The language the user chose, if any (it then wins over the browser's).
+    pub language: Option<super::Locale>,
+    /// The language of this request's reply (dates are written in its convention).
+    pub locale: super::Locale,
 }
 
 impl Actor {

@@ -1,7 +1,7 @@
 //! Validated inputs. Each `parse` trims what a person would not mean to type and refuses the rest
 //! with an [`ErrorCode`]; the server parses every input again, whatever the page checked.
 
-use super::{ErrorCode, countries::COUNTRIES};
+use super::{ErrorCode, countries};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -93,16 +93,11 @@ impl CountryCode {
         if s.is_empty() {
             return Err(ErrorCode::Required);
         }
-        if COUNTRIES.iter().any(|(code, _)| *code == s) {
+        if countries::is_assigned(&s) {
             Ok(Self(s))
         } else {
             Err(ErrorCode::CountryUnknown)
         }
-    }
-
-    /// The English short name of the country.
-    pub fn name(&self) -> &'static str {
-        country_name(&self.0).unwrap_or("")
     }
 }
 
@@ -115,11 +110,6 @@ pub const SEARCH_MAX_CHARS: usize = 100;
 pub fn search_text(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.chars().take(SEARCH_MAX_CHARS).collect())
-}
-
-/// The English short name of an ISO code, if it is one.
-pub fn country_name(code: &str) -> Option<&'static str> {
-    COUNTRIES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
 
 impl Email {
@@ -326,11 +316,14 @@ mod tests {
     #[test]
     fn country_is_an_assigned_iso_code() {
         assert_eq!(CountryCode::parse("tr").map(|c| c.0), Ok("TR".into()));
-        assert_eq!(CountryCode::parse("HU").map(|c| c.name()), Ok("Hungary"));
+        assert_eq!(
+            countries::name("HU", crate::model::Locale::Hu),
+            Some("Magyarország")
+        );
         assert_eq!(CountryCode::parse("XX"), Err(ErrorCode::CountryUnknown));
         assert_eq!(CountryCode::parse("TUR"), Err(ErrorCode::CountryUnknown));
         assert_eq!(CountryCode::parse(" "), Err(ErrorCode::Required));
-        assert_eq!(COUNTRIES.len(), 249);
+        assert_eq!(countries::CODES.len(), 249);
     }
 
     #[test]

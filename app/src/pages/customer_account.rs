@@ -4,8 +4,8 @@
 use crate::{
     api::customers::{RemoveCustomerRelationship, get_customer_account},
     components::{Confirm, ErrorAlert, Flash, FormAlert, use_me},
-    i18n::use_t,
-    model::{Action, CustomerAccount, OrgId, policy, validate::country_name},
+    i18n::{country_name, use_t},
+    model::{Action, CustomerAccount, OrgId, policy},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;

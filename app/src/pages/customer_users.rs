@@ -7,7 +7,7 @@ use crate::{
         AddCustomerUser, ResetCustomerPassword, SetCustomerLicense, customer_users,
     },
     components::{ErrorAlert, Field, FormAlert, Notice, field_error},
-    i18n::use_t,
+    i18n::{use_locale, use_t},
     model::{AppError, CustomerUser, CustomerUsersView, OrgId, SubscriptionRow, TemporaryPassword},
 };
 use leptos::prelude::*;
@@ -94,6 +94,7 @@ fn UsersAndLicenses(
 ) -> impl IntoView {
     let t = use_t();
     let s = &t.sales;
+    let locale = use_locale();
     let id = data.org_id;
     let title = format!("{} — {}", data.name, s.users_and_licenses);
     let add_error = Signal::derive(move || add.value().get().and_then(Result::err));
@@ -113,6 +114,7 @@ fn UsersAndLicenses(
                 <li>
                     {s
                         .subscription_usage
+                        .pick(locale, sub.licenses.into())
                         .replace("{offer}", &sub.offer)
                         .replace("{assigned}", &sub.assigned.to_string())
                         .replace("{total}", &sub.licenses.to_string())}
@@ -217,6 +219,7 @@ fn UserRow(
 ) -> impl IntoView {
     let t = use_t();
     let s = &t.sales;
+    let locale = use_locale();
     let user_id = user.id;
     let held: Vec<SubscriptionRow> = subs
         .iter()
@@ -277,6 +280,7 @@ fn UserRow(
                         .map(|sub| {
                             let text = s
                                 .subscription_usage
+                                .pick(locale, sub.licenses.into())
                                 .replace("{offer}", &sub.offer)
                                 .replace("{assigned}", &sub.assigned.to_string())
                                 .replace("{total}", &sub.licenses.to_string());

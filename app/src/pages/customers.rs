@@ -9,11 +9,10 @@ use crate::{
     browser::encode_component,
     codec::PageJson,
     components::{DataTable, ErrorAlert, Flash, Notice, Ready, use_me},
-    i18n::{Strings, use_t},
+    i18n::{Strings, country_name, use_locale, use_t},
     model::{
         Action, AppError, CustomerPage, CustomerRecordView, CustomerSort, OrgId, PartnerChoice,
-        policy,
-        validate::{SEARCH_MAX_CHARS, country_name},
+        policy, validate::SEARCH_MAX_CHARS,
     },
 };
 use leptos::{either::Either, prelude::*};
@@ -497,6 +496,7 @@ fn RecordDetails(
 ) -> impl IntoView {
     let t = use_t();
     let s = &t.sales;
+    let locale = use_locale();
     let id = record.org_id;
     let resellers = if record.resellers.is_empty() {
         s.none_word.to_owned()
@@ -552,10 +552,12 @@ fn RecordDetails(
             let listed = users
                 .into_iter()
                 .map(|u| {
+                    let n = u.licenses.len();
                     let text = s
                         .user_licenses
+                        .pick(locale, u64::try_from(n).unwrap_or(u64::MAX))
                         .replace("{name}", &u.name)
-                        .replace("{n}", &u.licenses.len().to_string());
+                        .replace("{n}", &locale.number(i64::try_from(n).unwrap_or(i64::MAX)));
                     view! { <li>{text}</li> }
                 })
                 .collect_view();
@@ -567,7 +569,14 @@ fn RecordDetails(
             }
             .into_any()
         }
-        None => view! { <p class="hint">{s.users_count_only.replace("{n}", &record.user_count.to_string())}</p> }
+        None => view! {
+            <p class="hint">
+                {s
+                    .users_count_only
+                    .pick(locale, record.user_count.into())
+                    .replace("{n}", &locale.number(record.user_count.into()))}
+            </p>
+        }
         .into_any(),
     };
     view! {

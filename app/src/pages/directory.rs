@@ -4,12 +4,8 @@
 use crate::{
     api::directory::{UpdateProviderProfile, search_directory},
     components::{ErrorAlert, Field, FormAlert, Notice, field_error},
-    i18n::use_t,
-    model::{
-        ProviderProfile,
-        countries::COUNTRIES,
-        validate::{SEARCH_MAX_CHARS, country_name},
-    },
+    i18n::{country_name, use_locale, use_t},
+    model::{ProviderProfile, countries, validate::SEARCH_MAX_CHARS},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,8 +19,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let country = move || query.with(|q| q.get("country").filter(|c| !c.is_empty()));
     let name = move || query.with(|q| q.get("name").filter(|n| !n.is_empty()));
     let results = Resource::new(move || (country(), name()), |(c, n)| search_directory(c, n));
-    let mut countries: Vec<(&str, &str)> = COUNTRIES.to_vec();
-    countries.sort_by(|a, b| a.1.cmp(b.1));
+    let countries: Vec<(&str, &str)> = countries::sorted(use_locale()).collect();
     view! {
         <Title text=t.directory_title />
         <main id="main" class="page-public">

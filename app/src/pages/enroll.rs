@@ -4,8 +4,8 @@
 use crate::{
     api::session::Enroll,
     components::{Field, FormAlert, SessionEpoch, field_error},
-    i18n::use_t,
-    model::{Cloud, OrgKind, countries::COUNTRIES},
+    i18n::{use_locale, use_t},
+    model::{Cloud, OrgKind, countries},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -112,8 +112,7 @@ pub fn CountryCloudFields(
     #[prop(optional)] cloud: Option<Cloud>,
 ) -> impl IntoView {
     let t = use_t();
-    let mut countries: Vec<(&str, &str)> = COUNTRIES.to_vec();
-    countries.sort_by(|a, b| a.1.cmp(b.1));
+    let countries: Vec<(&str, &str)> = countries::sorted(use_locale()).collect();
     let country_error = field_error(error, "country");
     let cloud_error = field_error(error, "cloud");
     let chosen_country = country.unwrap_or_default();

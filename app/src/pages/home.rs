@@ -1,8 +1,10 @@
 //! The signed-in home page: the organization at a glance.
 
 use crate::{
-    api::directory::my_provider_profile, components::use_me, i18n::use_t,
-    model::validate::country_name, pages::directory::ProfileCard,
+    api::directory::my_provider_profile,
+    components::use_me,
+    i18n::{country_name, use_t},
+    pages::directory::ProfileCard,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;

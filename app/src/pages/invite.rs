@@ -10,10 +10,10 @@ use crate::{
         session::{EnrollCustomer, SignOut, current_user},
     },
     components::{ErrorAlert, Field, FormAlert, SessionEpoch, field_error},
-    i18n::use_t,
+    i18n::{country_name, use_t},
     model::{
         Action, Actor, Cloud, DomainCheck, DomainPrefix, InvitationKind, InvitationState,
-        InvitePreview, OpenInvite, OrgKind, policy::Refusal, validate::country_name,
+        InvitePreview, OpenInvite, OrgKind, policy::Refusal,
     },
     pages::{
         enroll::{BrowserTimeZone, CountryCloudFields, EnrollForm, FirstAdminFields},

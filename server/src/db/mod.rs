@@ -129,18 +129,65 @@ pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
         .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
 }
 
-/// Whether an error is a uniqueness violation (the caller knows which constraint it guards).
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+/// The schema's UNIQUE rules that a request can run into. The database is the one judge of
+/// them: services may look first to answer every field at once, but an insert that breaks one
+/// (a concurrent request got there first) is answered through `services::fault::OnConstraint`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unique {
+    Email,
+    MpnId,
+    PartnerLegalName,
+    PrimaryDomain,
+    OfferName,
+    ActivePartnership,
+    OrderRequestKey,
 }
 
-/// A LIKE pattern matching any text that contains `s` (lower-cased; `\` escapes the wildcards).
+impl Unique {
+    const ALL: [Unique; 7] = [
+        Unique::Email,
+        Unique::MpnId,
+        Unique::PartnerLegalName,
+        Unique::PrimaryDomain,
+        Unique::OfferName,
+        Unique::ActivePartnership,
+        Unique::OrderRequestKey,
+    ];
+
+    /// The columns SQLite names when the rule is broken (`UNIQUE constraint failed: <columns>`).
+    fn columns(self) -> &'static str {
+        match self {
+            Unique::Email => "users.email",
+            Unique::MpnId => "organizations.mpn_id",
+            Unique::PartnerLegalName => "organizations.country, organizations.legal_key",
+            Unique::PrimaryDomain => "organizations.primary_domain",
+            Unique::OfferName => "offers.name",
+            Unique::ActivePartnership => "partnerships.provider_id, partnerships.reseller_id",
+            Unique::OrderRequestKey => "orders.provider_id, orders.request_key",
+        }
+    }
+}
+
+/// The UNIQUE rule an error broke, if it is a uniqueness violation of one of [`Unique`].
+pub fn violated(err: &sqlx::Error) -> Option<Unique> {
+    let sqlx::Error::Database(db) = err else {
+        return None;
+    };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    let columns = db.message().rsplit(": ").next()?;
+    Unique::ALL.into_iter().find(|u| u.columns() == columns)
+}
+
+/// A LIKE pattern matching any folded text that contains `s` (folded by
+/// [`app::model::fold::fold`], as names are stored; `\` escapes the wildcards).
 pub fn like_contains(s: &str) -> String {
     format!(
         "%{}%",
-        s.replace('\\', "\\\\")
+        app::model::fold::fold(s)
+            .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_")
-            .to_lowercase()
     )
 }

@@ -43,7 +43,7 @@ pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
     .bind(org.id)
     .bind(org.kind)
     .bind(org.legal_name)
-    .bind(org.legal_name.to_lowercase())
+    .bind(app::model::fold::fold(org.legal_name))
     .bind(is_partner(org.kind).then(|| legal_key(org.legal_name)))
     .bind(org.country)
     .bind(org.cloud)

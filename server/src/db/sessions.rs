@@ -28,6 +28,7 @@ pub struct SessionRow {
     pub email: String,
     pub must_change_password: bool,
     pub time_zone: String,
+    pub language: Option<String>,
     pub org_id: String,
     pub org_name: String,
     pub org_kind: String,
@@ -44,7 +45,7 @@ pub async fn find<'e>(
     token_hash: &str,
 ) -> Result<Vec<SessionRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.created_at, s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone,
+        "SELECT s.created_at, s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone, u.language,
                 o.id AS org_id, o.legal_name AS org_name, o.kind AS org_kind, o.country AS org_country,
                 o.cloud AS org_cloud, o.mpn_id AS org_mpn_id, o.primary_domain AS org_domain, r.role
          FROM sessions s

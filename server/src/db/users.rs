@@ -206,6 +206,16 @@ pub async fn set_time_zone(tx: &mut Tx, user_id: &str, tz: &str) -> Result<(), s
     Ok(())
 }
 
+/// The user's interface language (a tag of `app::model::Locale`).
+pub async fn set_language(tx: &mut Tx, user_id: &str, tag: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(tag)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// A password the user must change at next sign-in (set by someone else).
 pub async fn set_temporary_password(
     tx: &mut Tx,

@@ -4,6 +4,7 @@
 pub mod api_status;
 pub mod body;
 pub mod detach;
+pub mod language;
 pub mod origin;
 pub mod security;
 pub mod session;

@@ -4,7 +4,7 @@
 use crate::{db, services::Services};
 use app::{
     api::RequestCtx,
-    model::{Actor, Cloud, OrgKind, Role},
+    model::{Actor, Cloud, Locale, OrgKind, Role},
 };
 use axum::{
     extract::{ConnectInfo, Request, State},
@@ -105,6 +105,11 @@ pub async fn resolve(State(services): State<Services>, mut req: Request, next: N
             Err(e) => tracing::error!(error = %e, "session lookup failed"),
         }
     }
+    ctx.locale =
+        super::language::choose(ctx.actor.as_ref().and_then(|a| a.language), req.headers());
+    if let Some(actor) = ctx.actor.as_mut() {
+        actor.locale = ctx.locale;
+    }
     req.extensions_mut().insert(ctx);
     next.run(req).await
 }
@@ -150,6 +155,8 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         roles,
         must_change_password: first.must_change_password,
         time_zone: first.time_zone,
+        language: first.language.as_deref().and_then(Locale::from_tag),
+        locale: Locale::default(),
     }))
 }
 

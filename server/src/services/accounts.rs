@@ -1,5 +1,6 @@
 //! Enrollment, sign-in (throttled), sign-out, own password and time zone.
 
+use super::fault::{self, OnConstraint};
 use super::{
     Services,
     audit::{self, By},
@@ -10,14 +11,15 @@ use crate::{
     auth::{password, token},
     db,
 };
+use app::model::activity::Activity;
 use app::{
     api::{
         RequestCtx,
         session::{CustomerEnrollForm, EnrollForm, SessionPort},
     },
     model::{
-        AppError, Cloud, CountryCode, DomainPrefix, Email, ErrorCode, FieldError, LegalName, MpnId,
-        OrgKind, Password, PersonName, Role, TimeZoneName,
+        AppError, Cloud, CountryCode, DomainPrefix, Email, ErrorCode, FieldError, LegalName,
+        Locale, MpnId, OrgKind, Password, PersonName, Role, TimeZoneName,
     },
 };
 
@@ -189,7 +191,7 @@ impl Accounts {
             },
         )
         .await
-        .or_internal("inserting an organization")?;
+        .on_constraint(&fault::ORG_TAKEN, "inserting an organization")?;
         if new.kind == OrgKind::Provider {
             // Listed in the directory at once, with its name and country.
             db::directory::create(&mut tx, &org_id, new.country, now)
@@ -199,7 +201,7 @@ impl Accounts {
         if let Some(domain) = new.domain {
             db::customers::set_domain(&mut tx, &org_id, domain)
                 .await
-                .or_internal("storing a primary domain")?;
+                .on_constraint(&fault::DOMAIN_TAKEN, "storing a primary domain")?;
         }
         db::users::insert(
             &mut tx,
@@ -216,7 +218,7 @@ impl Accounts {
             &[Role::GlobalAdmin.as_str()],
         )
         .await
-        .or_internal("inserting the first user")?;
+        .on_constraint(&fault::EMAIL_TAKEN, "inserting the first user")?;
         let by = By {
             user_id: Some(&user_id),
             name: new.name,
@@ -225,7 +227,7 @@ impl Accounts {
             &mut tx,
             &org_id,
             &by,
-            "organization.enrolled",
+            Activity::OrganizationEnrolled,
             new.legal_name,
             now,
         )
@@ -392,7 +394,7 @@ impl SessionPort for Accounts {
             &mut tx,
             &user.organization_id,
             &by,
-            "session.signed_in",
+            Activity::SessionSignedIn,
             "",
             now,
         )
@@ -416,7 +418,7 @@ impl SessionPort for Accounts {
                 &mut tx,
                 &actor.org_id.to_string(),
                 actor,
-                "session.signed_out",
+                Activity::SessionSignedOut,
                 "",
                 now,
             )
@@ -491,7 +493,7 @@ impl SessionPort for Accounts {
             &mut tx,
             &actor.org_id.to_string(),
             actor,
-            "user.password_changed",
+            Activity::UserPasswordChanged,
             &actor.email,
             now,
         )
@@ -525,7 +527,7 @@ impl SessionPort for Accounts {
             &mut tx,
             &actor.org_id.to_string(),
             actor,
-            "user.time_zone_changed",
+            Activity::UserTimeZoneChanged,
             zone.as_str(),
             now,
         )
@@ -533,6 +535,23 @@ impl SessionPort for Accounts {
         tx.commit()
             .await
             .or_internal("committing a time zone change")
+    }
+
+    async fn set_language(&self, ctx: &RequestCtx, locale: Locale) -> Result<(), AppError> {
+        let actor = ctx.actor_pending_password()?;
+        if actor.language == Some(locale) {
+            return Ok(());
+        }
+        let svc = self.svc();
+        let mut tx = db::begin_write(svc.pool())
+            .await
+            .or_internal("starting a language change")?;
+        db::users::set_language(&mut tx, &actor.user_id.to_string(), locale.tag())
+            .await
+            .or_internal("storing a language")?;
+        tx.commit()
+            .await
+            .or_internal("committing a language change")
     }
 }
 

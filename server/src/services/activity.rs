@@ -48,7 +48,7 @@ impl ActivityPort for Activity {
             entries: rows
                 .into_iter()
                 .map(|r| ActivityEntry {
-                    at: time_fmt::format_ms(r.at, &actor.time_zone),
+                    at: time_fmt::Viewer::of(actor).date_time(r.at),
                     id: r.id,
                     actor: r.actor_name,
                     action: r.action,

@@ -2,7 +2,7 @@
 
 use super::fault::OrInternal;
 use crate::db::{self, Tx};
-use app::model::{Actor, AppError};
+use app::model::{Actor, AppError, activity::Activity};
 
 /// Who did it: a user of the organization, or the system (for example the demo command).
 pub struct By<'a> {
@@ -14,14 +14,10 @@ pub async fn record(
     tx: &mut Tx,
     organization_id: &str,
     by: &By<'_>,
-    action: &str,
+    action: Activity,
     subject: &str,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    debug_assert!(
-        app::model::activity::CODES.contains(&action),
-        "unknown activity code {action}"
-    );
     let id = super::new_id();
     db::activity::insert(
         tx,
@@ -30,7 +26,7 @@ pub async fn record(
             organization_id,
             actor_user_id: by.user_id,
             actor_name: by.name,
-            action,
+            action: action.code(),
             subject,
             at,
         },
@@ -44,7 +40,7 @@ pub async fn by_actor(
     tx: &mut Tx,
     organization_id: &str,
     actor: &Actor,
-    action: &str,
+    action: Activity,
     subject: &str,
     at: i64,
 ) -> Result<(), AppError> {

@@ -4,8 +4,10 @@
 //! assigned than purchased; resetting a password signs the user out everywhere; a partner never
 //! resets a Global admin's password (that would hand it the customer organization).
 
+use super::fault::{self, OnConstraint};
 use super::{Services, audit, fault::OrInternal, new_id, orders, require};
 use crate::db;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, customer_users::CustomerUsersPort},
     model::{
@@ -46,7 +48,7 @@ impl CustomerUsers {
         tx: &mut db::Tx,
         actor: &Actor,
         customer_id: &str,
-        code: &str,
+        code: Activity,
         subject: &str,
         now: i64,
     ) -> Result<(), AppError> {
@@ -69,7 +71,7 @@ impl CustomerUsersPort for CustomerUsers {
         let subs = db::orders::of_customer(svc.pool(), &customer_id, "", true)
             .await
             .or_internal("listing subscriptions")?;
-        let tz = super::time_fmt::zone_or_utc(&actor.time_zone);
+        let tz = super::time_fmt::Viewer::of(actor);
         Ok(CustomerUsersView {
             org_id: customer,
             name,
@@ -134,13 +136,13 @@ impl CustomerUsersPort for CustomerUsers {
             &[],
         )
         .await
-        .or_internal("storing a user")?;
+        .on_constraint(&fault::EMAIL_TAKEN, "storing a user")?;
         let subject = format!("{} <{}>", name, email);
         self.log(
             &mut tx,
             actor,
             &customer_id,
-            "customer_user.added",
+            Activity::CustomerUserAdded,
             &subject,
             now,
         )
@@ -184,7 +186,7 @@ impl CustomerUsersPort for CustomerUsers {
             &mut tx,
             actor,
             &customer_id,
-            "customer_user.password_reset",
+            Activity::CustomerUserPasswordReset,
             &subject,
             now,
         )
@@ -245,9 +247,9 @@ impl CustomerUsersPort for CustomerUsers {
         };
         if changed {
             let code = if assign {
-                "license.assigned"
+                Activity::LicenseAssigned
             } else {
-                "license.unassigned"
+                Activity::LicenseUnassigned
             };
             let subject = format!("{} · {}", sub.offer_name, name);
             self.log(&mut tx, actor, &customer_id, code, &subject, now)

@@ -10,15 +10,16 @@ use super::{
     time_fmt,
 };
 use crate::db;
+use app::model::activity::Activity;
 use app::{
     api::{
         RequestCtx,
         customers::{CustomerQuery, CustomersPort},
     },
     model::{
-        Action, Actor, AppError, Cloud, CustomerAccount, CustomerPage, CustomerRow, CustomerSort,
-        Decision, DomainCheck, DomainPrefix, Draft, ErrorCode, InvitationKind, OrgId, OrgKind,
-        PartnerChoice, order::CUSTOMERS_PER_PAGE, validate::search_text,
+        Action, Actor, Answer, Answered, AppError, Cloud, CustomerAccount, CustomerPage,
+        CustomerRow, CustomerSort, DomainCheck, DomainPrefix, Draft, ErrorCode, InvitationKind,
+        OrgId, OrgKind, PartnerChoice, order::CUSTOMERS_PER_PAGE, validate::search_text,
     },
 };
 
@@ -35,13 +36,13 @@ fn delegated_admin_choice(actor: &Actor, ask: bool) -> Result<bool, AppError> {
     Ok(ask)
 }
 
-fn row(r: db::customers::ListedCustomer, tz: &jiff::tz::TimeZone) -> Result<CustomerRow, AppError> {
+fn row(r: db::customers::ListedCustomer, tz: &time_fmt::Viewer) -> Result<CustomerRow, AppError> {
     Ok(CustomerRow {
         org_id: r.id.parse().or_internal("reading an organization id")?,
         name: r.legal_name,
         domain: r.primary_domain.unwrap_or_default(),
         country: r.country,
-        since: time_fmt::format_date_in(r.since, tz),
+        since: tz.date(r.since),
         delegated_admin: r.has_grant,
     })
 }
@@ -53,7 +54,7 @@ impl Customers {
         actor: &Actor,
         of: links::DraftOf,
         second_org_id: Option<&str>,
-        code: &str,
+        code: Activity,
     ) -> Result<Draft, AppError> {
         let svc = &self.0;
         let org_id = actor.org_id.to_string();
@@ -96,7 +97,7 @@ impl CustomersPort for Customers {
             ask_delegated_admin: delegated_admin_choice(actor, ask_delegated_admin)?,
             second_name: None,
         };
-        self.create_request(actor, of, None, "relationship.requested")
+        self.create_request(actor, of, None, Activity::RelationshipRequested)
             .await
     }
 
@@ -122,8 +123,13 @@ impl CustomersPort for Customers {
             ask_delegated_admin: ask,
             second_name: Some(orgs::org_name(svc, &provider_id).await?),
         };
-        self.create_request(actor, of, Some(&provider_id), "joint_invite.requested")
-            .await
+        self.create_request(
+            actor,
+            of,
+            Some(&provider_id),
+            Activity::JointInviteRequested,
+        )
+        .await
     }
 
     async fn list(&self, ctx: &RequestCtx, query: CustomerQuery) -> Result<CustomerPage, AppError> {
@@ -206,7 +212,7 @@ impl CustomersPort for Customers {
                 records.truncate(per_page);
             }
         }
-        let tz = time_fmt::zone_or_utc(&actor.time_zone);
+        let tz = time_fmt::Viewer::of(actor);
         let rows = records
             .into_iter()
             .map(|r| row(r, &tz))
@@ -241,16 +247,16 @@ impl CustomersPort for Customers {
         .await
         .or_internal("reading a customer")?
         .ok_or(AppError::NotFound)?;
-        let tz = &actor.time_zone;
+        let tz = &time_fmt::Viewer::of(actor);
         Ok(CustomerAccount {
             org_id: customer,
             name: r.legal_name,
             domain: r.primary_domain.unwrap_or_default(),
             country: r.country,
-            cloud: Cloud::parse(&r.cloud).unwrap_or(Cloud::Public),
-            created: time_fmt::format_date(r.created_at, tz),
-            since: time_fmt::format_date(r.since, tz),
-            delegated_admin_since: r.grant_since.map(|at| time_fmt::format_date(at, tz)),
+            cloud: Cloud::parse(&r.cloud).or_internal("reading a cloud")?,
+            created: tz.date(r.created_at),
+            since: tz.date(r.since),
+            delegated_admin_since: r.grant_since.map(|at| tz.date(at)),
         })
     }
 
@@ -274,7 +280,7 @@ impl CustomersPort for Customers {
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
-        let code = "relationship.removed";
+        let code = Activity::RelationshipRemoved;
         audit::by_actor(
             &mut tx,
             &partner_id,
@@ -333,9 +339,10 @@ pub async fn respond(
     services: &Services,
     actor: &Actor,
     record: &db::invitations::Record,
-    accept: bool,
+    answer: Answer,
     agreed: bool,
-) -> Result<Decision, AppError> {
+) -> Result<Answered, AppError> {
+    let accept = answer == Answer::Accept;
     require(actor, Action::AnswerCustomerRequest)?;
     let customer_id = actor.org_id.to_string();
     // The reseller (or the partner) first; a joint invite's provider second.
@@ -385,9 +392,9 @@ pub async fn respond(
     }
     links::close(services, &mut tx, record, accept, actor).await?;
     let code = if accept {
-        "relationship.accepted"
+        Activity::RelationshipAccepted
     } else {
-        "relationship.declined"
+        Activity::RelationshipDeclined
     };
     if accept {
         let user_id = actor.user_id.to_string();
@@ -409,7 +416,7 @@ pub async fn respond(
             &mut tx,
             &customer_id,
             actor,
-            "customer_agreement.accepted",
+            Activity::CustomerAgreementAccepted,
             AGREEMENT_VERSION,
             now,
         )
@@ -448,7 +455,7 @@ pub async fn respond(
         .await
         .or_internal("storing a delegated admin grant")?
     {
-        let code = "delegated_admin.granted";
+        let code = Activity::DelegatedAdminGranted;
         let grantee = names.first().map_or("", String::as_str);
         audit::by_actor(&mut tx, &customer_id, actor, code, grantee, now).await?;
         audit::by_actor(
@@ -462,15 +469,14 @@ pub async fn respond(
         .await?;
     }
     tx.commit().await.or_internal("committing an answer")?;
-    Ok(Decision {
-        accepted: accept,
+    Ok(Answered {
+        answer,
         with: names.join(" · "),
-        next: if accept && kept_existing {
-            "/partners?accepted=1&existing=1".into()
-        } else if accept {
-            "/partners?accepted=1".into()
+        kind: if record.second_org_id.is_some() {
+            InvitationKind::JointInvite
         } else {
-            "/".into()
+            InvitationKind::ResellerRelationship
         },
+        kept_existing,
     })
 }

@@ -4,6 +4,7 @@
 
 use super::{Services, audit, fault::OrInternal, require};
 use crate::db;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, directory::DirectoryPort, directory::ProfileForm},
     model::{
@@ -158,7 +159,7 @@ impl DirectoryPort for Directory {
             &mut tx,
             &actor.org_id.to_string(),
             actor,
-            "directory.profile_updated",
+            Activity::DirectoryProfileUpdated,
             &name,
             now,
         )

@@ -2,7 +2,8 @@
 //! when the database cannot take writes now (read-only, full, gone, locked), `Internal` (500)
 //! for everything else.
 
-use app::model::AppError;
+use crate::db::Unique;
+use app::model::{AppError, ErrorCode};
 use std::{any::Any, fmt::Display};
 
 pub trait OrInternal<T> {
@@ -26,6 +27,68 @@ impl<T, E: Display + 'static> OrInternal<T> for Result<T, E> {
         })
     }
 }
+
+/// A stored value that does not decode (an unknown billing term, a negative count) is a fault of
+/// ours: logged and answered `Internal`, never silently replaced by a default.
+impl<T> OrInternal<T> for Option<T> {
+    fn or_internal(self, what: &'static str) -> Result<T, AppError> {
+        self.ok_or_else(|| {
+            tracing::error!("{what}: a stored value did not decode");
+            AppError::Internal
+        })
+    }
+}
+
+/// A UNIQUE rule and the answer to a request that breaks it.
+pub type Answer = (Unique, fn() -> AppError);
+
+pub trait OnConstraint<T> {
+    /// A broken UNIQUE rule listed in `answers` becomes its answer (the field whose value is
+    /// taken, or a refusal); any other error is logged and answered as [`OrInternal`] does.
+    fn on_constraint(
+        self,
+        answers: &[Answer],
+        what: &'static str,
+    ) -> Result<T, AppError>;
+}
+
+impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+    fn on_constraint(
+        self,
+        answers: &[Answer],
+        what: &'static str,
+    ) -> Result<T, AppError> {
+        match self {
+            Err(e) => match crate::db::violated(&e)
+                .and_then(|broken| answers.iter().find(|(u, _)| *u == broken))
+            {
+                Some((_, answer)) => Err(answer()),
+                None => Err(e).or_internal(what),
+            },
+            Ok(v) => Ok(v),
+        }
+    }
+}
+
+/// The answers to the UNIQUE rules an organization's insert can break.
+pub const ORG_TAKEN: [Answer; 2] = [
+    (Unique::MpnId, || {
+        AppError::field("mpn_id", ErrorCode::MpnIdTaken)
+    }),
+    (Unique::PartnerLegalName, || {
+        AppError::field("legal_name", ErrorCode::LegalNameTaken)
+    }),
+];
+
+/// The answer to a primary domain another customer has.
+pub const DOMAIN_TAKEN: [Answer; 1] = [(Unique::PrimaryDomain, || {
+    AppError::field("domain_prefix", ErrorCode::DomainTaken)
+})];
+
+/// The answer to an email that already has an account.
+pub const EMAIL_TAKEN: [Answer; 1] = [(Unique::Email, || {
+    AppError::field("email", ErrorCode::EmailTaken)
+})];
 
 /// SQLite's primary result codes that mean "the store cannot serve this now", not "this
 /// request is wrong": BUSY (the write lock did not come within the busy timeout), READONLY,

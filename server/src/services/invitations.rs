@@ -7,10 +7,11 @@ use super::{
     time_fmt,
 };
 use crate::{auth::token, db};
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, invitations::InvitationsPort},
     model::{
-        Action, AppError, Decision, Draft, Email, ErrorCode, InvitationKind, InvitationRow,
+        Action, Answer, Answered, AppError, Draft, Email, ErrorCode, InvitationKind, InvitationRow,
         InvitationState, InvitePreview, OpenInvite, OrgKind,
     },
 };
@@ -36,7 +37,7 @@ impl InvitationsPort for Invitations {
         let records = db::invitations::sent_by_org(self.0.pool(), &org_id, 500)
             .await
             .or_internal("listing invitations")?;
-        let tz = &actor.time_zone;
+        let tz = &time_fmt::Viewer::of(actor);
         records
             .into_iter()
             .map(|r| {
@@ -47,12 +48,12 @@ impl InvitationsPort for Invitations {
                     state,
                     recipient: r.recipient_email.clone().unwrap_or_default(),
                     sent_by: r.created_by_name.clone(),
-                    created: time_fmt::format_ms(r.created_at, tz),
-                    expires: time_fmt::format_ms(r.expires_at, tz),
+                    created: tz.date_time(r.created_at),
+                    expires: tz.date_time(r.expires_at),
                     decided: r.decided_at.map(|at| {
                         format!(
                             "{} · {}",
-                            time_fmt::format_ms(at, tz),
+                            tz.date_time(at),
                             r.decided_by_name.clone().unwrap_or_default()
                         )
                     }),
@@ -100,7 +101,7 @@ impl InvitationsPort for Invitations {
             &mut tx,
             &org_id,
             actor,
-            "invitation.reissued",
+            Activity::InvitationReissued,
             &subject,
             now,
         )
@@ -151,7 +152,7 @@ impl InvitationsPort for Invitations {
             &mut tx,
             &org_id,
             actor,
-            "invitation.revoked",
+            Activity::InvitationRevoked,
             &record.recipient_email.unwrap_or_default(),
             now,
         )
@@ -221,12 +222,15 @@ impl InvitationsPort for Invitations {
                 .or_internal("recording an opened link")?;
             tx.commit().await.or_internal("committing an opened link")?;
         }
-        let tz = ctx.actor.as_ref().map_or("UTC", |a| a.time_zone.as_str());
+        let tz = &time_fmt::Viewer::new(
+            ctx.actor.as_ref().map_or("UTC", |a| a.time_zone.as_str()),
+            ctx.locale,
+        );
         Ok(InvitePreview::Open(OpenInvite {
             kind,
             from,
             ask_delegated_admin: record.ask_delegated_admin,
-            expires: time_fmt::format_ms(record.expires_at, tz),
+            expires: tz.date_time(record.expires_at),
             tenant_suffix: svc.config().tenant_suffix.clone(),
         }))
     }
@@ -235,9 +239,9 @@ impl InvitationsPort for Invitations {
         &self,
         ctx: &RequestCtx,
         token: String,
-        accept: bool,
+        answer: Answer,
         authorized: bool,
-    ) -> Result<Decision, AppError> {
+    ) -> Result<Answered, AppError> {
         let svc = &self.0;
         rate::per_client(
             svc,
@@ -261,10 +265,10 @@ impl InvitationsPort for Invitations {
         }
         match Self::kind(&record)? {
             InvitationKind::Partnership => {
-                partnerships::respond(svc, actor, &record, accept, authorized).await
+                partnerships::respond(svc, actor, &record, answer, authorized).await
             }
             InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
-                customers::respond(svc, actor, &record, accept, authorized).await
+                customers::respond(svc, actor, &record, answer, authorized).await
             }
         }
     }

@@ -8,7 +8,10 @@ use super::{Services, fault::OrInternal, fill, new_id, orgs, time_fmt};
 use crate::{auth::token, db};
 use app::{
     i18n::Locale,
-    model::{Actor, AppError, Cloud, Draft, ErrorCode, InvitationKind, InvitationState, Placement},
+    model::{
+        Actor, AppError, Cloud, Draft, DraftText, ErrorCode, InvitationKind, InvitationState,
+        Placement,
+    },
 };
 
 /// A token as links carry it: 32 bytes in base64url without padding.
@@ -97,38 +100,61 @@ pub async fn draft(
     token: &str,
     expires_at: i64,
 ) -> Result<Draft, AppError> {
-    let t = Locale::default().strings();
     let link = link(services, token);
-    let expires = time_fmt::format_date(expires_at, &actor.time_zone);
     let mpn = actor.org_mpn_id.clone().unwrap_or_default();
     let second = of.second_name.clone().unwrap_or_default();
-    let delegated = if of.ask_delegated_admin {
-        t.draft_delegated_admin
-    } else {
-        ""
-    };
-    let values = [
-        ("provider", actor.org_name.as_str()),
-        ("partner", actor.org_name.as_str()),
-        ("second", second.as_str()),
-        ("delegated", delegated),
-        ("mpn", mpn.as_str()),
-        ("link", link.as_str()),
-        ("expires", expires.as_str()),
-        ("sender", actor.user_name.as_str()),
-    ];
-    let (subject, body) = match of.kind {
-        InvitationKind::Partnership => (t.draft_partnership_subject, t.draft_partnership_body),
-        InvitationKind::ResellerRelationship => {
-            (t.draft_relationship_subject, t.draft_relationship_body)
-        }
-        InvitationKind::JointInvite => (t.draft_joint_subject, t.draft_joint_body),
-    };
+    let languages: Vec<DraftText> = Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            let t = locale.strings();
+            // The expiry date in the sender's zone, written as the email's language writes dates.
+            let expires = time_fmt::Viewer::new(&actor.time_zone, locale).date(expires_at);
+            let delegated = if of.ask_delegated_admin {
+                t.draft_delegated_admin
+            } else {
+                ""
+            };
+            let values = [
+                ("provider", actor.org_name.as_str()),
+                ("partner", actor.org_name.as_str()),
+                ("second", second.as_str()),
+                ("delegated", delegated),
+                ("mpn", mpn.as_str()),
+                ("link", link.as_str()),
+                ("expires", expires.as_str()),
+                ("sender", actor.user_name.as_str()),
+            ];
+            let (subject, body) = match of.kind {
+                InvitationKind::Partnership => {
+                    (t.draft_partnership_subject, t.draft_partnership_body)
+                }
+                InvitationKind::ResellerRelationship => {
+                    (t.draft_relationship_subject, t.draft_relationship_body)
+                }
+                InvitationKind::JointInvite => (t.draft_joint_subject, t.draft_joint_body),
+            };
+            DraftText {
+                locale,
+                subject: fill(subject, &values),
+                body: fill(body, &values),
+            }
+        })
+        .collect();
+    // First in the sender's interface language: a partner writes in the customer's language by
+    // choosing another.
+    let own = languages
+        .iter()
+        .find(|d| d.locale == actor.locale)
+        .or(languages.first())
+        .cloned()
+        .ok_or(AppError::Internal)?;
     Ok(Draft {
         invitation_id: id,
         to: String::new(),
-        subject: fill(subject, &values),
-        body: fill(body, &values),
+        subject: own.subject,
+        body: own.body,
+        locale: own.locale,
+        languages,
         link,
     })
 }

@@ -5,6 +5,7 @@
 
 use super::{Services, audit, fault::OrInternal, orgs, require, time_fmt};
 use crate::db;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, my_partners::MyPartnersPort},
     model::{
@@ -45,9 +46,9 @@ impl MyPartners {
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
         let code = if grant {
-            "delegated_admin.removed"
+            Activity::DelegatedAdminRemoved
         } else {
-            "relationship.ended_by_customer"
+            Activity::RelationshipEndedByCustomer
         };
         audit::by_actor(
             &mut tx,
@@ -85,7 +86,7 @@ impl MyPartnersPort for MyPartners {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<CustomerPartnerRow>, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewMyPartners)?;
-        let tz = &actor.time_zone;
+        let tz = &time_fmt::Viewer::of(actor);
         db::customers::partners_of(self.0.pool(), &actor.org_id.to_string())
             .await
             .or_internal("listing partners")?
@@ -97,10 +98,8 @@ impl MyPartnersPort for MyPartners {
                     kind: OrgKind::parse(&r.kind).ok_or(AppError::Internal)?,
                     mpn_id: r.mpn_id.unwrap_or_default(),
                     country: r.country,
-                    relationship_since: r
-                        .relationship_since
-                        .map(|at| time_fmt::format_date(at, tz)),
-                    grant_since: r.grant_since.map(|at| time_fmt::format_date(at, tz)),
+                    relationship_since: r.relationship_since.map(|at| tz.date(at)),
+                    grant_since: r.grant_since.map(|at| tz.date(at)),
                 })
             })
             .collect()
@@ -118,7 +117,7 @@ impl MyPartnersPort for MyPartners {
         let actor = ctx.actor()?;
         require(actor, Action::ViewMyPartners)?;
         let svc = &self.0;
-        let tz = &actor.time_zone;
+        let tz = &time_fmt::Viewer::of(actor);
         let mut out = Vec::new();
         for r in self.pending_records(actor, None).await? {
             let mut from = vec![orgs::org_card(svc, &r.from_org_id).await?];
@@ -130,8 +129,8 @@ impl MyPartnersPort for MyPartners {
                 from,
                 ask_delegated_admin: r.ask_delegated_admin,
                 recipient: r.recipient_email.clone().unwrap_or_default(),
-                sent: time_fmt::format_ms(r.created_at, tz),
-                expires: time_fmt::format_ms(r.expires_at, tz),
+                sent: tz.date_time(r.created_at),
+                expires: tz.date_time(r.expires_at),
                 id: r.id,
             });
         }
@@ -148,7 +147,7 @@ impl MyPartnersPort for MyPartners {
             .next()
             .ok_or(AppError::NotFound)?;
         // The same answer as through the link: closed once, entries on every side.
-        super::customers::respond(&self.0, actor, &record, false, false)
+        super::customers::respond(&self.0, actor, &record, app::model::Answer::Decline, false)
             .await
             .map(|_| ())
     }

@@ -2,8 +2,11 @@
 //! unique; 1 ≤ minimum ≤ maximum ≤ 1,000,000 licenses; offers are withdrawn, never deleted, so
 //! that their subscriptions keep them.
 
+use super::fault::OnConstraint;
 use super::{Services, audit, fault::OrInternal, new_id, require};
 use crate::db;
+use crate::db::Unique;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, offers::OfferForm, offers::OffersPort},
     model::{
@@ -11,6 +14,11 @@ use app::{
         order::parse_licenses, validate,
     },
 };
+
+/// The answer to an offer name the catalog already has.
+const NAME_TAKEN: [super::fault::Answer; 1] = [(Unique::OfferName, || {
+    AppError::field("name", ErrorCode::OfferNameTaken)
+})];
 
 pub struct Offers(pub Services);
 
@@ -104,16 +112,16 @@ impl OffersPort for Offers {
         let code = if existing.is_some() {
             if !db::offers::update(&mut tx, &id, &values, now)
                 .await
-                .or_internal("changing an offer")?
+                .on_constraint(&NAME_TAKEN, "changing an offer")?
             {
                 return Err(AppError::NotFound);
             }
-            "offer.changed"
+            Activity::OfferChanged
         } else {
             db::offers::insert(&mut tx, &id, &values, now)
                 .await
-                .or_internal("adding an offer")?;
-            "offer.added"
+                .on_constraint(&NAME_TAKEN, "adding an offer")?;
+            Activity::OfferAdded
         };
         let org_id = actor.org_id.to_string();
         audit::by_actor(&mut tx, &org_id, actor, code, &name, now).await?;

@@ -3,12 +3,16 @@
 //! provider; both in one region and one cloud; no duplicate; only the provider removes
 //! (RemovePartnership), which leaves customers and delegated admin grants as they are.
 
+use super::fault::OnConstraint;
 use super::{Services, audit, fault::OrInternal, links, new_id, orgs, require, time_fmt};
 use crate::db;
+use crate::db::Unique;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, partnerships::PartnershipsPort},
     model::{
-        Action, Actor, AppError, Decision, Draft, ErrorCode, InvitationKind, OrgId, PartnerRow,
+        Action, Actor, Answer, Answered, AppError, Draft, ErrorCode, InvitationKind, OrgId,
+        PartnerRow,
     },
 };
 
@@ -19,9 +23,10 @@ pub async fn respond(
     services: &Services,
     actor: &Actor,
     record: &db::invitations::Record,
-    accept: bool,
+    answer: Answer,
     authorized: bool,
-) -> Result<Decision, AppError> {
+) -> Result<Answered, AppError> {
+    let accept = answer == Answer::Accept;
     require(actor, Action::RespondToPartnership)?;
     let reseller_id = actor.org_id.to_string();
     let provider_id = record.from_org_id.as_str();
@@ -63,12 +68,17 @@ pub async fn respond(
             Some(&record.id),
         )
         .await
-        .or_internal("storing a partnership")?;
+        .on_constraint(
+            &[(Unique::ActivePartnership, || {
+                AppError::Refused(ErrorCode::AlreadyPartners)
+            })],
+            "storing a partnership",
+        )?;
     }
     let code = if accept {
-        "partnership.accepted"
+        Activity::PartnershipAccepted
     } else {
-        "partnership.declined"
+        Activity::PartnershipDeclined
     };
     audit::by_actor(
         &mut tx,
@@ -81,20 +91,17 @@ pub async fn respond(
     .await?;
     audit::by_actor(&mut tx, provider_id, actor, code, &actor.org_name, now).await?;
     tx.commit().await.or_internal("committing an answer")?;
-    Ok(Decision {
-        accepted: accept,
+    Ok(Answered {
+        answer,
         with: provider.legal_name,
-        next: if accept {
-            "/indirect-providers".into()
-        } else {
-            "/".into()
-        },
+        kind: InvitationKind::Partnership,
+        kept_existing: false,
     })
 }
 
 fn rows(
     records: Vec<db::partnerships::PartnerRecord>,
-    tz: &str,
+    tz: &time_fmt::Viewer,
 ) -> Result<Vec<PartnerRow>, AppError> {
     records
         .into_iter()
@@ -104,7 +111,7 @@ fn rows(
                 name: r.name,
                 mpn_id: r.mpn_id.unwrap_or_default(),
                 country: r.country,
-                since: time_fmt::format_date(r.since, tz),
+                since: tz.date(r.since),
                 shared_customers: r.shared_customers,
             })
         })
@@ -133,7 +140,7 @@ impl PartnershipsPort for Partnerships {
             &mut tx,
             &org_id,
             actor,
-            "partnership.requested",
+            Activity::PartnershipRequested,
             "",
             svc.now_ms(),
         )
@@ -159,7 +166,7 @@ impl PartnershipsPort for Partnerships {
         let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), true)
             .await
             .or_internal("listing resellers")?;
-        rows(records, &actor.time_zone)
+        rows(records, &time_fmt::Viewer::of(actor))
     }
 
     async fn providers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
@@ -168,7 +175,7 @@ impl PartnershipsPort for Partnerships {
         let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), false)
             .await
             .or_internal("listing providers")?;
-        rows(records, &actor.time_zone)
+        rows(records, &time_fmt::Viewer::of(actor))
     }
 
     async fn remove(&self, ctx: &RequestCtx, reseller: OrgId) -> Result<(), AppError> {
@@ -195,7 +202,7 @@ impl PartnershipsPort for Partnerships {
             &mut tx,
             &provider_id,
             actor,
-            "partnership.removed",
+            Activity::PartnershipRemoved,
             &reseller_org.legal_name,
             now,
         )
@@ -204,7 +211,7 @@ impl PartnershipsPort for Partnerships {
             &mut tx,
             &reseller_id,
             actor,
-            "partnership.removed",
+            Activity::PartnershipRemoved,
             &actor.org_name,
             now,
         )

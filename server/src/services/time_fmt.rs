@@ -1,7 +1,56 @@
 //! Times are UTC in the database and shown in the viewer's time zone, rendered on the server so
 //! that the server-rendered page and the hydrated one read the same.
 
+use app::model::{Actor, Locale};
 use jiff::{Timestamp, tz::TimeZone};
+
+/// Who reads the times: their zone (looked up once for a list) and their language's convention.
+pub struct Viewer {
+    tz: TimeZone,
+    locale: Locale,
+}
+
+impl Viewer {
+    pub fn new(zone: &str, locale: Locale) -> Self {
+        Viewer {
+            tz: zone_or_utc(zone),
+            locale,
+        }
+    }
+
+    /// The signed-in actor, in their zone and this request's language.
+    pub fn of(actor: &Actor) -> Self {
+        Viewer::new(&actor.time_zone, actor.locale)
+    }
+
+    /// The date in the zone: `2026-12-04`, `04.12.2026`, `2026. 12. 04.`.
+    /// (Called for every row of a list: no `Zoned` and no strftime pattern to parse.)
+    pub fn date(&self, ms: i64) -> String {
+        match Timestamp::from_millisecond(ms) {
+            Ok(ts) => {
+                let d = self.tz.to_datetime(ts).date();
+                self.locale.date(d.year(), d.month(), d.day())
+            }
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The date and time in the zone: `2026-11-20 23:15 CET`, `20.11.2026 23:15 CET`.
+    pub fn date_time(&self, ms: i64) -> String {
+        match Timestamp::from_millisecond(ms) {
+            Ok(ts) => {
+                let z = ts.to_zoned(self.tz.clone());
+                let d = z.date();
+                format!(
+                    "{} {}",
+                    self.locale.date(d.year(), d.month(), d.day()),
+                    z.strftime("%H:%M %Z")
+                )
+            }
+            Err(_) => String::new(),
+        }
+    }
+}
 
 /// Whether the zone exists in the time zone database.
 pub fn zone_exists(name: &str) -> bool {

@@ -2,6 +2,7 @@
 //! Global admin role (and deactivates a Global admin); an organization keeps at least one active
 //! Global admin; nobody deactivates themselves.
 
+use super::fault::{self, OnConstraint};
 use super::{
     Services,
     audit::{self, By},
@@ -9,6 +10,7 @@ use super::{
     new_id, require, time_fmt,
 };
 use crate::db;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, users::UsersPort},
     model::{
@@ -65,7 +67,7 @@ impl UsersPort for Users {
                 roles: role.into_iter().collect(),
                 active: r.active,
                 must_change_password: r.must_change_password,
-                created: time_fmt::format_ms(r.created_at, &actor.time_zone),
+                created: time_fmt::Viewer::of(actor).date_time(r.created_at),
             });
         }
         Ok(rows)
@@ -131,15 +133,22 @@ impl UsersPort for Users {
             &role_names(&roles),
         )
         .await
-        .or_internal("inserting a user")?;
+        .on_constraint(&fault::EMAIL_TAKEN, "inserting a user")?;
         let actor_id = actor.user_id.to_string();
         let by = By {
             user_id: Some(&actor_id),
             name: &actor.user_name,
         };
-        audit::record(&mut tx, &org_id, &by, "user.added", email.as_str(), now)
-            .await
-            .or_internal("recording a new user")?;
+        audit::record(
+            &mut tx,
+            &org_id,
+            &by,
+            Activity::UserAdded,
+            email.as_str(),
+            now,
+        )
+        .await
+        .or_internal("recording a new user")?;
         tx.commit().await.or_internal("committing a new user")?;
         Ok(NewUser {
             id: id.parse().or_internal("reading a user id")?,
@@ -202,7 +211,7 @@ impl UsersPort for Users {
             &mut tx,
             &org_id,
             &by,
-            "user.roles_changed",
+            Activity::UserRolesChanged,
             &email,
             svc.now_ms(),
         )
@@ -261,9 +270,9 @@ impl UsersPort for Users {
             name: &actor.user_name,
         };
         let code = if active {
-            "user.reactivated"
+            Activity::UserReactivated
         } else {
-            "user.deactivated"
+            Activity::UserDeactivated
         };
         audit::record(&mut tx, &org_id, &by, code, &email, svc.now_ms())
             .await

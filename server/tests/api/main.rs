@@ -6,7 +6,9 @@ mod common;
 
 mod accounts;
 mod authorization;
+mod constraints;
 mod customers;
+mod languages;
 mod orders;
 mod partnerships;
 mod reliability;

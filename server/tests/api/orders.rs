@@ -13,7 +13,7 @@ const RESELLER_MPN: &str = "9100001";
 
 /// The operator, signed in: its session cookie.
 pub(crate) async fn operator(app: &TestApp) -> String {
-    server::operator::create(
+    server::tools::operator::create(
         &app.services,
         "op@tierlink.example",
         "Op",

@@ -515,7 +515,7 @@ async fn the_directory_lists_providers_at_once_and_the_operator_keeps_it() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    server::operator::create(
+    server::tools::operator::create(
         &app.services,
         "op@tierlink.example",
         "Op",

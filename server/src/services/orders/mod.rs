@@ -18,8 +18,11 @@ mod wizard;
 pub use access::{Access, access};
 pub use rows::{customer_users, offer, subscription_row};
 
+use super::fault::{self, OnConstraint};
 use super::{Services, audit, fault::OrInternal, new_id, require, time_fmt};
 use crate::db;
+use crate::db::Unique;
+use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, orders::OrdersPort},
     model::{

@@ -72,12 +72,12 @@ pub(super) async fn write(
         user_name: &actor.user_name,
         at: now,
     };
-    if let Err(e) = db::orders::insert_order(tx, &order).await {
-        if db::is_unique_violation(&e) {
-            return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
-        }
-        return Err(e).or_internal("storing an order");
-    }
+    db::orders::insert_order(tx, &order).await.on_constraint(
+        &[(Unique::OrderRequestKey, || {
+            AppError::Refused(ErrorCode::OrderAlreadySubmitted)
+        })],
+        "storing an order",
+    )?;
     let contact = reseller.map_or(provider_id.as_str(), |(id, _)| id.as_str());
     let mut ids = Vec::new();
     for (o, n) in lines {
@@ -95,10 +95,34 @@ pub(super) async fn write(
         .await
         .or_internal("storing a subscription")?;
         let subject = format!("{} × {} · {}", n, o.name, customer.1);
-        audit::by_actor(tx, &provider_id, actor, "subscription.added", &subject, now).await?;
-        audit::by_actor(tx, customer.0, actor, "subscription.added", &subject, now).await?;
+        audit::by_actor(
+            tx,
+            &provider_id,
+            actor,
+            Activity::SubscriptionAdded,
+            &subject,
+            now,
+        )
+        .await?;
+        audit::by_actor(
+            tx,
+            customer.0,
+            actor,
+            Activity::SubscriptionAdded,
+            &subject,
+            now,
+        )
+        .await?;
         if let Some((reseller_id, _)) = reseller {
-            audit::by_actor(tx, reseller_id, actor, "subscription.added", &subject, now).await?;
+            audit::by_actor(
+                tx,
+                reseller_id,
+                actor,
+                Activity::SubscriptionAdded,
+                &subject,
+                now,
+            )
+            .await?;
         }
         ids.push(id);
     }

@@ -20,7 +20,7 @@ pub(super) async fn record(
     let subs = db::orders::of_customer(svc.pool(), &customer_id, &me, a.grant)
         .await
         .or_internal("listing subscriptions")?;
-    let tz = time_fmt::zone_or_utc(&actor.time_zone);
+    let tz = time_fmt::Viewer::of(actor);
     let subscriptions = subs
         .iter()
         .map(|r| subscription_row(r, &tz))
@@ -43,7 +43,7 @@ pub(super) async fn record(
                 .await
                 .or_internal("counting users")?,
         )
-        .unwrap_or(0),
+        .or_internal("reading a user count")?,
     };
     Ok(CustomerRecordView {
         org_id: customer,
@@ -51,7 +51,7 @@ pub(super) async fn record(
         resellers,
         subscriptions,
         users,
-        user_count: u32::try_from(user_count).unwrap_or(u32::MAX),
+        user_count: u32::try_from(user_count).or_internal("reading a user count")?,
         may_order: a.may_order(actor),
     })
 }
@@ -73,7 +73,7 @@ pub(super) async fn subscriptions(
         db::orders::of_customer(svc.pool(), &customer_id, &actor.org_id.to_string(), a.grant)
             .await
             .or_internal("listing subscriptions")?;
-    let tz = time_fmt::zone_or_utc(&actor.time_zone);
+    let tz = time_fmt::Viewer::of(actor);
     Ok(CustomerSubscriptions {
         org_id: customer,
         name,

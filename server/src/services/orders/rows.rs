@@ -8,27 +8,28 @@ pub fn offer(r: db::offers::OfferRecord) -> Result<Offer, AppError> {
         id: r.id.parse().or_internal("reading an offer id")?,
         name: r.name,
         description: r.description,
-        billing_term: BillingTerm::parse(&r.billing_term).unwrap_or(BillingTerm::Monthly),
-        min_licenses: u32::try_from(r.min_licenses).unwrap_or(0),
-        max_licenses: u32::try_from(r.max_licenses).unwrap_or(0),
+        billing_term: BillingTerm::parse(&r.billing_term).or_internal("reading a billing term")?,
+        min_licenses: u32::try_from(r.min_licenses).or_internal("reading a license count")?,
+        max_licenses: u32::try_from(r.max_licenses).or_internal("reading a license count")?,
         available: r.available,
     })
 }
 
 pub fn subscription_row(
     r: &db::orders::SubscriptionRecord,
-    tz: &jiff::tz::TimeZone,
+    tz: &time_fmt::Viewer,
 ) -> Result<SubscriptionRow, AppError> {
     Ok(SubscriptionRow {
         id: r.id.parse().or_internal("reading a subscription id")?,
         offer: r.offer_name.clone(),
-        billing_term: BillingTerm::parse(&r.billing_term).unwrap_or(BillingTerm::Monthly),
-        licenses: u32::try_from(r.licenses).unwrap_or(0),
-        assigned: u32::try_from(r.assigned).unwrap_or(0),
-        status: SubscriptionStatus::parse(&r.status).unwrap_or(SubscriptionStatus::Active),
+        billing_term: BillingTerm::parse(&r.billing_term).or_internal("reading a billing term")?,
+        licenses: u32::try_from(r.licenses).or_internal("reading a license count")?,
+        assigned: u32::try_from(r.assigned).or_internal("reading a license count")?,
+        status: SubscriptionStatus::parse(&r.status)
+            .or_internal("reading a subscription status")?,
         reseller: r.reseller_name.clone(),
         support_contact: r.support_contact_name.clone(),
-        created: time_fmt::format_date_in(r.created_at, tz),
+        created: tz.date(r.created_at),
     })
 }
 

@@ -158,14 +158,15 @@ pub(super) async fn detail(
         customer_id: customer,
         customer_name,
         offer: offer(offer_record)?,
-        licenses: u32::try_from(r.licenses).unwrap_or(0),
-        assigned: u32::try_from(r.assigned).unwrap_or(0),
-        status: SubscriptionStatus::parse(&r.status).unwrap_or(SubscriptionStatus::Active),
+        licenses: u32::try_from(r.licenses).or_internal("reading a license count")?,
+        assigned: u32::try_from(r.assigned).or_internal("reading a license count")?,
+        status: SubscriptionStatus::parse(&r.status)
+            .or_internal("reading a subscription status")?,
         reseller,
         support_contact: r.support_contact_id.parse().or_internal("reading an id")?,
         contact_choices,
         provider: r.provider_name.clone(),
-        created: time_fmt::format_ms(r.created_at, &actor.time_zone),
+        created: time_fmt::Viewer::of(actor).date_time(r.created_at),
         created_by: r.created_by_name.clone(),
         may_change_partners,
         may_change_licenses: may_change_partners
@@ -254,7 +255,7 @@ pub(super) async fn set_partners(
             customer_name,
             reseller.as_ref().map_or("—", |c| c.name.as_str())
         );
-        let code = "subscription.reseller_set";
+        let code = Activity::SubscriptionResellerSet;
         audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
         audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
         for id in [&r.reseller_id, &reseller_id].into_iter().flatten() {
@@ -263,7 +264,7 @@ pub(super) async fn set_partners(
     }
     if let Some(contact_name) = contact_name {
         let subject = format!("{} · {} → {}", r.offer_name, customer_name, contact_name);
-        let code = "subscription.support_contact_set";
+        let code = Activity::SubscriptionSupportContactSet;
         audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
         audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
         for id in [&r.support_contact_id, &contact] {
@@ -322,7 +323,7 @@ pub(super) async fn set_licenses(
         .await
         .or_internal("changing licenses")?;
     let subject = format!("{} · {}: {} → {}", r.offer_name, customer_name, before, n);
-    let code = "subscription.licenses_changed";
+    let code = Activity::SubscriptionLicensesChanged;
     audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
     audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
     if r.provider_id != me {

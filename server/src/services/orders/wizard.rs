@@ -4,13 +4,19 @@
 
 use super::*;
 
+/// A new customer's admin is `admin@<domain>`: an account with that email means the domain is
+/// someone's already.
+const DOMAIN_TAKEN_BY_ADMIN: [fault::Answer; 1] = [(Unique::Email, || {
+    AppError::field("domain_prefix", ErrorCode::DomainTaken)
+})];
+
 pub(super) async fn form(svc: &Services, ctx: &RequestCtx) -> Result<NewCustomerForm, AppError> {
     let actor = ctx.actor()?;
     require(actor, Action::PlaceOrders)?;
     let mut countries = db::orgs::countries_in_region_of(svc.pool(), &actor.org_country)
         .await
         .or_internal("listing countries")?;
-    countries.sort_by_key(|c| app::model::validate::country_name(c).unwrap_or_default());
+    countries.sort_by_key(|c| app::model::countries::rank(c, actor.locale));
     Ok(NewCustomerForm {
         resellers: resellers(svc, &actor.org_id.to_string()).await?,
         countries,
@@ -131,7 +137,7 @@ pub(super) async fn place(
     .or_internal("storing a customer")?;
     db::customers::set_domain(&mut tx, &customer_id, &domain)
         .await
-        .or_internal("storing a domain")?;
+        .on_constraint(&fault::DOMAIN_TAKEN, "storing a domain")?;
     db::orders::insert_profile(
         &mut tx,
         &db::orders::Profile {
@@ -148,7 +154,10 @@ pub(super) async fn place(
     .await
     .or_internal("storing a customer profile")?;
     let admin_id = new_id();
-    let admin_name = format!("{} {}", d.first_name, d.last_name);
+    // Stored once, in the order of the language the form was filled in (Hungarian: family first).
+    let admin_name = actor
+        .locale
+        .full_name(d.first_name.as_str(), d.last_name.as_str());
     db::users::insert(
         &mut tx,
         &db::users::NewUser {
@@ -164,13 +173,21 @@ pub(super) async fn place(
         &[app::model::Role::GlobalAdmin.as_str()],
     )
     .await
-    .or_internal("storing the customer's admin")?;
-    audit::by_actor(&mut tx, &provider_id, actor, "customer.created", name, now).await?;
+    .on_constraint(&DOMAIN_TAKEN_BY_ADMIN, "storing the customer's admin")?;
+    audit::by_actor(
+        &mut tx,
+        &provider_id,
+        actor,
+        Activity::CustomerCreated,
+        name,
+        now,
+    )
+    .await?;
     audit::by_actor(
         &mut tx,
         &customer_id,
         actor,
-        "customer.created",
+        Activity::CustomerCreated,
         &actor.org_name,
         now,
     )
@@ -183,7 +200,7 @@ pub(super) async fn place(
         db::customers::insert_relationship(&mut tx, &new_id(), partner_id, &customer_id, now, None)
             .await
             .or_internal("storing a relationship")?;
-        let code = "relationship.created";
+        let code = Activity::RelationshipCreated;
         audit::by_actor(&mut tx, partner_id, actor, code, name, now).await?;
         audit::by_actor(&mut tx, &customer_id, actor, code, partner_name, now).await?;
     }
@@ -191,7 +208,7 @@ pub(super) async fn place(
     db::customers::insert_grant(&mut tx, &new_id(), &customer_id, &grantee_id, now, None)
         .await
         .or_internal("storing a delegated admin grant")?;
-    let code = "delegated_admin.granted";
+    let code = Activity::DelegatedAdminGranted;
     audit::by_actor(&mut tx, &grantee_id, actor, code, name, now).await?;
     audit::by_actor(&mut tx, &customer_id, actor, code, &grantee_name, now).await?;
     let ids = order::write(

@@ -276,7 +276,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
             b.push_bind(id(RESELLER, r))
                 .push_bind("reseller")
                 .push_bind(name.clone())
-                .push_bind(name.to_lowercase())
+                .push_bind(app::model::fold::fold(&name))
                 .push_bind(db::orgs::legal_key(&name))
                 .push_bind("HU")
                 .push_bind("public")
@@ -352,7 +352,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
 
     // Customers: names, their relationships' start, their reseller.
     let names: Vec<String> = (0..customers).map(customer_name).collect();
-    let folded: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let folded: Vec<String> = names.iter().map(|n| app::model::fold::fold(n)).collect();
     let ranks = Ranks::new(customers);
     let step = (SPAN_MS / i64::try_from(customers).unwrap_or(i64::MAX)).max(1);
     let since = |i: usize| now - SPAN_MS + i64::try_from(ranks.rank(i)).unwrap_or(0) * step;

@@ -10,6 +10,7 @@ use crate::{
         new_id,
     },
 };
+use app::model::activity::Activity;
 use app::model::{Email, ErrorCode, PersonName, Role};
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +105,7 @@ pub async fn create(
         &mut tx,
         &org_id,
         &by,
-        "operator.created",
+        Activity::OperatorCreated,
         email.as_str(),
         now,
     )

@@ -17,6 +17,7 @@ use crate::{
     },
 };
 use app::model::Role;
+use app::model::activity::Activity;
 
 /// The one password of every demo account (demo data is for exploring, never for production).
 pub const PASSWORD: &str = "tierlink-demo";
@@ -44,6 +45,8 @@ struct DemoOrg {
     mpn_id: Option<&'static str>,
     /// Customers: the prefix of the primary domain.
     domain: Option<&'static str>,
+    /// The interface language its users chose (`None`: the browser's).
+    language: Option<&'static str>,
     users: &'static [(&'static str, &'static str, &'static [Role])],
 }
 
@@ -54,6 +57,7 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: Some("4100001"),
         domain: None,
+        language: None,
         users: &[
             (
                 "Anna Kovács",
@@ -83,6 +87,7 @@ const ORGS: &[DemoOrg] = &[
         country: "DE",
         mpn_id: Some("4200002"),
         domain: None,
+        language: None,
         users: &[
             (
                 "Lena Fischer",
@@ -102,6 +107,7 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: Some("4200003"),
         domain: None,
+        language: None,
         users: &[
             (
                 "Zsófia Varga",
@@ -121,6 +127,7 @@ const ORGS: &[DemoOrg] = &[
         country: "US",
         mpn_id: None,
         domain: None,
+        language: None,
         users: &[(
             "Olivia Operator",
             "operator@tierlink.example",
@@ -134,6 +141,7 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: None,
         domain: Some("adatum"),
+        language: None,
         users: &[
             ("Eszter Kiss", "eszter@adatum.example", &[Role::GlobalAdmin]),
             ("Gábor Molnár", "gabor@adatum.example", &[]),
@@ -145,6 +153,7 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: None,
         domain: Some("wingtiptoys"),
+        language: None,
         users: &[(
             "Réka Balogh",
             "reka@wingtiptoys.example",
@@ -157,6 +166,7 @@ const ORGS: &[DemoOrg] = &[
         country: "AT",
         mpn_id: None,
         domain: Some("litware"),
+        language: None,
         users: &[("Paul Gruber", "paul@litware.example", &[Role::GlobalAdmin])],
     },
     DemoOrg {
@@ -165,7 +175,50 @@ const ORGS: &[DemoOrg] = &[
         country: "HU",
         mpn_id: None,
         domain: Some("tailspin"),
+        language: None,
         users: &[("Nóra Farkas", "nora@tailspin.example", &[Role::GlobalAdmin])],
+    },
+    // One organization for each language of the interface beyond English (issue 17): their users
+    // have chosen it, so signing in shows the portal in Turkish, Hungarian or Russian.
+    DemoOrg {
+        kind: "provider",
+        name: "İSTANBUL TEKNOLOJİ A.Ş.",
+        country: "TR",
+        mpn_id: Some("4100005"),
+        domain: None,
+        language: Some("tr"),
+        users: &[(
+            "Ayşe Yılmaz",
+            "ayse@istanbul-teknoloji.example",
+            &[Role::GlobalAdmin],
+        )],
+    },
+    DemoOrg {
+        kind: "reseller",
+        name: "Győri Szoftverház Kft.",
+        country: "HU",
+        mpn_id: Some("4200006"),
+        domain: None,
+        language: Some("hu"),
+        // Hungarian names are written family name first.
+        users: &[(
+            "Kőváry Ödön",
+            "odon@gyori-szoftverhaz.example",
+            &[Role::GlobalAdmin],
+        )],
+    },
+    DemoOrg {
+        kind: "reseller",
+        name: "ТОО «Северное Облако»",
+        country: "KZ",
+        mpn_id: Some("4200007"),
+        domain: None,
+        language: Some("ru"),
+        users: &[(
+            "Иван Петров",
+            "ivan@severnoe-oblako.example",
+            &[Role::GlobalAdmin],
+        )],
     },
 ];
 
@@ -217,13 +270,15 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
             &mut tx,
             &org_id,
             &by,
-            "organization.enrolled",
+            Activity::OrganizationEnrolled,
             org.name,
             now,
         )
         .await?;
         if org.kind == "provider" {
             db::directory::create(&mut tx, &org_id, org.country, now).await?;
+        }
+        if org.kind == "provider" && org.language.is_none() {
             let profile = db::directory::Update {
                 countries_served: "HU AT SK DE",
                 website: "https://contoso-distribution.example",
@@ -247,13 +302,20 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
                     email,
                     password_hash: &hash,
                     must_change_password: false,
-                    time_zone: "Europe/Budapest",
+                    time_zone: match org.country {
+                        "TR" => "Europe/Istanbul",
+                        "KZ" => "Asia/Almaty",
+                        _ => "Europe/Budapest",
+                    },
                     at: now,
                 },
                 &role_names,
             )
             .await?;
-            audit::record(&mut tx, &org_id, &by, "user.added", email, now).await?;
+            if let Some(language) = org.language {
+                db::users::set_language(&mut tx, &user_id, language).await?;
+            }
+            audit::record(&mut tx, &org_id, &by, Activity::UserAdded, email, now).await?;
             sign_ins.push(SignIn {
                 organization: org.name,
                 email,
@@ -279,7 +341,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         &mut tx,
         contoso,
         &by,
-        "partnership.accepted",
+        Activity::PartnershipAccepted,
         ORGS[1].name,
         now,
     )
@@ -288,7 +350,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         &mut tx,
         fabrikam,
         &by,
-        "partnership.accepted",
+        Activity::PartnershipAccepted,
         ORGS[0].name,
         now,
     )
@@ -317,7 +379,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         &mut tx,
         contoso,
         &by,
-        "partnership.requested",
+        Activity::PartnershipRequested,
         "zsofia@northwind.example",
         now,
     )
@@ -429,7 +491,7 @@ async fn link_customers(
             tx,
             partner,
             &by,
-            "relationship.accepted",
+            Activity::RelationshipAccepted,
             &customer_name,
             since,
         )
@@ -438,14 +500,30 @@ async fn link_customers(
             tx,
             customer,
             &by,
-            "relationship.accepted",
+            Activity::RelationshipAccepted,
             &partner_name,
             since,
         )
         .await?;
         if let Some(at) = ended {
-            audit::record(tx, partner, &by, "relationship.removed", &customer_name, at).await?;
-            audit::record(tx, customer, &by, "relationship.removed", &partner_name, at).await?;
+            audit::record(
+                tx,
+                partner,
+                &by,
+                Activity::RelationshipRemoved,
+                &customer_name,
+                at,
+            )
+            .await?;
+            audit::record(
+                tx,
+                customer,
+                &by,
+                Activity::RelationshipRemoved,
+                &partner_name,
+                at,
+            )
+            .await?;
         }
     }
     let pending = DemoRequest {
@@ -470,7 +548,7 @@ async fn link_customers(
         tx,
         tailspin,
         &by,
-        "relationship.declined",
+        Activity::RelationshipDeclined,
         "Fabrikam Solutions GmbH",
         now - 5 * day,
     )
@@ -588,7 +666,15 @@ async fn sales(
             now - 60 * day,
         )
         .await?;
-        audit::record(tx, operator, &by, "offer.added", name, now - 60 * day).await?;
+        audit::record(
+            tx,
+            operator,
+            &by,
+            Activity::OfferAdded,
+            name,
+            now - 60 * day,
+        )
+        .await?;
         offers.push(id);
     }
     // Fourth Coffee: added by Contoso for Fabrikam (W10).
@@ -642,7 +728,7 @@ async fn sales(
         tx,
         contoso,
         &by,
-        "customer.created",
+        Activity::CustomerCreated,
         "Fourth Coffee Kft.",
         now - 7 * day,
     )
@@ -651,7 +737,7 @@ async fn sales(
         tx,
         &fourth,
         &by,
-        "customer.created",
+        Activity::CustomerCreated,
         ORGS[0].name,
         now - 7 * day,
     )
@@ -663,7 +749,7 @@ async fn sales(
             tx,
             partner,
             &by,
-            "relationship.created",
+            Activity::RelationshipCreated,
             "Fourth Coffee Kft.",
             now - 7 * day,
         )
@@ -674,7 +760,7 @@ async fn sales(
         tx,
         fabrikam,
         &by,
-        "delegated_admin.granted",
+        Activity::DelegatedAdminGranted,
         "Fourth Coffee Kft.",
         now - 7 * day,
     )
@@ -715,8 +801,8 @@ async fn sales(
             )
             .await?;
             let subject = format!("{licenses} × {}", OFFERS[*offer].0);
-            audit::record(tx, contoso, &by, "subscription.added", &subject, at).await?;
-            audit::record(tx, customer, &by, "subscription.added", &subject, at).await?;
+            audit::record(tx, contoso, &by, Activity::SubscriptionAdded, &subject, at).await?;
+            audit::record(tx, customer, &by, Activity::SubscriptionAdded, &subject, at).await?;
             subscriptions.push((customer.clone(), id));
         }
     }

@@ -1,0 +1,48 @@
+//! Where the app sends people after an action: page paths live with the pages' routes (see
+//! [`crate::App`]), never in the server's services.
+
+use crate::model::{Answer, Answered, InvitationKind};
+
+/// The page after answering a link: a reseller that accepted sees its indirect providers; a
+/// customer that accepted sees its partners (told when the relationship already existed); anyone
+/// who declined goes home.
+pub fn after_answer(answered: &Answered) -> &'static str {
+    match (answered.answer, answered.kind) {
+        (Answer::Decline, _) => "/",
+        (Answer::Accept, InvitationKind::Partnership) => "/indirect-providers",
+        (Answer::Accept, _) if answered.kept_existing => "/partners?accepted=1&existing=1",
+        (Answer::Accept, _) => "/partners?accepted=1",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_an_answer() {
+        let answered = |answer, kind, kept_existing| Answered {
+            answer,
+            with: String::new(),
+            kind,
+            kept_existing,
+        };
+        use InvitationKind::*;
+        assert_eq!(
+            after_answer(&answered(Answer::Accept, Partnership, false)),
+            "/indirect-providers"
+        );
+        assert_eq!(
+            after_answer(&answered(Answer::Decline, JointInvite, false)),
+            "/"
+        );
+        assert_eq!(
+            after_answer(&answered(Answer::Accept, JointInvite, true)),
+            "/partners?accepted=1&existing=1"
+        );
+        assert_eq!(
+            after_answer(&answered(Answer::Accept, ResellerRelationship, false)),
+            "/partners?accepted=1"
+        );
+    }
+}
