@@ -36,4 +36,6 @@ stage lint       make --no-print-directory lint
 stage build      cargo leptos build --release
 stage cargo-test cargo test --release --workspace
 stage e2e-types  bash -c 'cd end2end && npx --no-install tsc --noEmit'
+# The country names are generated from CLDR (installed with the browser tests): still what CLDR says.
+stage countries  node scripts/gen-countries.mjs --check
 stage e2e        bash -c 'cd end2end && npx --no-install playwright test'

@@ -31,6 +31,17 @@ pub fn document_lang() -> Option<String> {
     None
 }
 
+/// Loads the page again from the server (when it must be rendered anew, as in another language).
+#[cfg(feature = "hydrate")]
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn reload() {}
+
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
     if let Some(body) = web_sys::window()

@@ -7,6 +7,7 @@
 # counters, sends N more (one at a time) and prints the count divided by N.
 # Usage: server/bench/instructions.sh [N]   (needs `make build`, Debian's valgrind and curl)
 # WHAT picks the requests (default: all): health home first filtered deep name json record.
+# BENCH_LANG (en, tr, hu, ru) picks the pages' language.
 # Prints numbers only; it asserts nothing.
 port=${BENCH_PORT:-3204}
 . "$(dirname "$0")/common.sh"
@@ -22,6 +23,8 @@ cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: appl
   -H 'Sec-Fetch-Site: same-origin' --data "email=$provider_email&password=$password" \
   | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
 [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
+# BENCH_LANG=ru renders the pages in that language (as the language switch's cookie does).
+[ -n "${BENCH_LANG:-}" ] && cookie="$cookie; tierlink_lang=$BENCH_LANG"
 api=(-X POST -H 'Accept: application/json' -H 'Sec-Fetch-Site: same-origin' -H "Cookie: $cookie")
 request() {
   case $1 in

@@ -118,7 +118,11 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                     server::tools::demo::PASSWORD
                 );
                 for s in filled.sign_ins {
-                    println!("  {:<40} {:<28} {}", s.email, s.organization, s.roles);
+                    let language = s.language.map(|l| format!(" ({l})")).unwrap_or_default();
+                    println!(
+                        "  {:<40} {:<28} {}{language}",
+                        s.email, s.organization, s.roles
+                    );
                 }
                 println!(
                     "A pending partnership request from Contoso to Northwind (sign in as zsofia@northwind.example):"

@@ -4,7 +4,7 @@
 use crate::{
     api::session::{SignOut, current_user},
     codec::PageJson,
-    i18n::use_t,
+    i18n::{use_locale, use_t},
     model::{Action, Actor, AppError, OrgKind},
 };
 use leptos::prelude::*;
@@ -62,6 +62,16 @@ pub fn Shell() -> impl IntoView {
             .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
     });
     Effect::new(move |_| super::Flash::keep_only_for(&location.pathname.get()));
+    // Someone who signed in here (or in another tab) may have chosen another language than the
+    // one this page was rendered in: the server renders it anew in theirs.
+    let page_locale = use_locale();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(actor))) = me.get()
+            && actor.locale != page_locale
+        {
+            crate::browser::reload();
+        }
+    });
     let sign_out = ServerAction::<SignOut>::new();
     SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
 

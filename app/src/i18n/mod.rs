@@ -7,6 +7,8 @@
 
 mod en;
 mod en_sales;
+mod hu;
+mod hu_sales;
 mod ru;
 mod ru_sales;
 pub mod sales;
@@ -24,7 +26,7 @@ impl Locale {
         match self {
             Locale::En => &en::STRINGS,
             Locale::Tr => &tr::STRINGS,
-            Locale::Hu => &en::STRINGS,
+            Locale::Hu => &hu::STRINGS,
             Locale::Ru => &ru::STRINGS,
         }
     }
@@ -585,9 +587,10 @@ mod tests {
 
     /// The sources of each language's tables, English first. Every language fills the same
     /// fields in the same order (the struct makes it so), so their string literals line up.
-    const SOURCES: [(&str, &str, &str); 3] = [
+    const SOURCES: [(&str, &str, &str); 4] = [
         ("en", include_str!("en.rs"), include_str!("en_sales.rs")),
         ("tr", include_str!("tr.rs"), include_str!("tr_sales.rs")),
+        ("hu", include_str!("hu.rs"), include_str!("hu_sales.rs")),
         ("ru", include_str!("ru.rs"), include_str!("ru_sales.rs")),
     ];
 

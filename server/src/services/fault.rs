@@ -45,19 +45,11 @@ pub type Answer = (Unique, fn() -> AppError);
 pub trait OnConstraint<T> {
     /// A broken UNIQUE rule listed in `answers` becomes its answer (the field whose value is
     /// taken, or a refusal); any other error is logged and answered as [`OrInternal`] does.
-    fn on_constraint(
-        self,
-        answers: &[Answer],
-        what: &'static str,
-    ) -> Result<T, AppError>;
+    fn on_constraint(self, answers: &[Answer], what: &'static str) -> Result<T, AppError>;
 }
 
 impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
-    fn on_constraint(
-        self,
-        answers: &[Answer],
-        what: &'static str,
-    ) -> Result<T, AppError> {
+    fn on_constraint(self, answers: &[Answer], what: &'static str) -> Result<T, AppError> {
         match self {
             Err(e) => match crate::db::violated(&e)
                 .and_then(|broken| answers.iter().find(|(u, _)| *u == broken))

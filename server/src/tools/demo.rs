@@ -36,6 +36,8 @@ pub struct SignIn {
     pub organization: &'static str,
     pub email: &'static str,
     pub roles: &'static str,
+    /// The interface language the user chose, named in itself (`None`: the browser's).
+    pub language: Option<&'static str>,
 }
 
 struct DemoOrg {
@@ -264,7 +266,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         }
         let by = By {
             user_id: None,
-            name: "Demo data",
+            name: "Tierlink",
         };
         audit::record(
             &mut tx,
@@ -319,6 +321,10 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
             sign_ins.push(SignIn {
                 organization: org.name,
                 email,
+                language: org
+                    .language
+                    .and_then(app::model::Locale::from_tag)
+                    .map(app::model::Locale::native_name),
                 roles: match roles {
                     [Role::GlobalAdmin] => "Global admin",
                     [Role::UserManagementAdmin] => "User management admin",
@@ -335,7 +341,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     db::partnerships::insert(&mut tx, &new_id(), contoso, fabrikam, now, None).await?;
     let by = By {
         user_id: None,
-        name: "Demo data",
+        name: "Tierlink",
     };
     audit::record(
         &mut tx,
@@ -457,7 +463,7 @@ async fn link_customers(
     let (adatum, wingtip, litware, tailspin) = (&org_ids[4], &org_ids[5], &org_ids[6], &org_ids[7]);
     let by = By {
         user_id: None,
-        name: "Demo data",
+        name: "Tierlink",
     };
     let day = 86_400_000;
     let joint = DemoRequest {
@@ -646,7 +652,7 @@ async fn sales(
     let operator = &org_ids[3];
     let by = By {
         user_id: None,
-        name: "Demo data",
+        name: "Tierlink",
     };
     let day = 86_400_000;
     let mut offers = Vec::new();

@@ -99,7 +99,8 @@ pub async fn create(
     .await?;
     let by = By {
         user_id: None,
-        name: "Command line",
+        // The system itself, by the product's name: the same in every language.
+        name: "Tierlink",
     };
     audit::record(
         &mut tx,
