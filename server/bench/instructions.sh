@@ -46,4 +46,8 @@ for what in ${WHAT:-health home first filtered deep name json record}; do
   callgrind_control -d "$pid" >/dev/null 2>&1
   total=$(grep -h '^summary:' "$dir"/callgrind.*.[0-9]* | awk '{s += $2} END {print s}')
   printf '%-9s %12d instructions/request (%d requests)\n' "$what" $((total / n)) "$n"
+  # KEEP_PROFILE=folder keeps each request kind's profile for callgrind_annotate.
+  if [ -n "${KEEP_PROFILE:-}" ]; then
+    mkdir -p "$KEEP_PROFILE" && cp "$dir"/callgrind.*.[0-9]* "$KEEP_PROFILE/$what.out"
+  fi
 done
