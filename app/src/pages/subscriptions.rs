@@ -2,6 +2,7 @@
 //! (offers, license counts, optionally the reseller to associate for incentives), and a
 //! subscription's details with its licenses, **Reseller (MPN ID)** and **Designated support
 //! contact**.
+//! (Over 500 lines: three pages of one concept, sharing the partner choices' components.)
 
 use crate::{
     api::orders::{

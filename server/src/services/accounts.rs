@@ -1,4 +1,5 @@
 //! Enrollment, sign-in (throttled), sign-out, own password and time zone.
+//! (Near 600 lines: enrollment's two kinds and sign-in share the taken-field and throttle rules.)
 
 use super::fault::{self, OnConstraint};
 use super::{

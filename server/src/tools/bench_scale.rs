@@ -6,6 +6,7 @@
 //! 32,766 bound parameters) in transactions of 100,000 rows: a statement per row would spend most
 //! of the time handing rows to the database thread. Ids are UUID-shaped and deterministic (a table
 //! code and a number), so that every row can be made from its number alone.
+//! (Over 500 lines: one bulk-insert script per table, in the order the rows depend on each other.)
 
 use crate::{auth::password, db, services::Services};
 use sqlx::{QueryBuilder, Sqlite, query_builder::Separated};

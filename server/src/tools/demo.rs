@@ -6,6 +6,7 @@
 //! to print; an offer catalog, subscriptions with a reseller and a support contact, licenses
 //! assigned to users, and a customer added by the provider for a reseller (W10). Each feature
 //! extends it.
+//! (Over 500 lines because it is one script, read top to bottom: the demo's story in order.)
 
 use crate::{
     auth::{password, token},
