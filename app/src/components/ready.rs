@@ -10,7 +10,10 @@
 //! walks its children to find the resources they read.
 //!
 //! Use it only for views that read no resource and hold no `Suspense`, `Transition` or `Await`:
-//! those would not be waited for. In the browser it is the closure's view, unchanged.
+//! those would not be waited for. In debug builds and tests the server checks it: a view built
+//! by `Ready` that reads a resource still loading panics with a message that says so (an empty
+//! page part in production would be the only other sign). In the browser it is the closure's
+//! view, unchanged.
 
 use leptos::{
     prelude::*,
@@ -92,6 +95,9 @@ impl<T: RenderHtml + 'static> RenderHtml for Ready<T> {
     {
         // The synchronous path, into the stream's own buffer: the same HTML, without the
         // per-element strings of the asynchronous one.
+        #[cfg(any(debug_assertions, test))]
+        let (view, _owner) = checked::build(self.0);
+        #[cfg(not(any(debug_assertions, test)))]
         let view = (self.0)();
         buf.with_buf(|buf| {
             view.to_html_with_buf(buf, position, escape, mark_branches, extra_attrs)
@@ -108,6 +114,33 @@ impl<T: RenderHtml + 'static> RenderHtml for Ready<T> {
 
     fn into_owned(self) -> Self::Owned {
         self
+    }
+}
+
+/// The debug check: the view is built with a suspense context of its own, and a resource read
+/// while still loading registers a task there (as it would with the `Suspense` around it).
+#[cfg(any(debug_assertions, test))]
+mod checked {
+    use leptos::{prelude::*, reactive::computed::suspense::SuspenseContext};
+
+    /// Builds the view in an owner of its own (so the probe shadows no one else's suspense
+    /// context); the owner is returned to live until the view has been written.
+    pub fn build<T>(build: Box<dyn FnOnce() -> T + Send>) -> (T, Owner) {
+        let owner = Owner::current().map(|o| o.child()).unwrap_or_default();
+        let tasks = ArcRwSignal::new(Default::default());
+        let view = owner.with(|| {
+            provide_context(SuspenseContext {
+                tasks: tasks.clone(),
+            });
+            build()
+        });
+        let waiting = tasks.with_untracked(|t| t.len());
+        assert!(
+            waiting == 0,
+            "a view wrapped in `Ready` read {waiting} resource(s) still loading: move the read \
+             out of `Ready::new`, where the `Suspense` can wait for it"
+        );
+        (view, owner)
     }
 }
 
@@ -166,5 +199,27 @@ mod tests {
             "{plain}"
         );
         assert!(plain.contains("aria-label=\"3 &amp; more\""), "{plain}");
+    }
+
+    #[test]
+    #[should_panic(expected = "read 1 resource(s) still loading")]
+    fn a_resource_still_loading_inside_ready_is_caught() {
+        // Any executor: the read spawns a task that waits for the resource, as on the server.
+        let _ = any_spawner::Executor::init_futures_executor();
+        let owner = Owner::new();
+        owner.set();
+        let loading = ArcAsyncDerived::new(std::future::pending::<u32>);
+        written_async(view! { <p>{Ready::new(move || loading.get().unwrap_or_default())}</p> });
+    }
+
+    #[test]
+    fn a_resource_already_there_inside_ready_is_fine() {
+        let _ = any_spawner::Executor::init_futures_executor();
+        let owner = Owner::new();
+        owner.set();
+        let there = ArcAsyncDerived::new_with_initial(Some(7u32), || async { 7 });
+        let html =
+            written_async(view! { <p>{Ready::new(move || there.get().unwrap_or_default())}</p> });
+        assert!(html.contains('7'), "{html}");
     }
 }
