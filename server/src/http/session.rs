@@ -105,8 +105,11 @@ pub async fn resolve(State(services): State<Services>, mut req: Request, next: N
             Err(e) => tracing::error!(error = %e, "session lookup failed"),
         }
     }
-    ctx.locale =
-        super::language::choose(ctx.actor.as_ref().and_then(|a| a.language), req.headers());
+    ctx.locale = super::language::choose(
+        req.uri().query(),
+        ctx.actor.as_ref().and_then(|a| a.language),
+        req.headers(),
+    );
     if let Some(actor) = ctx.actor.as_mut() {
         actor.locale = ctx.locale;
     }

@@ -79,6 +79,22 @@ async fn an_explicit_choice_wins_and_an_unknown_one_falls_through() {
         let r = page(&app, "/directory", &[(header::COOKIE, bad), ru.clone()]).await;
         assert_eq!((r.status, lang_of(&r)), (StatusCode::OK, "ru"), "{bad}");
     }
+    // A language in the address wins (a link written for someone); an unknown one falls through.
+    let r = page(
+        &app,
+        "/directory?lang=tr",
+        &[(header::COOKIE, "tierlink_lang=hu")],
+    )
+    .await;
+    assert_eq!(lang_of(&r), "tr");
+    for bad in [
+        "/directory?lang=xx",
+        "/directory?lang=",
+        "/directory?lang=%FF%FE",
+    ] {
+        let r = page(&app, bad, &[(header::COOKIE, "tierlink_lang=hu")]).await;
+        assert_eq!((r.status, lang_of(&r)), (StatusCode::OK, "hu"), "{bad}");
+    }
 }
 
 /// The switch is a plain form: it answers with a redirect back and the cookie.
