@@ -5,6 +5,7 @@
 //
 //   node scripts/gen-countries.mjs          rewrite the file
 //   node scripts/gen-countries.mjs --check  fail if the file differs from what CLDR gives
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -93,6 +94,9 @@ pub fn sorted(locale: Locale) -> impl Iterator<Item = (&'static str, &'static st
     order.iter().map(move |&i| (CODES[usize::from(i)], names[usize::from(i)]))
 }
 `;
+
+// The file is checked in as \`cargo fmt\` leaves it, so the comparison is with rustfmt's output.
+out = execFileSync("rustfmt", ["--edition", "2024", "--emit", "stdout"], { input: out, encoding: "utf8" });
 
 if (process.argv.includes("--check")) {
   if (current !== out) {
