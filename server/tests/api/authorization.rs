@@ -107,7 +107,7 @@ async fn one_of_each_kind(app: &TestApp) -> Vec<(OrgKind, String)> {
     let customer =
         crate::customers::customer_via(app, &token, "Adatum Kft.", "adatum", "e@adatum.example")
             .await;
-    let operator = crate::orders::operator(app).await;
+    let operator = crate::common::operator(app).await;
     vec![
         (OrgKind::Provider, provider),
         (OrgKind::Reseller, reseller),

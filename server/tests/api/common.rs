@@ -191,6 +191,20 @@ impl TestApp {
         r.json()
     }
 
+    /// Changes a signed-in user's password from `current` to "my own password".
+    pub async fn change_password(&self, cookie: &str, current: &str) -> Reply {
+        self.call(
+            "change_password",
+            &form(&[
+                ("current_password", current),
+                ("new_password", "my own password"),
+                ("repeat_password", "my own password"),
+            ]),
+            Some(cookie),
+        )
+        .await
+    }
+
     /// Adds a user with the given role names and returns (email, temporary password).
     pub async fn add_user(&self, admin_cookie: &str, email: &str, roles: &[&str]) -> Reply {
         let mut pairs = vec![("name", "Test User"), ("email", email)];
@@ -220,17 +234,7 @@ impl TestApp {
         let s = self.sign_in(email, &temp).await;
         assert_eq!(s.status, StatusCode::OK, "sign_in: {}", s.body);
         let cookie = s.session_cookie().expect("cookie");
-        let c = self
-            .call(
-                "change_password",
-                &form(&[
-                    ("current_password", &temp),
-                    ("new_password", "my own password"),
-                    ("repeat_password", "my own password"),
-                ]),
-                Some(&cookie),
-            )
-            .await;
+        let c = self.change_password(&cookie, &temp).await;
         assert_eq!(c.status, StatusCode::OK, "change_password: {}", c.body);
         (cookie, id)
     }
@@ -377,4 +381,20 @@ pub async fn provider(app: &TestApp) -> String {
         "anna@contoso.example",
     )
     .await
+}
+
+/// The operator, signed in: its session cookie.
+pub async fn operator(app: &TestApp) -> String {
+    server::tools::operator::create(
+        &app.services,
+        "op@tierlink.example",
+        "Op",
+        Some("operator password".into()),
+    )
+    .await
+    .unwrap();
+    app.sign_in("op@tierlink.example", "operator password")
+        .await
+        .session_cookie()
+        .unwrap()
 }

@@ -2,7 +2,7 @@
 //! through the Customers list.
 
 use crate::common::{
-    Reply, TestApp, activity_actions, field_code, form, join_all, org_id, refusal, spawn,
+    Reply, TestApp, activity_actions, field_code, form, join_all, operator, org_id, refusal, spawn,
     spawn_with,
 };
 use http::StatusCode;
@@ -10,22 +10,6 @@ use serde_json::{Value, json};
 
 const TENANT: &str = "tierlink.example";
 const RESELLER_MPN: &str = "9100001";
-
-/// The operator, signed in: its session cookie.
-pub(crate) async fn operator(app: &TestApp) -> String {
-    server::tools::operator::create(
-        &app.services,
-        "op@tierlink.example",
-        "Op",
-        Some("operator password".into()),
-    )
-    .await
-    .unwrap();
-    app.sign_in("op@tierlink.example", "operator password")
-        .await
-        .session_cookie()
-        .unwrap()
-}
 
 fn offer_form(id: &str, name: &str, term: &str, min: &str, max: &str, available: bool) -> String {
     let mut pairs = vec![
@@ -246,19 +230,6 @@ async fn subscription_detail(app: &TestApp, cookie: &str, customer: &str, sub: &
         .await;
     assert_eq!(r.status, StatusCode::OK, "subscription_detail: {}", r.body);
     r.json()
-}
-
-async fn change_password(app: &TestApp, cookie: &str, current: &str) -> Reply {
-    app.call(
-        "change_password",
-        &form(&[
-            ("current_password", current),
-            ("new_password", "my own password"),
-            ("repeat_password", "my own password"),
-        ]),
-        Some(cookie),
-    )
-    .await
 }
 
 #[tokio::test]
@@ -601,7 +572,7 @@ async fn w10_a_provider_places_a_new_customer_with_a_reseller() {
     let r = app.call("list_my_partners", "", Some(&admin)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(r.json(), json!("PasswordChangeRequired"));
-    let c = change_password(&app, &admin, &temp).await;
+    let c = app.change_password(&admin, &temp).await;
     assert_eq!(c.status, StatusCode::OK, "{}", c.body);
     let partners = app.call("list_my_partners", "", Some(&admin)).await;
     assert_eq!(partners.status, StatusCode::OK, "{}", partners.body);
@@ -1651,7 +1622,7 @@ async fn a_partner_with_delegated_admin_manages_the_customers_users_and_licenses
     let c = s.session_cookie().unwrap();
     assert_eq!(app.me(&c).await["must_change_password"], true);
     assert_eq!(
-        change_password(&app, &c, &new_temp).await.status,
+        app.change_password(&c, &new_temp).await.status,
         StatusCode::OK
     );
     // Never the customer's Global admin: its temporary password would hand the partner the
@@ -1727,7 +1698,7 @@ async fn a_partner_with_delegated_admin_manages_the_customers_users_and_licenses
         .await
         .session_cookie()
         .unwrap();
-    change_password(&app, &s, &admin_temp).await;
+    app.change_password(&s, &admin_temp).await;
     let r = add_user_as(&app, &s, &customer_id).await;
     assert_eq!(refusal(&r), "partners_only");
     let customer_users = scalar(

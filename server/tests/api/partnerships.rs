@@ -1,6 +1,6 @@
 //! Partnerships and the invitation engine: link lifecycle, single use under concurrency, rules.
 
-use crate::common::{TestApp, form, spawn, spawn_with, token_of};
+use crate::common::{TestApp, form, operator, spawn, spawn_with, token_of};
 use http::StatusCode;
 use serde_json::{Value, json};
 
@@ -515,19 +515,7 @@ async fn the_directory_lists_providers_at_once_and_the_operator_keeps_it() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    server::tools::operator::create(
-        &app.services,
-        "op@tierlink.example",
-        "Op",
-        Some("operator password".into()),
-    )
-    .await
-    .unwrap();
-    let op = app
-        .sign_in("op@tierlink.example", "operator password")
-        .await
-        .session_cookie()
-        .unwrap();
+    let op = operator(&app).await;
     assert!(
         all.as_array()
             .unwrap()
