@@ -1,6 +1,7 @@
 //! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
 //! moves, and helpers that talk to it the way the browser does.
 
+use app::model::Actor;
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
@@ -67,6 +68,14 @@ pub struct Reply {
 impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The reply as the `app` model type the page decodes it into.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            let t = std::any::type_name::<T>();
+            panic!("not a {t} ({e}): {}", self.body)
+        })
     }
 
     /// The session token from `Set-Cookie`.
@@ -189,6 +198,13 @@ impl TestApp {
         let r = self.call("current_user", "", Some(cookie)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         r.json()
+    }
+
+    /// Who the cookie signs in, as the page sees it; none when it signs in no one.
+    pub async fn actor(&self, cookie: &str) -> Option<Actor> {
+        let r = self.call("current_user", "", Some(cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.decode()
     }
 
     /// Changes a signed-in user's password from `current` to "my own password".
@@ -352,10 +368,11 @@ pub fn field_code(r: &Reply, field: &str) -> Option<String> {
 }
 
 pub async fn org_id(app: &TestApp, cookie: &str) -> String {
-    app.me(cookie).await["org_id"]
-        .as_str()
-        .expect("org_id")
-        .to_owned()
+    app.actor(cookie)
+        .await
+        .expect("signed in")
+        .org_id
+        .to_string()
 }
 
 /// The activity codes recorded for an organization, oldest first.
