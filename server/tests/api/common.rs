@@ -1,7 +1,7 @@
 //! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
 //! moves, and helpers that talk to it the way the browser does.
 
-use app::model::Actor;
+use app::model::{Actor, Draft};
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
@@ -271,15 +271,15 @@ impl TestApp {
 
     /// The provider requests a partnership and the reseller accepts it.
     pub async fn partner_up(&self, provider: &str, reseller: &str) {
-        let p = self
+        let p: Draft = self
             .call("request_partnership", "", Some(provider))
             .await
-            .json();
+            .decode();
         let r = self
             .call(
                 "respond_invitation",
                 &form(&[
-                    ("token", &token_of(&p)),
+                    ("token", &token_of(&p.link)),
                     ("accept", "true"),
                     ("authorize", "on"),
                 ]),
@@ -298,13 +298,9 @@ impl TestApp {
     }
 }
 
-/// The token at the end of a draft's link.
-pub fn token_of(draft: &serde_json::Value) -> String {
-    draft["link"]
-        .as_str()
-        .and_then(|l| l.rsplit('/').next())
-        .expect("a draft with a link")
-        .to_owned()
+/// The token at the end of an invitation link (a draft's `link`).
+pub fn token_of(link: &str) -> String {
+    link.rsplit('/').next().expect("a link").to_owned()
 }
 
 pub fn enroll_form(
@@ -414,4 +410,58 @@ pub async fn operator(app: &TestApp) -> String {
         .await
         .session_cookie()
         .unwrap()
+}
+
+/// A partner asks for a reseller relationship (W6), with delegated admin permissions if `ask`.
+pub async fn request_relationship(app: &TestApp, partner: &str, ask: bool) -> Reply {
+    let body = if ask {
+        form(&[("ask_delegated_admin", "on")])
+    } else {
+        String::new()
+    };
+    app.call("request_relationship", &body, Some(partner)).await
+}
+
+/// A partner's new reseller relationship request: its link's token.
+pub async fn new_request(app: &TestApp, partner: &str, ask: bool) -> String {
+    let r = request_relationship(app, partner, ask).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    token_of(&r.decode::<Draft>().link)
+}
+
+/// Creates a customer organization through a link, as the link's page posts it.
+pub async fn try_customer(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    country: &str,
+    prefix: &str,
+    email: &str,
+) -> Reply {
+    let body = form(&[
+        ("token", token),
+        ("form[legal_name]", name),
+        ("form[country]", country),
+        ("form[cloud]", "public"),
+        ("form[domain_prefix]", prefix),
+        ("form[name]", "Eszter Kiss"),
+        ("form[email]", email),
+        ("form[password]", "a long password"),
+        ("form[time_zone]", "Europe/Budapest"),
+    ]);
+    app.call("enroll_customer", &body, None).await
+}
+
+/// Creates a customer organization in Hungary through the link: its Global admin's session
+/// cookie.
+pub async fn customer_via(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    prefix: &str,
+    email: &str,
+) -> String {
+    let r = try_customer(app, token, name, "HU", prefix, email).await;
+    assert_eq!(r.status, StatusCode::OK, "enroll_customer: {}", r.body);
+    r.session_cookie().expect("cookie")
 }

@@ -10,6 +10,11 @@ async fn request(app: &TestApp, provider: &str) -> Value {
     r.json()
 }
 
+/// The token of a draft's link.
+fn link_token(draft: &Value) -> String {
+    token_of(draft["link"].as_str().expect("a draft with a link"))
+}
+
 async fn preview(app: &TestApp, token: &str) -> Value {
     app.call("preview_invitation", &form(&[("token", token)]), None)
         .await
@@ -39,7 +44,7 @@ async fn a_reseller_accepts_and_both_lists_show_each_other() {
         "the body carries the link"
     );
     assert!(draft["subject"].as_str().unwrap().contains("Contoso Kft."));
-    let token = token_of(&draft);
+    let token = link_token(&draft);
     let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM invitations")
         .fetch_one(app.services.pool())
         .await
@@ -124,7 +129,7 @@ async fn a_reseller_accepts_and_both_lists_show_each_other() {
 async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
     let app = spawn().await;
     let provider = app.enroll("provider", "P", "9100000", "p@p.example").await;
-    let token = token_of(&request(&app, &provider).await);
+    let token = link_token(&request(&app, &provider).await);
     let mut resellers = Vec::new();
     for i in 0..50 {
         resellers.push(
@@ -176,11 +181,11 @@ async fn links_expire_can_be_revoked_and_reissued() {
         .session_cookie()
         .unwrap();
     assert_eq!(
-        preview(&app, &token_of(&first)).await["Closed"]["state"],
+        preview(&app, &link_token(&first)).await["Closed"]["state"],
         "expired"
     );
     assert_eq!(
-        respond(&app, &reseller, &token_of(&first), true)
+        respond(&app, &reseller, &link_token(&first), true)
             .await
             .json(),
         json!({"Refused": "invitation_expired"})
@@ -193,10 +198,10 @@ async fn links_expire_can_be_revoked_and_reissued() {
         .await;
     assert_eq!(second.status, StatusCode::OK, "{}", second.body);
     let second = second.json();
-    assert_ne!(token_of(&second), token_of(&first));
-    assert_eq!(preview(&app, &token_of(&first)).await, json!("NotValid"));
+    assert_ne!(link_token(&second), link_token(&first));
+    assert_eq!(preview(&app, &link_token(&first)).await, json!("NotValid"));
     assert!(
-        preview(&app, &token_of(&second))
+        preview(&app, &link_token(&second))
             .await
             .get("Open")
             .is_some()
@@ -210,11 +215,11 @@ async fn links_expire_can_be_revoked_and_reissued() {
         StatusCode::OK
     );
     assert_eq!(
-        preview(&app, &token_of(&second)).await["Closed"]["state"],
+        preview(&app, &link_token(&second)).await["Closed"]["state"],
         "revoked"
     );
     assert_eq!(
-        respond(&app, &reseller, &token_of(&second), true)
+        respond(&app, &reseller, &link_token(&second), true)
             .await
             .json(),
         json!({"Refused": "invitation_revoked"})
@@ -226,10 +231,10 @@ async fn links_expire_can_be_revoked_and_reissued() {
 
     // Decline.
     let third = request(&app, &provider).await;
-    let r = respond(&app, &reseller, &token_of(&third), false).await;
+    let r = respond(&app, &reseller, &link_token(&third), false).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        preview(&app, &token_of(&third)).await["Closed"]["state"],
+        preview(&app, &link_token(&third)).await["Closed"]["state"],
         "declined"
     );
     assert_eq!(app.count("partnerships").await, 0);
@@ -274,7 +279,7 @@ async fn the_rules_each_with_a_clear_refusal() {
     let reseller = app
         .enroll_in("reseller", "R", "9300005", "r@r.example", "DE", "public")
         .await;
-    let token = token_of(&request(&app, &provider).await);
+    let token = link_token(&request(&app, &provider).await);
 
     let cases = [
         (&other_provider, json!({"Refused": "not_a_reseller"})),
@@ -309,7 +314,7 @@ async fn the_rules_each_with_a_clear_refusal() {
         respond(&app, &reseller, &token, true).await.status,
         StatusCode::OK
     );
-    let again = token_of(&request(&app, &provider).await);
+    let again = link_token(&request(&app, &provider).await);
     assert_eq!(
         respond(&app, &reseller, &again, true).await.json(),
         json!({"Refused": "already_partners"})
@@ -338,7 +343,7 @@ async fn removing_a_partnership_and_partnering_again() {
         respond(
             &app,
             &reseller,
-            &token_of(&request(&app, &provider).await),
+            &link_token(&request(&app, &provider).await),
             true
         )
         .await
@@ -403,7 +408,7 @@ async fn removing_a_partnership_and_partnering_again() {
         respond(
             &app,
             &reseller,
-            &token_of(&request(&app, &provider).await),
+            &link_token(&request(&app, &provider).await),
             true
         )
         .await
@@ -447,7 +452,7 @@ async fn answering_is_throttled_per_client() {
     let app = spawn_with(|c| c.respond_max_per_minute = 3).await;
     let provider = app.enroll("provider", "P", "9600001", "p@p.example").await;
     let reseller = app.enroll("reseller", "R", "9600002", "r@r.example").await;
-    let token = token_of(&request(&app, &provider).await);
+    let token = link_token(&request(&app, &provider).await);
     for _ in 0..3 {
         let r = app
             .call(
@@ -687,7 +692,7 @@ async fn every_role_against_every_partnership_action() {
         for (action, allowed) in reseller_table {
             let body = match action {
                 "respond_invitation" => {
-                    let token = token_of(&request(&app, &provider).await);
+                    let token = link_token(&request(&app, &provider).await);
                     form(&[("token", &token), ("accept", "false")])
                 }
                 _ => String::new(),
