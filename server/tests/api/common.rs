@@ -1,7 +1,7 @@
 //! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
 //! moves, and helpers that talk to it the way the browser does.
 
-use app::model::{Actor, Draft};
+use app::model::{Actor, Draft, NewUser};
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
@@ -221,7 +221,7 @@ impl TestApp {
         .await
     }
 
-    /// Adds a user with the given role names and returns (email, temporary password).
+    /// Adds a user with the given role names, as the Users page posts it.
     pub async fn add_user(&self, admin_cookie: &str, email: &str, roles: &[&str]) -> Reply {
         let mut pairs = vec![("name", "Test User"), ("email", email)];
         let keys: Vec<String> = roles.iter().map(|r| format!("roles[{r}]")).collect();
@@ -232,7 +232,7 @@ impl TestApp {
             .await
     }
 
-    /// Adds a user, signs them in and sets their own password: their session cookie.
+    /// Adds a user, signs them in and sets their own password: (their session cookie, their id).
     pub async fn user_with_roles(
         &self,
         admin_cookie: &str,
@@ -241,18 +241,17 @@ impl TestApp {
     ) -> (String, String) {
         let r = self.add_user(admin_cookie, email, roles).await;
         assert_eq!(r.status, StatusCode::OK, "add_user: {}", r.body);
-        let v = r.json();
-        let temp = v["temporary_password"]
-            .as_str()
-            .expect("temporary password")
-            .to_owned();
-        let id = v["id"].as_str().expect("id").to_owned();
+        let NewUser {
+            id,
+            temporary_password: temp,
+            ..
+        } = r.decode();
         let s = self.sign_in(email, &temp).await;
         assert_eq!(s.status, StatusCode::OK, "sign_in: {}", s.body);
         let cookie = s.session_cookie().expect("cookie");
         let c = self.change_password(&cookie, &temp).await;
         assert_eq!(c.status, StatusCode::OK, "change_password: {}", c.body);
-        (cookie, id)
+        (cookie, id.to_string())
     }
 
     /// Answers an invitation link as its page posts it; `consent` is the box (authorizing the
