@@ -2,7 +2,7 @@
 //! organization calls every endpoint whose first check is the table's, and is answered exactly
 //! as `policy::may` says (the roles half is walked for every role in `users.rs`).
 
-use crate::common::{TestApp, form, provider, spawn};
+use crate::common::{TestApp, customer_via, form, new_request, provider, spawn};
 use app::model::{Action, AppError, OrgKind, Role, policy};
 use http::StatusCode;
 
@@ -103,11 +103,9 @@ async fn one_of_each_kind(app: &TestApp) -> Vec<(OrgKind, String)> {
             "lena@fabrikam.example",
         )
         .await;
-    let token = crate::customers::new_request(app, &reseller, true).await;
-    let customer =
-        crate::customers::customer_via(app, &token, "Adatum Kft.", "adatum", "e@adatum.example")
-            .await;
-    let operator = crate::orders::operator(app).await;
+    let token = new_request(app, &reseller, true).await;
+    let customer = customer_via(app, &token, "Adatum Kft.", "adatum", "e@adatum.example").await;
+    let operator = crate::common::operator(app).await;
     vec![
         (OrgKind::Provider, provider),
         (OrgKind::Reseller, reseller),

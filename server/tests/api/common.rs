@@ -1,6 +1,7 @@
 //! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
 //! moves, and helpers that talk to it the way the browser does.
 
+use app::model::{Actor, Draft, NewUser};
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
@@ -67,6 +68,14 @@ pub struct Reply {
 impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The reply as the `app` model type the page decodes it into.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| {
+            let t = std::any::type_name::<T>();
+            panic!("not a {t} ({e}): {}", self.body)
+        })
     }
 
     /// The session token from `Set-Cookie`.
@@ -191,7 +200,28 @@ impl TestApp {
         r.json()
     }
 
-    /// Adds a user with the given role names and returns (email, temporary password).
+    /// Who the cookie signs in, as the page sees it; none when it signs in no one.
+    pub async fn actor(&self, cookie: &str) -> Option<Actor> {
+        let r = self.call("current_user", "", Some(cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.decode()
+    }
+
+    /// Changes a signed-in user's password from `current` to "my own password".
+    pub async fn change_password(&self, cookie: &str, current: &str) -> Reply {
+        self.call(
+            "change_password",
+            &form(&[
+                ("current_password", current),
+                ("new_password", "my own password"),
+                ("repeat_password", "my own password"),
+            ]),
+            Some(cookie),
+        )
+        .await
+    }
+
+    /// Adds a user with the given role names, as the Users page posts it.
     pub async fn add_user(&self, admin_cookie: &str, email: &str, roles: &[&str]) -> Reply {
         let mut pairs = vec![("name", "Test User"), ("email", email)];
         let keys: Vec<String> = roles.iter().map(|r| format!("roles[{r}]")).collect();
@@ -202,7 +232,7 @@ impl TestApp {
             .await
     }
 
-    /// Adds a user, signs them in and sets their own password: their session cookie.
+    /// Adds a user, signs them in and sets their own password: (their session cookie, their id).
     pub async fn user_with_roles(
         &self,
         admin_cookie: &str,
@@ -211,28 +241,17 @@ impl TestApp {
     ) -> (String, String) {
         let r = self.add_user(admin_cookie, email, roles).await;
         assert_eq!(r.status, StatusCode::OK, "add_user: {}", r.body);
-        let v = r.json();
-        let temp = v["temporary_password"]
-            .as_str()
-            .expect("temporary password")
-            .to_owned();
-        let id = v["id"].as_str().expect("id").to_owned();
+        let NewUser {
+            id,
+            temporary_password: temp,
+            ..
+        } = r.decode();
         let s = self.sign_in(email, &temp).await;
         assert_eq!(s.status, StatusCode::OK, "sign_in: {}", s.body);
         let cookie = s.session_cookie().expect("cookie");
-        let c = self
-            .call(
-                "change_password",
-                &form(&[
-                    ("current_password", &temp),
-                    ("new_password", "my own password"),
-                    ("repeat_password", "my own password"),
-                ]),
-                Some(&cookie),
-            )
-            .await;
+        let c = self.change_password(&cookie, &temp).await;
         assert_eq!(c.status, StatusCode::OK, "change_password: {}", c.body);
-        (cookie, id)
+        (cookie, id.to_string())
     }
 
     /// Answers an invitation link as its page posts it; `consent` is the box (authorizing the
@@ -251,15 +270,15 @@ impl TestApp {
 
     /// The provider requests a partnership and the reseller accepts it.
     pub async fn partner_up(&self, provider: &str, reseller: &str) {
-        let p = self
+        let p: Draft = self
             .call("request_partnership", "", Some(provider))
             .await
-            .json();
+            .decode();
         let r = self
             .call(
                 "respond_invitation",
                 &form(&[
-                    ("token", &token_of(&p)),
+                    ("token", &token_of(&p.link)),
                     ("accept", "true"),
                     ("authorize", "on"),
                 ]),
@@ -278,13 +297,9 @@ impl TestApp {
     }
 }
 
-/// The token at the end of a draft's link.
-pub fn token_of(draft: &serde_json::Value) -> String {
-    draft["link"]
-        .as_str()
-        .and_then(|l| l.rsplit('/').next())
-        .expect("a draft with a link")
-        .to_owned()
+/// The token at the end of an invitation link (a draft's `link`).
+pub fn token_of(link: &str) -> String {
+    link.rsplit('/').next().expect("a link").to_owned()
 }
 
 pub fn enroll_form(
@@ -348,10 +363,11 @@ pub fn field_code(r: &Reply, field: &str) -> Option<String> {
 }
 
 pub async fn org_id(app: &TestApp, cookie: &str) -> String {
-    app.me(cookie).await["org_id"]
-        .as_str()
-        .expect("org_id")
-        .to_owned()
+    app.actor(cookie)
+        .await
+        .expect("signed in")
+        .org_id
+        .to_string()
 }
 
 /// The activity codes recorded for an organization, oldest first.
@@ -377,4 +393,74 @@ pub async fn provider(app: &TestApp) -> String {
         "anna@contoso.example",
     )
     .await
+}
+
+/// The operator, signed in: its session cookie.
+pub async fn operator(app: &TestApp) -> String {
+    server::tools::operator::create(
+        &app.services,
+        "op@tierlink.example",
+        "Op",
+        Some("operator password".into()),
+    )
+    .await
+    .unwrap();
+    app.sign_in("op@tierlink.example", "operator password")
+        .await
+        .session_cookie()
+        .unwrap()
+}
+
+/// A partner asks for a reseller relationship (W6), with delegated admin permissions if `ask`.
+pub async fn request_relationship(app: &TestApp, partner: &str, ask: bool) -> Reply {
+    let body = if ask {
+        form(&[("ask_delegated_admin", "on")])
+    } else {
+        String::new()
+    };
+    app.call("request_relationship", &body, Some(partner)).await
+}
+
+/// A partner's new reseller relationship request: its link's token.
+pub async fn new_request(app: &TestApp, partner: &str, ask: bool) -> String {
+    let r = request_relationship(app, partner, ask).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    token_of(&r.decode::<Draft>().link)
+}
+
+/// Creates a customer organization through a link, as the link's page posts it.
+pub async fn try_customer(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    country: &str,
+    prefix: &str,
+    email: &str,
+) -> Reply {
+    let body = form(&[
+        ("token", token),
+        ("form[legal_name]", name),
+        ("form[country]", country),
+        ("form[cloud]", "public"),
+        ("form[domain_prefix]", prefix),
+        ("form[name]", "Eszter Kiss"),
+        ("form[email]", email),
+        ("form[password]", "a long password"),
+        ("form[time_zone]", "Europe/Budapest"),
+    ]);
+    app.call("enroll_customer", &body, None).await
+}
+
+/// Creates a customer organization in Hungary through the link: its Global admin's session
+/// cookie.
+pub async fn customer_via(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    prefix: &str,
+    email: &str,
+) -> String {
+    let r = try_customer(app, token, name, "HU", prefix, email).await;
+    assert_eq!(r.status, StatusCode::OK, "enroll_customer: {}", r.body);
+    r.session_cookie().expect("cookie")
 }

@@ -244,7 +244,7 @@ async fn the_invitation_page_follows_the_visitor_and_the_draft_offers_every_lang
     // The expiry date in the email's own convention: 2026. 01. 31. in Hungarian.
     assert!(hu_body.contains("2026. 01."), "{hu_body}");
     // A Hungarian visitor opens the Turkish provider's link: the page is Hungarian.
-    let token = token_of(&draft);
+    let token = token_of(draft["link"].as_str().unwrap());
     let r = page(
         &app,
         &format!("/invite/{token}"),

@@ -1,0 +1,137 @@
+//! A New customer submission takes effect once per request key, and wholly or not at all.
+
+use super::{TENANT, customer_count, details, line, new_key, place, scalar, snapshot, world};
+use crate::common::{refusal, spawn};
+use http::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_second_submit_with_the_same_key_is_refused() {
+    let app = spawn().await;
+    let w = world(&app).await;
+    let key = new_key(&app, &w.provider).await;
+    let d = details("Adatum Kft.", "adatum", "HU");
+    let lines = json!([line(&w.office, 2)]);
+    let first = place(
+        &app,
+        &w.provider,
+        &key,
+        Some(&w.reseller_id),
+        &d,
+        lines.clone(),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let second = place(&app, &w.provider, &key, Some(&w.reseller_id), &d, lines).await;
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert_eq!(refusal(&second), "order_already_submitted");
+    assert_eq!(app.count("orders").await, 1);
+    assert_eq!(customer_count(&app).await, 1);
+}
+
+/// Both at once, the second a little later each time until it comes after the first ended:
+/// whenever it arrives, one customer is created and the other submission is told so (not, say,
+/// that the first one's domain is taken).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_submits_with_the_same_key_at_once_create_one_customer() {
+    let app = spawn().await;
+    let w = world(&app).await;
+    let lines = json!([line(&w.office, 2)]);
+    // One order alone, timed: how long the second one may come after the first.
+    let key = new_key(&app, &w.provider).await;
+    let d = details("Adatum Kft.", "adatum", "HU");
+    let t = std::time::Instant::now();
+    let first = place(
+        &app,
+        &w.provider,
+        &key,
+        Some(&w.reseller_id),
+        &d,
+        lines.clone(),
+    )
+    .await;
+    let one_order = t.elapsed();
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+
+    let steps = u64::try_from(one_order.as_micros() / 100 + 20)
+        .unwrap()
+        .min(400);
+    for i in 0..steps {
+        let key = new_key(&app, &w.provider).await;
+        let d = details("Twin Kft.", &format!("twin{i}"), "HU");
+        let later = std::time::Duration::from_micros(i * 100);
+        let (a, b) = tokio::join!(
+            place(&app, &w.provider, &key, None, &d, lines.clone()),
+            async {
+                tokio::time::sleep(later).await;
+                place(&app, &w.provider, &key, None, &d, lines.clone()).await
+            },
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "{i}: {}\n{}",
+            a.body,
+            b.body
+        );
+        let loser = if a.status == StatusCode::OK { &b } else { &a };
+        assert_eq!(refusal(loser), "order_already_submitted", "{}", loser.body);
+        let domain = format!("twin{i}.{TENANT}");
+        let n = scalar(
+            &app,
+            "SELECT COUNT(*) FROM organizations WHERE primary_domain = $1",
+            &domain,
+        )
+        .await;
+        assert_eq!(n, 1);
+    }
+    let n = i64::try_from(steps).unwrap();
+    assert_eq!(customer_count(&app).await, 1 + n);
+    assert_eq!(app.count("orders").await, 1 + n);
+    assert_eq!(app.count("subscriptions").await, 1 + n);
+}
+
+#[tokio::test]
+async fn a_new_customer_is_written_in_one_transaction() {
+    let app = spawn().await;
+    let w = world(&app).await;
+    let before = snapshot(&app).await;
+    sqlx::query(
+        "CREATE TRIGGER fail_subs BEFORE INSERT ON subscriptions
+         BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+    )
+    .execute(app.services.pool())
+    .await
+    .unwrap();
+    let key = new_key(&app, &w.provider).await;
+    let d = details("Adatum Kft.", "adatum", "HU");
+    let lines = json!([line(&w.office, 2), line(&w.backup, 5)]);
+    let r = place(
+        &app,
+        &w.provider,
+        &key,
+        Some(&w.reseller_id),
+        &d,
+        lines.clone(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.body);
+    assert!(
+        !r.body.contains("injected"),
+        "no internals on the wire: {}",
+        r.body
+    );
+    assert_eq!(snapshot(&app).await, before, "nothing of it remains");
+
+    sqlx::query("DROP TRIGGER fail_subs")
+        .execute(app.services.pool())
+        .await
+        .unwrap();
+    let r = place(&app, &w.provider, &key, Some(&w.reseller_id), &d, lines).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.count("subscriptions").await, 2);
+    assert_eq!(app.count("orders").await, 1);
+    assert_eq!(app.count("customer_profiles").await, 1);
+}
