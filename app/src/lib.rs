@@ -12,14 +12,15 @@ pub mod model;
 pub mod pages;
 pub mod routes;
 
-use components::Shell;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
+use pages::shell::Shell;
 use pages::{
     account::{AccountPage, ChangePasswordPage},
     activity::ActivityPage,
@@ -181,7 +182,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator/offers") view=OffersPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
-            <components::LanguageSwitch />
+            <components::LanguageSwitch action=api::language::SetLanguage::url() />
         </Router>
     }
 }

@@ -61,6 +61,11 @@ pub async fn set_invitation_recipient(id: String, email: String) -> Result<(), A
     super::finish(ports.invitations.set_recipient(&ctx, id, email).await)
 }
 
+/// Keeps the To address of the draft of invitation `id`, as an action the draft panel runs.
+pub fn recipient_saver(id: String) -> Action<String, Result<(), AppError>> {
+    Action::new(move |email: &String| set_invitation_recipient(id.clone(), email.clone()))
+}
+
 #[server(endpoint = "preview_invitation")]
 pub async fn preview_invitation(token: String) -> Result<InvitePreview, AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;

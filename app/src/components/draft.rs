@@ -3,11 +3,10 @@
 //! has lost the link.
 
 use crate::{
-    api::invitations::SetInvitationRecipient,
     browser,
     components::field_error,
     i18n::use_t,
-    model::{Draft, Locale},
+    model::{AppError, Draft, Locale},
 };
 use leptos::prelude::*;
 
@@ -19,6 +18,8 @@ pub fn DraftEmail(
     heading: Option<&'static str>,
     /// Called by Done.
     on_done: Callback<()>,
+    /// Keeps the To address with the request (`api::invitations::recipient_saver`).
+    save_recipient: Action<String, Result<(), AppError>>,
 ) -> impl IntoView {
     let t = use_t();
     let link = draft.link.clone();
@@ -53,21 +54,17 @@ pub fn DraftEmail(
     };
     // The To address is kept with the request (the Invitations page shows it) when the user
     // finishes with Done or Open in email; Done waits for it to be saved.
-    let save_to = ServerAction::<SetInvitationRecipient>::new();
+    let save_to = save_recipient;
     let to_error = field_error(
         Signal::derive(move || save_to.value().get().and_then(Result::err)),
         "to",
     );
-    let id = draft.invitation_id.clone();
     let closing = RwSignal::new(false);
     let save_recipient = move || {
         let email = to.get_untracked().trim().to_owned();
         let changed = email != draft.to;
         if !email.is_empty() && changed {
-            save_to.dispatch(SetInvitationRecipient {
-                id: id.clone(),
-                email,
-            });
+            save_to.dispatch(email);
             true
         } else {
             false

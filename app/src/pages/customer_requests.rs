@@ -6,6 +6,7 @@
 use crate::{
     api::{
         customers::{InviteNewCustomers, RequestRelationship},
+        invitations::recipient_saver,
         partnerships::list_providers,
     },
     components::{DelegatedAdminChoice, DraftEmail, ErrorAlert, FormAlert, use_me},
@@ -29,6 +30,7 @@ fn draft_or_form(
     match draft {
         Some(d) => view! {
             <DraftEmail
+                save_recipient=recipient_saver(d.invitation_id.clone())
                 draft=d
                 on_done=Callback::new(move |_| navigate(back, NavigateOptions::default()))
             />

@@ -2,7 +2,7 @@
 //! shown in a draft) or revoke a pending one.
 
 use crate::{
-    api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations},
+    api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations, recipient_saver},
     components::{Confirm, DataTable, DraftEmail, ErrorAlert, FormAlert, Notice, use_me},
     i18n::use_t,
     model::{Action, InvitationRow, InvitationState, policy},
@@ -43,6 +43,7 @@ pub fn InvitationsPage() -> impl IntoView {
             Some(d) => {
                 view! {
                     <DraftEmail
+                        save_recipient=recipient_saver(d.invitation_id.clone())
                         draft=d
                         on_done=Callback::new(move |_| {
                             draft.set(None);

@@ -18,6 +18,7 @@ pub mod offers;
 pub mod partners;
 pub mod providers;
 pub mod resellers;
+pub mod shell;
 pub mod sign_in;
 pub mod subscriptions;
 pub mod users;

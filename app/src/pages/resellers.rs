@@ -2,7 +2,10 @@
 //! creates the request and shows its draft email) and **Remove partnership** with confirmation.
 
 use crate::{
-    api::partnerships::{RemovePartnership, RequestPartnership, list_resellers},
+    api::{
+        invitations::recipient_saver,
+        partnerships::{RemovePartnership, RequestPartnership, list_resellers},
+    },
     components::{Confirm, DataTable, DraftEmail, ErrorAlert, Flash, FormAlert, Notice, use_me},
     i18n::use_t,
     model::{Action, OrgId, PartnerRow, policy},
@@ -38,6 +41,7 @@ pub fn ResellersPage() -> impl IntoView {
             Some(d) => {
                 view! {
                     <DraftEmail
+                        save_recipient=recipient_saver(d.invitation_id.clone())
                         draft=d
                         on_done=Callback::new(move |_| {
                             draft.set(None);

@@ -1,17 +1,14 @@
-//! The frame of every signed-in page: top bar with organization and user, the partner menu, and
-//! the guard that sends a visitor without a session to sign in.
+//! The frame of every signed-in page, given the signed-in actor: the top bar with organization
+//! and user, the menu, and the contexts that carry the actor to the page. The route that fetches
+//! the actor and guards the pages is `pages::shell`.
 
 use crate::{
-    api::session::{SignOut, current_user},
     codec::PageJson,
-    i18n::{use_locale, use_t},
+    i18n::use_t,
     model::{Action, Actor, AppError, OrgKind},
 };
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Outlet, Redirect},
-    hooks::use_location,
-};
+use leptos_router::hooks::use_location;
 
 /// Bumped whenever someone signs in, enrolls or signs out in this page, so that everything that
 /// shows the signed-in user fetches it again (a redirect back to the same address would not).
@@ -46,95 +43,9 @@ pub async fn use_me() -> Option<Actor> {
     me.0.await.ok().flatten()
 }
 
+/// The top bar; `children` is the sign-out control (the page owns the action).
 #[component]
-pub fn Shell() -> impl IntoView {
-    let t = use_t();
-    let location = use_location();
-    // Blocking, and carried into the page as `codec::PageJson`.
-    let me: Resource<_, PageJson> = Resource::new_with_options(
-        move || (location.pathname.get(), SessionEpoch::get()),
-        |_| current_user(),
-        true,
-    );
-    provide_context(MeResource(me));
-    let allowed = Memo::new(move |_| {
-        me.get()
-            .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
-    });
-    Effect::new(move |_| super::Flash::keep_only_for(&location.pathname.get()));
-    // Someone who signed in here (or in another tab) may have chosen another language than the
-    // one this page was rendered in: the server renders it anew in theirs.
-    let page_locale = use_locale();
-    Effect::new(move |_| {
-        if let Some(Ok(Some(actor))) = me.get()
-            && actor.locale != page_locale
-        {
-            crate::browser::reload();
-        }
-    });
-    let sign_out = ServerAction::<SignOut>::new();
-    SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
-
-    // The page (the Outlet) is outside the Suspend that waits for the actor: inside it, each
-    // wake-up of that Suspend built the page again on the server, and every page fetched its
-    // data three times per request. The redirects and the frame still wait for the actor.
-    view! {
-        <a class="skip-link" href="#main">
-            {t.skip_to_content}
-        </a>
-        <Transition>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(actor)) if actor.must_change_password => {
-                        view! { <Redirect path="/change-password" /> }.into_any()
-                    }
-                    Ok(Some(actor)) => {
-                        super::Ready::new(move || {
-                                // Built once, when written: Suspense walks its children two or three times a
-                                // request to find their resources (see `pages::customers`).
-                                view! { <TopBar actor sign_out /> }
-                            })
-                            .into_any()
-                    }
-                    Ok(None) | Err(AppError::SignInRequired) => {
-                        view! { <Redirect path="/sign-in" /> }.into_any()
-                    }
-                    Err(e) => {
-                        view! {
-                            <div class="alert alert-error" role="alert">
-                                {t.error(&e)}
-                            </div>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Transition>
-        <div class="layout">
-            <Transition>
-                {move || Suspend::new(async move {
-                    me.await
-                        .ok()
-                        .flatten()
-                        .map(|actor| super::Ready::new(move || view! { <Menu actor /> }))
-                })}
-            </Transition>
-            <main id="main" class="content" tabindex="-1">
-                // Not for someone known to be signed out or to owe a password change (they are
-                // being redirected): their page would only fetch refusals. Not known yet: the
-                // server renders the page (a redirect replaces it anyway), the browser waits (a
-                // hydrating browser knows at once, from the server's data). The answer changes at
-                // most once, so the page is built once.
-                <Show when=move || allowed.get().unwrap_or(cfg!(feature = "ssr"))>
-                    <Outlet />
-                </Show>
-            </main>
-        </div>
-    }
-}
-
-#[component]
-fn TopBar(actor: Actor, sign_out: ServerAction<SignOut>) -> impl IntoView {
+pub fn TopBar(actor: Actor, children: Children) -> impl IntoView {
     let t = use_t();
     view! {
         <header class="topbar">
@@ -148,18 +59,15 @@ fn TopBar(actor: Actor, sign_out: ServerAction<SignOut>) -> impl IntoView {
             <div class="topbar-user">
                 <span class="visually-hidden">{t.signed_in_as}</span>
                 <span class="user-name">{actor.user_name.clone()}</span>
-                <ActionForm action=sign_out>
-                    <button type="submit" class="button button-quiet">
-                        {t.sign_out}
-                    </button>
-                </ActionForm>
+                {children()}
             </div>
         </header>
     }
 }
 
+/// The menu: an entry for each page the actor may use.
 #[component]
-fn Menu(actor: Actor) -> impl IntoView {
+pub fn Menu(actor: Actor) -> impl IntoView {
     let location = use_location();
     let t = use_t();
     // An entry appears when its page exists and the actor may use it.

@@ -1,0 +1,111 @@
+//! The route around every signed-in page: fetches the signed-in actor (again on every
+//! navigation), sends a visitor without a session to sign in and one who owes a password change
+//! to change it, and frames the page with `components::frame`.
+
+use crate::{
+    api::session::{SignOut, current_user},
+    codec::PageJson,
+    components::{MeResource, Menu, Ready, SessionEpoch, TopBar},
+    i18n::{use_locale, use_t},
+    model::AppError,
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Outlet, Redirect},
+    hooks::use_location,
+};
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let t = use_t();
+    let location = use_location();
+    // Blocking, and carried into the page as `codec::PageJson`.
+    let me: Resource<_, PageJson> = Resource::new_with_options(
+        move || (location.pathname.get(), SessionEpoch::get()),
+        |_| current_user(),
+        true,
+    );
+    provide_context(MeResource(me));
+    let allowed = Memo::new(move |_| {
+        me.get()
+            .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
+    });
+    Effect::new(move |_| crate::components::Flash::keep_only_for(&location.pathname.get()));
+    // Someone who signed in here (or in another tab) may have chosen another language than the
+    // one this page was rendered in: the server renders it anew in theirs.
+    let page_locale = use_locale();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(actor))) = me.get()
+            && actor.locale != page_locale
+        {
+            crate::browser::reload();
+        }
+    });
+    let sign_out = ServerAction::<SignOut>::new();
+    SessionEpoch::follow(move || matches!(sign_out.value().get(), Some(Ok(_))));
+
+    // The page (the Outlet) is outside the Suspend that waits for the actor: inside it, each
+    // wake-up of that Suspend built the page again on the server, and every page fetched its
+    // data three times per request. The redirects and the frame still wait for the actor.
+    view! {
+        <a class="skip-link" href="#main">
+            {t.skip_to_content}
+        </a>
+        <Transition>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(actor)) if actor.must_change_password => {
+                        view! { <Redirect path="/change-password" /> }.into_any()
+                    }
+                    Ok(Some(actor)) => {
+                        Ready::new(move || {
+                                // Built once, when written: Suspense walks its children two or three times a
+                                // request to find their resources (see `pages::customers`).
+                                view! {
+                                    <TopBar actor>
+                                        <ActionForm action=sign_out>
+                                            <button type="submit" class="button button-quiet">
+                                                {t.sign_out}
+                                            </button>
+                                        </ActionForm>
+                                    </TopBar>
+                                }
+                            })
+                            .into_any()
+                    }
+                    Ok(None) | Err(AppError::SignInRequired) => {
+                        view! { <Redirect path="/sign-in" /> }.into_any()
+                    }
+                    Err(e) => {
+                        view! {
+                            <div class="alert alert-error" role="alert">
+                                {t.error(&e)}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+        <div class="layout">
+            <Transition>
+                {move || Suspend::new(async move {
+                    me.await
+                        .ok()
+                        .flatten()
+                        .map(|actor| Ready::new(move || view! { <Menu actor /> }))
+                })}
+            </Transition>
+            <main id="main" class="content" tabindex="-1">
+                // Not for someone known to be signed out or to owe a password change (they are
+                // being redirected): their page would only fetch refusals. Not known yet: the
+                // server renders the page (a redirect replaces it anyway), the browser waits (a
+                // hydrating browser knows at once, from the server's data). The answer changes at
+                // most once, so the page is built once.
+                <Show when=move || allowed.get().unwrap_or(cfg!(feature = "ssr"))>
+                    <Outlet />
+                </Show>
+            </main>
+        </div>
+    }
+}
