@@ -22,8 +22,10 @@ SERVER := env TIERLINK_LISTEN=$(TIERLINK_LISTEN) TIERLINK_DATABASE_URL=$(TIERLIN
 tools:
 	scripts/install-tools.sh build
 
+# The brotli and gzip copies of the built files are made once here, at the best levels.
 build: tools
 	cargo leptos build --release
+	node scripts/precompress.mjs target/site
 
 # DEMO=1 (or `make demo`) first fills an empty database with demo data and prints the sign-ins.
 run: build

@@ -33,7 +33,7 @@ stage tools      scripts/install-tools.sh build test lint
 stage lint       make --no-print-directory lint
 # cargo-leptos builds the server (release profile) and the wasm (wasm-release profile) once;
 # `cargo test --release` then reuses the release-profile dependencies instead of a debug build.
-stage build      cargo leptos build --release
+stage build      make --no-print-directory build
 stage cargo-test cargo test --release --workspace
 stage e2e-types  bash -c 'cd end2end && npx --no-install tsc --noEmit'
 # The country names are generated from CLDR (installed with the browser tests): still what CLDR says.

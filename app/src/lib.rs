@@ -14,7 +14,7 @@ pub mod routes;
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -63,6 +63,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.ico" />
+                // With hashed file names (a release build) the link names this build's CSS.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -110,7 +112,6 @@ pub fn App() -> impl IntoView {
     provide_context(components::Flash(RwSignal::new(None)));
     let t = i18n::use_t();
     view! {
-        <Stylesheet id="leptos" href="/pkg/tierlink.css" />
         <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
         <Router>
             <Routes fallback=NotFoundPage>

@@ -115,6 +115,9 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// How long `/healthz` reuses its last check (not a setting; tests use zero).
     pub health_fresh: Duration,
+    /// Whether the built files' names carry content hashes (not a setting: cargo-leptos put its
+    /// hash file beside the binary; tests run without).
+    pub hashed_assets: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -196,6 +199,7 @@ impl Config {
             body_timeout: Duration::from_secs(u64::from(s.body_timeout_seconds)),
             shutdown_grace: Duration::from_secs(u64::from(s.shutdown_seconds)),
             health_fresh: Duration::from_secs(1),
+            hashed_assets: crate::http::assets::hashed_names(),
         })
     }
 
@@ -231,6 +235,7 @@ impl Config {
         match Self::from_settings(settings) {
             Ok(c) => Self {
                 health_fresh: Duration::ZERO,
+                hashed_assets: false,
                 ..c
             },
             Err(e) => panic!("test configuration is invalid: {e}"),

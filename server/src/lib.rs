@@ -51,6 +51,7 @@ pub fn router(services: &Services) -> Router {
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .env(leptos::config::Env::PROD)
+        .hash_files(config.hashed_assets)
         .build();
     let ports = services.ports();
     let context = move || provide_context(ports.clone());
@@ -64,6 +65,10 @@ pub fn router(services: &Services) -> Router {
         .with_state(options);
     Router::new()
         .route("/healthz", get(healthz).with_state(services.clone()))
+        .merge(http::assets::router(
+            &config.site_root,
+            config.hashed_assets,
+        ))
         .merge(leptos_app)
         .layer(middleware::from_fn(http::api_status::fix))
         .layer(middleware::from_fn(http::detach::writes))

@@ -2,6 +2,7 @@
 //! writes detached from their client.
 
 pub mod api_status;
+pub mod assets;
 pub mod body;
 pub mod detach;
 pub mod language;

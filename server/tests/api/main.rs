@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod assets;
 mod authorization;
 mod constraints;
 mod customers;
