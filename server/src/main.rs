@@ -39,6 +39,14 @@ enum Command {
         #[arg(long, default_value = "bench-pairs.txt")]
         out: std::path::PathBuf,
     },
+    /// Measure SQLite's single-row commit rate on this database (writes, then removes, a table of
+    /// its own): the ceiling the accept benchmark is compared with.
+    BenchCommits {
+        #[arg(long, default_value_t = 5000)]
+        total: usize,
+        #[arg(long, default_value_t = 50)]
+        concurrency: usize,
+    },
     /// Fill an empty database with one provider, its resellers, customers and subscriptions at
     /// scale, and write what the scale benchmark needs to a file.
     BenchScale {
@@ -166,6 +174,11 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                 made.seconds,
                 out.display()
             );
+        }
+        Command::BenchCommits { total, concurrency } => {
+            let rate =
+                server::tools::bench::commits_per_second(&services, total, concurrency).await?;
+            println!("single-row commits: {rate:.0}/s ({total} commits, {concurrency} writers)");
         }
         Command::BenchScale {
             resellers,

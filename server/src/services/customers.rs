@@ -341,6 +341,7 @@ pub async fn respond(
     record: &db::invitations::Record,
     answer: Answer,
     agreed: bool,
+    attempt: Option<&super::rate::Attempt<'_>>,
 ) -> Result<Answered, AppError> {
     let accept = answer == Answer::Accept;
     require(actor, Action::AnswerCustomerRequest)?;
@@ -361,9 +362,7 @@ pub async fn respond(
         }
     }
     let now = services.now_ms();
-    let mut tx = db::begin_write(services.pool())
-        .await
-        .or_internal("starting an answer")?;
+    let mut tx = super::rate::begin_write(services, attempt).await?;
     let mut new_relationships = Vec::new();
     let mut new_grant = false;
     if accept {

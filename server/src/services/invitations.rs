@@ -26,6 +26,38 @@ impl Invitations {
     fn kind(r: &db::invitations::Record) -> Result<InvitationKind, AppError> {
         InvitationKind::parse(&r.kind).ok_or(AppError::Internal)
     }
+
+    /// Answers a pending invitation by its kind, writing through `attempt`'s transaction.
+    async fn answer(
+        &self,
+        ctx: &RequestCtx,
+        token: String,
+        answer: Answer,
+        authorized: bool,
+        attempt: &rate::Attempt<'_>,
+    ) -> Result<Answered, AppError> {
+        let svc = &self.0;
+        let actor = ctx.actor()?;
+        if !links::token_shape_ok(&token) {
+            return Err(AppError::Refused(ErrorCode::InvitationNotValid));
+        }
+        let record = db::invitations::by_token_hash(svc.pool(), &token::hash(&token))
+            .await
+            .or_internal("reading an invitation")?
+            .ok_or(AppError::Refused(ErrorCode::InvitationNotValid))?;
+        let state = self.state(&record)?;
+        if state != InvitationState::Pending {
+            return Err(links::closed_error(state));
+        }
+        match Self::kind(&record)? {
+            InvitationKind::Partnership => {
+                partnerships::respond(svc, actor, &record, answer, authorized, Some(attempt)).await
+            }
+            InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
+                customers::respond(svc, actor, &record, answer, authorized, Some(attempt)).await
+            }
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -243,34 +275,17 @@ impl InvitationsPort for Invitations {
         authorized: bool,
     ) -> Result<Answered, AppError> {
         let svc = &self.0;
-        rate::per_client(
+        // The answer and the throttle's event are one commit (see `rate::Attempt`).
+        let attempt = rate::Attempt::per_client(
             svc,
             ctx,
             "respond",
             svc.config().respond_max_per_minute,
             rate::MINUTE_MS,
-        )
-        .await?;
-        let actor = ctx.actor()?;
-        if !links::token_shape_ok(&token) {
-            return Err(AppError::Refused(ErrorCode::InvitationNotValid));
-        }
-        let record = db::invitations::by_token_hash(svc.pool(), &token::hash(&token))
-            .await
-            .or_internal("reading an invitation")?
-            .ok_or(AppError::Refused(ErrorCode::InvitationNotValid))?;
-        let state = self.state(&record)?;
-        if state != InvitationState::Pending {
-            return Err(links::closed_error(state));
-        }
-        match Self::kind(&record)? {
-            InvitationKind::Partnership => {
-                partnerships::respond(svc, actor, &record, answer, authorized).await
-            }
-            InvitationKind::ResellerRelationship | InvitationKind::JointInvite => {
-                customers::respond(svc, actor, &record, answer, authorized).await
-            }
-        }
+        );
+        attempt.precheck().await?;
+        let outcome = self.answer(ctx, token, answer, authorized, &attempt).await;
+        attempt.settle(outcome).await
     }
 }
 

@@ -147,7 +147,8 @@ impl MyPartnersPort for MyPartners {
             .next()
             .ok_or(AppError::NotFound)?;
         // The same answer as through the link: closed once, entries on every side.
-        super::customers::respond(&self.0, actor, &record, app::model::Answer::Decline, false)
+        let decline = app::model::Answer::Decline;
+        super::customers::respond(&self.0, actor, &record, decline, false, None)
             .await
             .map(|_| ())
     }

@@ -25,6 +25,7 @@ pub async fn respond(
     record: &db::invitations::Record,
     answer: Answer,
     authorized: bool,
+    attempt: Option<&super::rate::Attempt<'_>>,
 ) -> Result<Answered, AppError> {
     let accept = answer == Answer::Accept;
     require(actor, Action::RespondToPartnership)?;
@@ -47,9 +48,7 @@ pub async fn respond(
         orgs::same_region_and_cloud(services, provider_id, &reseller_id).await?;
     }
     let now = services.now_ms();
-    let mut tx = db::begin_write(services.pool())
-        .await
-        .or_internal("starting an answer")?;
+    let mut tx = super::rate::begin_write(services, attempt).await?;
     if accept
         && db::partnerships::is_active(&mut *tx, provider_id, &reseller_id)
             .await

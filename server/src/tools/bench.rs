@@ -131,3 +131,43 @@ async fn insert_org(
     db::users::insert(tx, &new_user, &["global_admin"]).await?;
     Ok((id, user))
 }
+
+/// SQLite's rate of single-row durable commits on this database, through the same pool and
+/// `BEGIN IMMEDIATE` as every write of the server, with `concurrency` writers: the ceiling an
+/// answer that costs one commit is measured against (`server/bench/partnerships.sh`). Uses a
+/// table of its own, dropped at the end.
+pub async fn commits_per_second(
+    services: &Services,
+    total: usize,
+    concurrency: usize,
+) -> Result<f64, sqlx::Error> {
+    let pool = services.pool();
+    sqlx::query("CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)")
+        .execute(pool)
+        .await?;
+    let started = Instant::now();
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut writers = tokio::task::JoinSet::new();
+    for _ in 0..concurrency.max(1) {
+        let (pool, next) = (pool.clone(), next.clone());
+        writers.spawn(async move {
+            while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < total {
+                let mut tx = db::begin_write(&pool).await?;
+                sqlx::query("INSERT INTO bench_commits (at) VALUES ($1)")
+                    .bind(0_i64)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        });
+    }
+    while let Some(done) = writers.join_next().await {
+        done.map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))??;
+    }
+    let rate = total as f64 / started.elapsed().as_secs_f64();
+    sqlx::query("DROP TABLE bench_commits")
+        .execute(pool)
+        .await?;
+    Ok(rate)
+}

@@ -360,3 +360,122 @@ async fn answering_is_throttled_per_client() {
         StatusCode::OK
     );
 }
+
+/// The throttle's events for answers (enrolling has its own).
+async fn answers_counted(app: &TestApp) -> i64 {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM rate_events WHERE key LIKE 'respond:%'")
+            .fetch_one(app.services.pool())
+            .await
+            .expect("count");
+    n
+}
+
+#[tokio::test]
+async fn an_accepted_answer_counts_against_the_throttle_with_its_own_commit() {
+    let app = spawn_with(|c| c.respond_max_per_minute = 3).await;
+    let reseller = app.enroll("reseller", "R", "9600102", "r@r.example").await;
+    let mut links = Vec::new();
+    for i in 0..3 {
+        let p = app
+            .enroll(
+                "provider",
+                &format!("P{i}"),
+                &format!("960011{i}"),
+                &format!("p{i}@p.example"),
+            )
+            .await;
+        links.push(new_link(&app, &p).await);
+    }
+    // Two acceptances and one bad link: three attempts, each recorded once.
+    assert_eq!(
+        respond(&app, &reseller, &links[0], true).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        respond(&app, &reseller, &links[1], true).await.status,
+        StatusCode::OK
+    );
+    let bad = respond(&app, &reseller, "not-a-token", true).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answers_counted(&app).await, 3);
+    // The fourth is refused before anything is answered, and nothing more is recorded.
+    let r = respond(&app, &reseller, &links[2], true).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(answers_counted(&app).await, 3);
+    assert_eq!(app.count("partnerships").await, 2);
+}
+
+#[tokio::test]
+async fn parallel_acceptances_beyond_the_limit_are_refused_in_the_answers_transaction() {
+    let app = spawn_with(|c| {
+        c.respond_max_per_minute = 3;
+        c.db_max_connections = 4;
+    })
+    .await;
+    let reseller = app.enroll("reseller", "R", "9600202", "r@r.example").await;
+    let mut links = Vec::new();
+    for i in 0..6 {
+        let p = app
+            .enroll(
+                "provider",
+                &format!("P{i}"),
+                &format!("960021{i}"),
+                &format!("p{i}@p.example"),
+            )
+            .await;
+        links.push(new_link(&app, &p).await);
+    }
+    let replies = join_all(links.iter().map(|t| respond(&app, &reseller, t, true))).await;
+    let ok = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    let throttled = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(
+        (ok, throttled),
+        (3, 3),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert_eq!(app.count("partnerships").await, 3);
+    assert_eq!(answers_counted(&app).await, 3);
+}
+
+#[tokio::test]
+async fn accepting_through_a_link_is_one_durable_commit() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    // One connection (the test pool's size), so the hook sees every commit of the request.
+    let app = spawn().await;
+    let provider = app.enroll("provider", "P", "9600301", "p@p.example").await;
+    let reseller = app.enroll("reseller", "R", "9600302", "r@r.example").await;
+    let token = new_link(&app, &provider).await;
+    let commits = Arc::new(AtomicUsize::new(0));
+    {
+        let mut conn = app.services.pool().acquire().await.expect("connection");
+        let seen = commits.clone();
+        conn.lock_handle()
+            .await
+            .expect("handle")
+            .set_commit_hook(move || {
+                seen.fetch_add(1, Ordering::SeqCst);
+                true
+            });
+    }
+    assert_eq!(
+        respond(&app, &reseller, &token, true).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(app.count("partnerships").await, 1);
+    assert_eq!(
+        commits.load(Ordering::SeqCst),
+        1,
+        "commits for one acceptance"
+    );
+}
