@@ -53,8 +53,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The binary that `cargo leptos build --release` made; no cargo runs during the tests.
-    command: "../target/release-lto/server serve",
+    // The binary that `make build` made; no cargo runs during the tests.
+    command: "../target/release/server serve",
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -31,7 +31,7 @@ async function newPage(browser: Browser) {
 /** An operator account, made with the server's own command on the test database. */
 function createOperator(): { email: string; password: string } {
   const email = uniqueEmail("operator");
-  execFileSync("../target/release-lto/server", ["operator", "create", "--email", email, "--password", PASSWORD], {
+  execFileSync("../target/release/server", ["operator", "create", "--email", email, "--password", PASSWORD], {
     env: { ...process.env, TIERLINK_DATABASE_URL: `sqlite://${process.env.TIERLINK_E2E_DB}` },
     stdio: "ignore",
   });

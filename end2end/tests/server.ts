@@ -13,12 +13,12 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   if (options.demo) {
     // `server demo` fills the empty database with the demo organizations and exits.
-    execFileSync("../target/release-lto/server", ["demo"], {
+    execFileSync("../target/release/server", ["demo"], {
       env: { ...process.env, TIERLINK_DATABASE_URL: `sqlite://${db}`, TIERLINK_PUBLIC_URL: url, ...env },
       stdio: "ignore",
     });
   }
-  const child: ChildProcess = spawn("../target/release-lto/server", ["serve"], {
+  const child: ChildProcess = spawn("../target/release/server", ["serve"], {
     env: {
       ...process.env,
       TIERLINK_LISTEN: `127.0.0.1:${port}`,

@@ -2,8 +2,9 @@
 # on a port of its own, and wrk with the numbers a closing note quotes. Source it, don't run it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-# BENCH_BIN picks another build of the server, e.g. target/release/server for a quick A/B.
-bin=${BENCH_BIN:-target/release-lto/server}
+# The production build (`make production`) when there is one, as the figures in docs/ are;
+# BENCH_BIN picks another build, e.g. target/release/server.
+if [ -x target/release-lto/server ]; then bin=${BENCH_BIN:-target/release-lto/server}; else bin=${BENCH_BIN:-target/release/server}; fi
 dir=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
