@@ -45,7 +45,8 @@ impl Accounts {
                 .await
                 .or_internal("ending the previous session")?;
         }
-        let (token, hash) = token::new_token().or_internal("making a session token")?;
+        let token::NewToken { token, hash } =
+            token::new_token().or_internal("making a session token")?;
         db::sessions::insert(tx, &hash, user_id, now)
             .await
             .or_internal("storing a session")?;

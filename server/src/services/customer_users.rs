@@ -110,7 +110,10 @@ impl CustomerUsersPort for CustomerUsers {
         {
             return Err(AppError::field("email", ErrorCode::EmailTaken));
         }
-        let (temporary, hash) = super::temporary_password().await?;
+        let super::Temporary {
+            shown: temporary,
+            hash,
+        } = super::temporary_password().await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
@@ -163,7 +166,10 @@ impl CustomerUsersPort for CustomerUsers {
         let actor = ctx.actor()?;
         let customer_id = self.managed(actor, customer).await?;
         let svc = &self.0;
-        let (temporary, hash) = super::temporary_password().await?;
+        let super::Temporary {
+            shown: temporary,
+            hash,
+        } = super::temporary_password().await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await

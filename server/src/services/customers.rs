@@ -69,7 +69,11 @@ impl Customers {
             recipient_email: None,
             ask_delegated_admin: of.ask_delegated_admin,
         };
-        let (id, token, expires_at) = links::create(svc, &mut tx, actor, &new).await?;
+        let links::Created {
+            id,
+            token,
+            expires_at,
+        } = links::create(svc, &mut tx, actor, &new).await?;
         let subject = of.second_name.clone().unwrap_or_default();
         audit::by_actor(&mut tx, &org_id, actor, code, &subject, now).await?;
         if let Some(second) = second_org_id {

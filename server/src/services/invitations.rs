@@ -116,7 +116,8 @@ impl InvitationsPort for Invitations {
             Some(second) => Some(orgs::org_name(svc, second).await?),
             None => None,
         };
-        let (token, hash) = token::new_token().or_internal("making an invitation token")?;
+        let token::NewToken { token, hash } =
+            token::new_token().or_internal("making an invitation token")?;
         let now = svc.now_ms();
         let expires_at = now.saturating_add(links::ttl_ms(svc));
         let mut tx = db::begin_write(svc.pool())

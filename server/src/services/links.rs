@@ -40,14 +40,22 @@ pub struct New<'a> {
     pub ask_delegated_admin: bool,
 }
 
-/// Creates a pending invitation inside `tx`: its id, its token and its expiry.
+/// A pending invitation just made: the link's token exists only here.
+pub struct Created {
+    pub id: String,
+    pub token: String,
+    pub expires_at: i64,
+}
+
+/// Creates a pending invitation inside `tx`.
 pub async fn create(
     services: &Services,
     tx: &mut db::Tx,
     actor: &Actor,
     new: &New<'_>,
-) -> Result<(String, String, i64), AppError> {
-    let (token, hash) = token::new_token().or_internal("making an invitation token")?;
+) -> Result<Created, AppError> {
+    let token::NewToken { token, hash } =
+        token::new_token().or_internal("making an invitation token")?;
     let id = new_id();
     let now = services.now_ms();
     let expires_at = now.saturating_add(ttl_ms(services));
@@ -70,7 +78,11 @@ pub async fn create(
     )
     .await
     .or_internal("storing an invitation")?;
-    Ok((id, token, expires_at))
+    Ok(Created {
+        id,
+        token,
+        expires_at,
+    })
 }
 
 /// What a draft email depends on besides its link.

@@ -118,13 +118,19 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// A temporary password (shown once, changed at first sign-in) and its hash.
-pub async fn temporary_password() -> Result<(String, String), app::model::AppError> {
+pub struct Temporary {
+    pub shown: String,
+    pub hash: String,
+}
+
+/// A new temporary password.
+pub async fn temporary_password() -> Result<Temporary, app::model::AppError> {
     use fault::OrInternal;
-    let temporary = password::temporary().or_internal("making a temporary password")?;
-    let hash = password::hash(temporary.clone())
+    let shown = password::temporary().or_internal("making a temporary password")?;
+    let hash = password::hash(shown.clone())
         .await
         .or_internal("hashing a password")?;
-    Ok((temporary, hash))
+    Ok(Temporary { shown, hash })
 }
 
 /// A new opaque id.

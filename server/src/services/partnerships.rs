@@ -134,7 +134,11 @@ impl PartnershipsPort for Partnerships {
             recipient_email: None,
             ask_delegated_admin: false,
         };
-        let (id, token, expires_at) = links::create(svc, &mut tx, actor, &new).await?;
+        let links::Created {
+            id,
+            token,
+            expires_at,
+        } = links::create(svc, &mut tx, actor, &new).await?;
         audit::by_actor(
             &mut tx,
             &org_id,

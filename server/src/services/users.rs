@@ -105,7 +105,10 @@ impl UsersPort for Users {
         {
             return Err(AppError::field("email", ErrorCode::EmailTaken));
         }
-        let (temporary, hash) = super::temporary_password().await?;
+        let super::Temporary {
+            shown: temporary,
+            hash,
+        } = super::temporary_password().await?;
         let now = svc.now_ms();
         let id = new_id();
         let org_id = actor.org_id.to_string();

@@ -57,11 +57,17 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         let mut tx = db::begin_write(services.pool()).await?;
         for i in chunk * 2000..((chunk + 1) * 2000).min(counts.resellers) {
             let (_, user) = insert_org(&mut tx, "reseller", 20_000_000, i, &hash, now).await?;
-            let (session, session_hash) = token::new_token().map_err(random)?;
+            let token::NewToken {
+                token: session,
+                hash: session_hash,
+            } = token::new_token().map_err(random)?;
             db::sessions::insert(&mut tx, &session_hash, &user, now).await?;
             // A pending request to this reseller from a provider.
             let provider = &providers[i % providers.len().max(1)];
-            let (invite, invite_hash) = token::new_token().map_err(random)?;
+            let token::NewToken {
+                token: invite,
+                hash: invite_hash,
+            } = token::new_token().map_err(random)?;
             db::invitations::insert(
                 &mut tx,
                 &db::invitations::NewInvitation {

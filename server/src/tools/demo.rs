@@ -362,8 +362,10 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         now,
     )
     .await?;
-    let (pending_token, pending_hash) =
-        token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
+    let token::NewToken {
+        token: pending_token,
+        hash: pending_hash,
+    } = token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
     let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
     db::invitations::insert(
         &mut tx,
@@ -418,7 +420,8 @@ async fn demo_request(
     r: &DemoRequest<'_>,
     now: i64,
 ) -> Result<(String, String), DemoError> {
-    let (token, hash) = token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
+    let token::NewToken { token, hash } =
+        token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
     let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
     let id = new_id();
     db::invitations::insert(

@@ -97,7 +97,10 @@ pub(super) async fn place(
     };
     let domain = d.prefix.domain(&svc.config().tenant_suffix);
     let admin_email = format!("admin@{domain}");
-    let (temporary, hash) = crate::services::temporary_password().await?;
+    let crate::services::Temporary {
+        shown: temporary,
+        hash,
+    } = crate::services::temporary_password().await?;
 
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
