@@ -1,12 +1,13 @@
 //! Activity entries: written in the same transaction as the change they describe.
 
 use super::Tx;
+use app::model::{OrgId, UserId};
 use sqlx::{Executor, Sqlite};
 
 pub struct Entry<'a> {
     pub id: &'a str,
-    pub organization_id: &'a str,
-    pub actor_user_id: Option<&'a str>,
+    pub organization_id: OrgId,
+    pub actor_user_id: Option<UserId>,
     pub actor_name: &'a str,
     pub action: &'a str,
     pub subject: &'a str,
@@ -43,7 +44,7 @@ pub struct Row {
 /// so a deep page costs what the first one does).
 pub async fn page<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
+    org_id: OrgId,
     before: Option<(i64, &str)>,
     limit: i64,
 ) -> Result<Vec<Row>, sqlx::Error> {

@@ -2,6 +2,7 @@
 //! Customer Agreement acceptances.
 
 use super::Tx;
+use app::model::{OrgId, UserId};
 use sqlx::{Executor, Row, Sqlite, sqlite::SqliteRow};
 use std::fmt::Write as _;
 
@@ -19,7 +20,7 @@ pub async fn domain_taken<'e>(
 
 /// Sets an organization's primary domain, and the copies that its relationships keep for the
 /// Customers list.
-pub async fn set_domain(tx: &mut Tx, org_id: &str, domain: &str) -> Result<(), sqlx::Error> {
+pub async fn set_domain(tx: &mut Tx, org_id: OrgId, domain: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organizations SET primary_domain = $1 WHERE id = $2")
         .bind(domain)
         .bind(org_id)
@@ -46,7 +47,7 @@ const SHARED_PAIRS: &str = "INSERT INTO shared_customers (partner_id, other_id, 
 /// Rewrites a customer's `shared_customers` rows from its active relationships: called in the
 /// transaction of every change to them (a customer has a handful, so this is cheap and cannot
 /// drift).
-async fn refresh_shared(tx: &mut Tx, customer_id: &str) -> Result<(), sqlx::Error> {
+async fn refresh_shared(tx: &mut Tx, customer_id: OrgId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM shared_customers WHERE customer_id = $1")
         .bind(customer_id)
         .execute(&mut **tx)
@@ -71,8 +72,8 @@ pub async fn fill_shared_customers(pool: &super::Pool) -> Result<(), sqlx::Error
 
 pub async fn relationship_active<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    partner_id: &str,
-    customer_id: &str,
+    partner_id: OrgId,
+    customer_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT id FROM reseller_relationships WHERE partner_id = $1 AND customer_id = $2 AND ended_at IS NULL",
@@ -90,8 +91,8 @@ pub async fn relationship_active<'e>(
 pub async fn insert_relationship(
     tx: &mut Tx,
     id: &str,
-    partner_id: &str,
-    customer_id: &str,
+    partner_id: OrgId,
+    customer_id: OrgId,
     since: i64,
     invitation_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
@@ -121,8 +122,8 @@ pub async fn insert_relationship(
 /// Ends the active relationship; false when there was none.
 pub async fn end_relationship(
     tx: &mut Tx,
-    partner_id: &str,
-    customer_id: &str,
+    partner_id: OrgId,
+    customer_id: OrgId,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -143,8 +144,8 @@ pub async fn end_relationship(
 
 pub async fn grant_active<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    customer_id: &str,
-    partner_id: &str,
+    customer_id: OrgId,
+    partner_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT id FROM delegated_admin_grants WHERE customer_id = $1 AND partner_id = $2 AND ended_at IS NULL",
@@ -160,8 +161,8 @@ pub async fn grant_active<'e>(
 pub async fn insert_grant(
     tx: &mut Tx,
     id: &str,
-    customer_id: &str,
-    partner_id: &str,
+    customer_id: OrgId,
+    partner_id: OrgId,
     since: i64,
     invitation_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
@@ -187,8 +188,8 @@ pub async fn insert_grant(
 /// Keeps the relationship's copy of "holds an active grant" (the Customers list's column).
 async fn mark_grant(
     tx: &mut Tx,
-    customer_id: &str,
-    partner_id: &str,
+    customer_id: OrgId,
+    partner_id: OrgId,
     active: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -206,8 +207,8 @@ async fn mark_grant(
 /// Ends the active grant; false when there was none.
 pub async fn end_grant(
     tx: &mut Tx,
-    customer_id: &str,
-    partner_id: &str,
+    customer_id: OrgId,
+    partner_id: OrgId,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -228,9 +229,9 @@ pub async fn end_grant(
 
 pub struct Agreement<'a> {
     pub id: &'a str,
-    pub customer_id: &'a str,
+    pub customer_id: OrgId,
     pub version: &'a str,
-    pub user_id: Option<&'a str>,
+    pub user_id: Option<UserId>,
     pub user_name: &'a str,
     pub at: i64,
     pub invitation_id: Option<&'a str>,
@@ -313,14 +314,14 @@ pub enum Order {
 
 /// Which page of a partner's customers.
 pub struct PageQuery<'a> {
-    pub partner_id: &'a str,
+    pub partner_id: OrgId,
     /// A part of the (folded) name or of the domain.
     pub search: Option<&'a str>,
     /// Only customers that this reseller also has a relationship with.
-    pub reseller_id: Option<&'a str>,
+    pub reseller_id: Option<OrgId>,
     pub order: Order,
     /// Rows after this customer's (in the order), or before it when `backwards`.
-    pub cursor: Option<&'a str>,
+    pub cursor: Option<OrgId>,
     pub backwards: bool,
     pub limit: i64,
 }
@@ -398,8 +399,8 @@ pub async fn page<'e>(
 /// Whether the cursor names an active customer of the partner (a stale cursor starts over).
 pub async fn cursor_valid<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    partner_id: &str,
-    customer_id: &str,
+    partner_id: OrgId,
+    customer_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
     relationship_active(db, partner_id, customer_id).await
 }
@@ -407,8 +408,8 @@ pub async fn cursor_valid<'e>(
 /// One customer of the partner, if their relationship is active.
 pub async fn of_partner<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    partner_id: &str,
-    customer_id: &str,
+    partner_id: OrgId,
+    customer_id: OrgId,
 ) -> Result<Option<CustomerRecord>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {CUSTOMER_COLUMNS}
@@ -424,7 +425,7 @@ pub async fn of_partner<'e>(
 /// A partner as its customer sees it: a reseller of record, a holder of a grant, or both.
 #[derive(sqlx::FromRow, Clone, Debug)]
 pub struct PartnerOfCustomer {
-    pub org_id: String,
+    pub org_id: OrgId,
     pub name: String,
     pub kind: String,
     pub mpn_id: Option<String>,
@@ -435,7 +436,7 @@ pub struct PartnerOfCustomer {
 
 pub async fn partners_of<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    customer_id: &str,
+    customer_id: OrgId,
 ) -> Result<Vec<PartnerOfCustomer>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.id AS org_id, o.legal_name AS name, o.kind, o.mpn_id, o.country,

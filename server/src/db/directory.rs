@@ -1,10 +1,11 @@
 //! Provider profiles for the public directory.
 
 use super::Tx;
+use app::model::OrgId;
 use sqlx::{Executor, Sqlite};
 
 /// A new provider's profile: listed, marked unverified until the operator verifies it.
-pub async fn create(tx: &mut Tx, org_id: &str, country: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn create(tx: &mut Tx, org_id: OrgId, country: &str, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO provider_profiles (organization_id, countries_served, updated_at) VALUES ($1, $2, $3)")
         .bind(org_id)
         .bind(country)
@@ -16,7 +17,7 @@ pub async fn create(tx: &mut Tx, org_id: &str, country: &str, at: i64) -> Result
 
 #[derive(sqlx::FromRow)]
 pub struct ProfileRecord {
-    pub org_id: String,
+    pub org_id: OrgId,
     pub name: String,
     pub country: String,
     pub countries_served: String,
@@ -57,7 +58,7 @@ pub async fn search<'e>(
 
 pub async fn by_org<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
+    org_id: OrgId,
 ) -> Result<Option<ProfileRecord>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT} WHERE o.id = $1"))
         .bind(org_id)
@@ -76,7 +77,7 @@ pub struct Update<'a> {
     pub at: i64,
 }
 
-pub async fn update(tx: &mut Tx, org_id: &str, u: &Update<'_>) -> Result<bool, sqlx::Error> {
+pub async fn update(tx: &mut Tx, org_id: OrgId, u: &Update<'_>) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE provider_profiles SET countries_served = $1, website = $2, contact_email = $3, description = $4, hidden = $5,
                 updated_at = $6, verified_at = CASE WHEN $8 THEN COALESCE(verified_at, $6) END

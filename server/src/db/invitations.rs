@@ -1,17 +1,18 @@
 //! Invitations: created with the hash of their token, closed by one conditional update.
 
 use super::Tx;
+use app::model::{OrgId, UserId};
 use sqlx::{Executor, Sqlite};
 
 pub struct NewInvitation<'a> {
     pub id: &'a str,
     pub kind: &'a str,
-    pub from_org_id: &'a str,
-    pub second_org_id: Option<&'a str>,
+    pub from_org_id: OrgId,
+    pub second_org_id: Option<OrgId>,
     pub recipient_email: Option<&'a str>,
     pub ask_delegated_admin: bool,
     pub token_hash: &'a str,
-    pub created_by: Option<&'a str>,
+    pub created_by: Option<UserId>,
     pub created_by_name: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
@@ -44,8 +45,8 @@ pub struct Record {
     pub id: String,
     pub token_hash: String,
     pub kind: String,
-    pub from_org_id: String,
-    pub second_org_id: Option<String>,
+    pub from_org_id: OrgId,
+    pub second_org_id: Option<OrgId>,
     pub recipient_email: Option<String>,
     pub ask_delegated_admin: bool,
     pub state: String,
@@ -77,7 +78,7 @@ pub async fn by_token_hash<'e>(
 pub async fn by_id_for_org<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     id: &str,
-    org_id: &str,
+    org_id: OrgId,
 ) -> Result<Option<Record>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations WHERE id = $1 AND (from_org_id = $2 OR second_org_id = $2)"
@@ -94,7 +95,7 @@ pub async fn by_id_for_org<'e>(
 /// With `id`, only that request (if it qualifies).
 pub async fn pending_for_customer<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    customer_id: &str,
+    customer_id: OrgId,
     now: i64,
     id: Option<&str>,
 ) -> Result<Vec<Record>, sqlx::Error> {
@@ -116,7 +117,7 @@ pub async fn pending_for_customer<'e>(
 /// Newest first, at most `limit`.
 pub async fn sent_by_org<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
+    org_id: OrgId,
     limit: i64,
 ) -> Result<Vec<Record>, sqlx::Error> {
     sqlx::query_as(&format!(
@@ -159,8 +160,8 @@ pub async fn close(
 /// Who changes an invitation's state: their name, organization and user.
 pub struct By<'a> {
     pub name: &'a str,
-    pub org_id: &'a str,
-    pub user_id: &'a str,
+    pub org_id: OrgId,
+    pub user_id: UserId,
 }
 
 pub async fn revoke(tx: &mut Tx, id: &str, by: &By<'_>, now: i64) -> Result<bool, sqlx::Error> {
@@ -196,7 +197,7 @@ pub async fn replace_token(
 }
 
 /// Records the customer organization that opened a pending request's link first.
-pub async fn mark_opened(tx: &mut Tx, id: &str, org_id: &str) -> Result<(), sqlx::Error> {
+pub async fn mark_opened(tx: &mut Tx, id: &str, org_id: OrgId) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE invitations SET opened_by_org_id = $1
          WHERE id = $2 AND state = 'pending' AND opened_by_org_id IS NULL",

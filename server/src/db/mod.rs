@@ -1,6 +1,8 @@
 //! The database: the pool, migrations, write transactions, and one module per group of tables
 //! with plain async functions. SQL stays portable (`$1` placeholders, plain types, no SQLite-only
-//! functions) so that a PostgreSQL module can join later.
+//! functions) so that a PostgreSQL module can join later. Functions take the typed ids
+//! (`OrgId`, `UserId`, …: one cannot go where the other belongs), which bind and read as the
+//! hyphenated text every id is stored as (`app::model::ids`).
 
 pub mod activity;
 pub mod customers;
@@ -190,4 +192,36 @@ pub fn like_contains(s: &str) -> String {
             .replace('%', "\\%")
             .replace('_', "\\_")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use app::model::{OrgId, UserId};
+    use sqlx::Connection;
+
+    /// Ids go in and come out as the hyphenated text every stored id already is, so a typed
+    /// id matches rows written as text, and a malformed stored id is an error, not a default.
+    #[tokio::test]
+    async fn typed_ids_are_stored_as_text() {
+        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        let org = OrgId(uuid::Uuid::now_v7());
+        let (kind, text): (String, String) = sqlx::query_as("SELECT typeof($1), $1")
+            .bind(org)
+            .fetch_one(&mut conn)
+            .await
+            .expect("a row");
+        assert_eq!((kind.as_str(), text.clone()), ("text", org.to_string()));
+        let (back,): (OrgId,) = sqlx::query_as("SELECT $1")
+            .bind(&text)
+            .fetch_one(&mut conn)
+            .await
+            .expect("a row");
+        assert_eq!(back, org);
+        let broken: Result<(UserId,), _> = sqlx::query_as("SELECT 'not-an-id'")
+            .fetch_one(&mut conn)
+            .await;
+        assert!(matches!(broken, Err(sqlx::Error::ColumnDecode { .. })));
+    }
 }

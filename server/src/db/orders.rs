@@ -1,10 +1,11 @@
 //! Customers' profiles, orders, subscriptions and license assignments.
 
 use super::Tx;
+use app::model::{OrgId, SubscriptionId, UserId};
 use sqlx::{Executor, Sqlite};
 
 pub struct Profile<'a> {
-    pub customer_id: &'a str,
+    pub customer_id: OrgId,
     pub address: &'a str,
     pub city: &'a str,
     pub postal_code: &'a str,
@@ -35,18 +36,19 @@ pub async fn insert_profile(tx: &mut Tx, p: &Profile<'_>) -> Result<(), sqlx::Er
 
 pub struct NewOrder<'a> {
     pub id: &'a str,
-    pub customer_id: &'a str,
-    pub provider_id: &'a str,
-    pub reseller_id: Option<&'a str>,
+    pub customer_id: OrgId,
+    pub provider_id: OrgId,
+    pub reseller_id: Option<OrgId>,
     pub request_key: &'a str,
-    pub user_id: &'a str,
+    /// None for an order placed by the system (demo data).
+    pub user_id: Option<UserId>,
     pub user_name: &'a str,
     pub at: i64,
 }
 
 pub async fn order_exists<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    provider_id: &str,
+    provider_id: OrgId,
     request_key: &str,
 ) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> =
@@ -56,24 +58,6 @@ pub async fn order_exists<'e>(
             .fetch_optional(db)
             .await?;
     Ok(row.is_some())
-}
-
-/// An order placed by the system (demo data): no user to link.
-pub async fn insert_order_by_system(tx: &mut Tx, o: &NewOrder<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO orders (id, customer_id, provider_id, reseller_id, request_key, created_by_user_id, created_by_name, created_at)
-         VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)",
-    )
-    .bind(o.id)
-    .bind(o.customer_id)
-    .bind(o.provider_id)
-    .bind(o.reseller_id)
-    .bind(o.request_key)
-    .bind(o.user_name)
-    .bind(o.at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 pub async fn insert_order(tx: &mut Tx, o: &NewOrder<'_>) -> Result<(), sqlx::Error> {
@@ -98,7 +82,7 @@ pub struct NewSubscription<'a> {
     pub id: &'a str,
     pub offer_id: &'a str,
     pub licenses: i64,
-    pub support_contact_id: &'a str,
+    pub support_contact_id: OrgId,
 }
 
 /// Adds the order's subscriptions; each takes the order's customer, provider, reseller and author.
@@ -120,7 +104,7 @@ pub async fn insert_subscription(
     .bind(s.licenses)
     .bind(order.reseller_id)
     .bind(s.support_contact_id)
-    .bind((!order.user_id.is_empty()).then_some(order.user_id))
+    .bind(order.user_id)
     .bind(order.user_name)
     .bind(order.at)
     .execute(&mut **tx)
@@ -132,19 +116,19 @@ pub async fn insert_subscription(
 #[derive(sqlx::FromRow, Clone, Debug)]
 pub struct SubscriptionRecord {
     pub id: String,
-    pub customer_id: String,
+    pub customer_id: OrgId,
     pub offer_id: String,
     pub offer_name: String,
     pub billing_term: String,
-    pub provider_id: String,
+    pub provider_id: OrgId,
     pub provider_name: String,
     pub licenses: i64,
     pub assigned: i64,
     pub status: String,
-    pub reseller_id: Option<String>,
+    pub reseller_id: Option<OrgId>,
     pub reseller_name: Option<String>,
     pub reseller_mpn_id: Option<String>,
-    pub support_contact_id: String,
+    pub support_contact_id: OrgId,
     pub support_contact_name: String,
     pub created_by_name: String,
     pub created_at: i64,
@@ -166,8 +150,8 @@ const SUBSCRIPTION_SELECT: &str =
 /// it sold, is the reseller of, or supports. Oldest first.
 pub async fn of_customer<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    customer_id: &str,
-    partner_id: &str,
+    customer_id: OrgId,
+    partner_id: OrgId,
     all: bool,
 ) -> Result<Vec<SubscriptionRecord>, sqlx::Error> {
     sqlx::query_as(&format!(
@@ -196,8 +180,8 @@ pub async fn subscription<'e>(
 pub async fn set_partners(
     tx: &mut Tx,
     id: &str,
-    reseller_id: Option<&str>,
-    support_contact_id: &str,
+    reseller_id: Option<OrgId>,
+    support_contact_id: OrgId,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -244,7 +228,7 @@ pub async fn assigned_count<'e>(
 pub async fn assign(
     tx: &mut Tx,
     subscription_id: &str,
-    user_id: &str,
+    user_id: UserId,
     by_name: &str,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -265,7 +249,7 @@ pub async fn assign(
 pub async fn unassign(
     tx: &mut Tx,
     subscription_id: &str,
-    user_id: &str,
+    user_id: UserId,
 ) -> Result<bool, sqlx::Error> {
     let done =
         sqlx::query("DELETE FROM license_assignments WHERE subscription_id = $1 AND user_id = $2")
@@ -279,8 +263,8 @@ pub async fn unassign(
 /// (user id, subscription id) of every license of the customer's users.
 pub async fn assignments_of_customer<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    customer_id: &str,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
+    customer_id: OrgId,
+) -> Result<Vec<(UserId, SubscriptionId)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.user_id, a.subscription_id FROM license_assignments a
          JOIN users u ON u.id = a.user_id
@@ -294,8 +278,8 @@ pub async fn assignments_of_customer<'e>(
 /// The names of the indirect resellers (other than `except`) in a relationship with the customer.
 pub async fn associated_resellers<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    customer_id: &str,
-    except: &str,
+    customer_id: OrgId,
+    except: OrgId,
 ) -> Result<Vec<(String,)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.legal_name FROM reseller_relationships r JOIN organizations o ON o.id = r.partner_id
@@ -311,8 +295,8 @@ pub async fn associated_resellers<'e>(
 /// Users of an organization: (id, name, email, active, global admin), by name.
 pub async fn users_of<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
-) -> Result<Vec<(String, String, String, bool, bool)>, sqlx::Error> {
+    org_id: OrgId,
+) -> Result<Vec<(UserId, String, String, bool, bool)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.id, u.name, u.email, u.active,
                 EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'global_admin')
@@ -325,7 +309,7 @@ pub async fn users_of<'e>(
 
 pub async fn user_count<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
+    org_id: OrgId,
 ) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE organization_id = $1")
         .bind(org_id)

@@ -1,6 +1,7 @@
 //! Organizations and regions.
 
 use super::Tx;
+use app::model::OrgId;
 use sqlx::Executor;
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
@@ -26,7 +27,7 @@ fn is_partner(kind: &str) -> bool {
 }
 
 pub struct NewOrg<'a> {
-    pub id: &'a str,
+    pub id: OrgId,
     pub kind: &'a str,
     pub legal_name: &'a str,
     pub country: &'a str,
@@ -133,7 +134,7 @@ pub async fn region_of<'e>(
 
 #[derive(sqlx::FromRow, Clone)]
 pub struct OrgRecord {
-    pub id: String,
+    pub id: OrgId,
     pub kind: String,
     pub legal_name: String,
     pub country: String,
@@ -144,7 +145,7 @@ pub struct OrgRecord {
 
 pub async fn by_id<'e>(
     db: impl Executor<'e, Database = sqlx::Sqlite>,
-    id: &str,
+    id: OrgId,
 ) -> Result<Option<OrgRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.id, o.kind, o.legal_name, o.country, o.cloud, o.mpn_id, r.region
@@ -158,7 +159,7 @@ pub async fn by_id<'e>(
 /// (legal name, primary domain, kind) of an organization.
 pub async fn name_and_domain<'e>(
     db: impl Executor<'e, Database = sqlx::Sqlite>,
-    id: &str,
+    id: OrgId,
 ) -> Result<Option<(String, Option<String>, String)>, sqlx::Error> {
     sqlx::query_as("SELECT legal_name, primary_domain, kind FROM organizations WHERE id = $1")
         .bind(id)
@@ -170,7 +171,7 @@ pub async fn name_and_domain<'e>(
 pub async fn by_mpn_id<'e>(
     db: impl Executor<'e, Database = sqlx::Sqlite>,
     mpn_id: &str,
-) -> Result<Option<(String, String, String)>, sqlx::Error> {
+) -> Result<Option<(OrgId, String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, legal_name, kind FROM organizations WHERE mpn_id = $1")
         .bind(mpn_id)
         .fetch_optional(db)

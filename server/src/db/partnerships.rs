@@ -1,12 +1,13 @@
 //! Partnerships between providers and resellers.
 
 use super::Tx;
+use app::model::OrgId;
 use sqlx::{Executor, Sqlite};
 
 pub async fn is_active<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    provider_id: &str,
-    reseller_id: &str,
+    provider_id: OrgId,
+    reseller_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT id FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND ended_at IS NULL")
@@ -20,8 +21,8 @@ pub async fn is_active<'e>(
 pub async fn insert(
     tx: &mut Tx,
     id: &str,
-    provider_id: &str,
-    reseller_id: &str,
+    provider_id: OrgId,
+    reseller_id: OrgId,
     since: i64,
     invitation_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
@@ -39,8 +40,8 @@ pub async fn insert(
 /// Ends the active partnership; false when there was none.
 pub async fn end(
     tx: &mut Tx,
-    provider_id: &str,
-    reseller_id: &str,
+    provider_id: OrgId,
+    reseller_id: OrgId,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE partnerships SET ended_at = $1 WHERE provider_id = $2 AND reseller_id = $3 AND ended_at IS NULL")
@@ -54,7 +55,7 @@ pub async fn end(
 
 #[derive(sqlx::FromRow)]
 pub struct PartnerRecord {
-    pub org_id: String,
+    pub org_id: OrgId,
     pub name: String,
     pub mpn_id: Option<String>,
     pub country: String,
@@ -65,7 +66,7 @@ pub struct PartnerRecord {
 /// The active partners on the other side, by name. `provider_side` lists resellers of a provider.
 pub async fn partners<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
+    org_id: OrgId,
     provider_side: bool,
 ) -> Result<Vec<PartnerRecord>, sqlx::Error> {
     let (mine, theirs) = if provider_side {
@@ -92,9 +93,9 @@ pub async fn partners<'e>(
 /// A reseller partnered with the provider, named by its MPN ID or its exact legal name.
 pub async fn reseller_of_provider<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    provider_id: &str,
+    provider_id: OrgId,
     mpn_or_name: &str,
-) -> Result<Option<(String, String, Option<String>)>, sqlx::Error> {
+) -> Result<Option<(OrgId, String, Option<String>)>, sqlx::Error> {
     // Digits are an MPN ID, found through its unique index; anything else is a name.
     let column = if mpn_or_name.bytes().all(|b| b.is_ascii_digit()) {
         "mpn_id"
@@ -117,8 +118,8 @@ pub async fn reseller_of_provider<'e>(
 /// The provider's partnered resellers: (id, legal name, MPN ID), by name.
 pub async fn resellers_of<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    provider_id: &str,
-) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
+    provider_id: OrgId,
+) -> Result<Vec<(OrgId, String, Option<String>)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.id, o.legal_name, o.mpn_id
          FROM partnerships p JOIN organizations o ON o.id = p.reseller_id

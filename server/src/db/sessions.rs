@@ -1,12 +1,13 @@
 //! Sessions: only the SHA-256 of a token is stored.
 
 use super::Tx;
+use app::model::{OrgId, UserId};
 use sqlx::{Executor, Sqlite};
 
 pub async fn insert(
     tx: &mut Tx,
     token_hash: &str,
-    user_id: &str,
+    user_id: UserId,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
@@ -23,13 +24,13 @@ pub async fn insert(
 pub struct SessionRow {
     pub created_at: i64,
     pub last_seen_at: i64,
-    pub user_id: String,
+    pub user_id: UserId,
     pub user_name: String,
     pub email: String,
     pub must_change_password: bool,
     pub time_zone: String,
     pub language: Option<String>,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub org_name: String,
     pub org_kind: String,
     pub org_country: String,
@@ -84,7 +85,7 @@ pub async fn delete<'e>(
 }
 
 /// Signs a user out everywhere (deactivation).
-pub async fn delete_for_user(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
+pub async fn delete_for_user(tx: &mut Tx, user_id: UserId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)
@@ -107,7 +108,11 @@ pub async fn delete_expired<'e>(
 }
 
 /// Ends every session of a user but the one given (after a password change).
-pub async fn delete_others(tx: &mut Tx, user_id: &str, keep_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete_others(
+    tx: &mut Tx,
+    user_id: UserId,
+    keep_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
         .bind(keep_hash)

@@ -1,11 +1,12 @@
 //! Users and their roles.
 
 use super::Tx;
+use app::model::{OrgId, UserId};
 use sqlx::{Executor, Sqlite};
 
 pub struct NewUser<'a> {
-    pub id: &'a str,
-    pub organization_id: &'a str,
+    pub id: UserId,
+    pub organization_id: OrgId,
     pub name: &'a str,
     pub email: &'a str,
     pub password_hash: &'a str,
@@ -32,7 +33,11 @@ pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, roles: &[&str]) -> Result<(), 
     replace_roles(tx, u.id, roles).await
 }
 
-pub async fn replace_roles(tx: &mut Tx, user_id: &str, roles: &[&str]) -> Result<(), sqlx::Error> {
+pub async fn replace_roles(
+    tx: &mut Tx,
+    user_id: UserId,
+    roles: &[&str],
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)
@@ -50,8 +55,8 @@ pub async fn replace_roles(tx: &mut Tx, user_id: &str, roles: &[&str]) -> Result
 /// What sign-in needs to know about an account.
 #[derive(sqlx::FromRow)]
 pub struct Credentials {
-    pub id: String,
-    pub organization_id: String,
+    pub id: UserId,
+    pub organization_id: OrgId,
     pub name: String,
     pub password_hash: String,
     pub active: bool,
@@ -71,7 +76,7 @@ pub async fn credentials_by_email<'e>(
 
 pub async fn password_hash<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    user_id: &str,
+    user_id: UserId,
 ) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
         .bind(user_id)
@@ -93,7 +98,7 @@ pub async fn email_taken<'e>(
 
 #[derive(sqlx::FromRow)]
 pub struct UserRecord {
-    pub id: String,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     pub active: bool,
@@ -106,7 +111,7 @@ pub struct UserRecord {
 /// The users of an organization, one row per (user, role), ordered by name.
 pub async fn list_in_org<'e>(
     db: impl Executor<'e, Database = Sqlite>,
-    org_id: &str,
+    org_id: OrgId,
 ) -> Result<Vec<UserRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.id, u.name, u.email, u.active, u.must_change_password, u.created_at, r.role
@@ -138,8 +143,8 @@ impl OrgUser {
 
 pub async fn find_in_org(
     tx: &mut Tx,
-    org_id: &str,
-    user_id: &str,
+    org_id: OrgId,
+    user_id: UserId,
 ) -> Result<Option<OrgUser>, sqlx::Error> {
     let rows: Vec<(String, String, bool, Option<String>)> = sqlx::query_as(
         "SELECT u.name, u.email, u.active, r.role
@@ -165,8 +170,8 @@ pub async fn find_in_org(
 /// Active Global admins of an organization other than `except`.
 pub async fn other_active_global_admins(
     tx: &mut Tx,
-    org_id: &str,
-    except: &str,
+    org_id: OrgId,
+    except: UserId,
 ) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
@@ -179,7 +184,7 @@ pub async fn other_active_global_admins(
     Ok(n)
 }
 
-pub async fn set_active(tx: &mut Tx, user_id: &str, active: bool) -> Result<(), sqlx::Error> {
+pub async fn set_active(tx: &mut Tx, user_id: UserId, active: bool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(active)
         .bind(user_id)
@@ -188,7 +193,7 @@ pub async fn set_active(tx: &mut Tx, user_id: &str, active: bool) -> Result<(), 
     Ok(())
 }
 
-pub async fn set_password(tx: &mut Tx, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password(tx: &mut Tx, user_id: UserId, hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
         .bind(hash)
         .bind(user_id)
@@ -197,7 +202,7 @@ pub async fn set_password(tx: &mut Tx, user_id: &str, hash: &str) -> Result<(), 
     Ok(())
 }
 
-pub async fn set_time_zone(tx: &mut Tx, user_id: &str, tz: &str) -> Result<(), sqlx::Error> {
+pub async fn set_time_zone(tx: &mut Tx, user_id: UserId, tz: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
         .bind(tz)
         .bind(user_id)
@@ -207,7 +212,7 @@ pub async fn set_time_zone(tx: &mut Tx, user_id: &str, tz: &str) -> Result<(), s
 }
 
 /// The user's interface language (a tag of `app::model::Locale`).
-pub async fn set_language(tx: &mut Tx, user_id: &str, tag: &str) -> Result<(), sqlx::Error> {
+pub async fn set_language(tx: &mut Tx, user_id: UserId, tag: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
         .bind(tag)
         .bind(user_id)
@@ -219,7 +224,7 @@ pub async fn set_language(tx: &mut Tx, user_id: &str, tag: &str) -> Result<(), s
 /// A password the user must change at next sign-in (set by someone else).
 pub async fn set_temporary_password(
     tx: &mut Tx,
-    user_id: &str,
+    user_id: UserId,
     hash: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")

@@ -130,9 +130,8 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
     if now - first.last_seen_at > TOUCH_EVERY_MS {
         db::sessions::touch(services.pool(), hash, now).await?;
     }
-    let (Ok(user_id), Ok(org_id), Some(org_kind), Some(org_cloud)) = (
-        first.user_id.parse(),
-        first.org_id.parse(),
+    let (user_id, org_id) = (first.user_id, first.org_id);
+    let (Some(org_kind), Some(org_cloud)) = (
         OrgKind::parse(&first.org_kind),
         Cloud::parse(&first.org_cloud),
     ) else {

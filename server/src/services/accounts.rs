@@ -6,7 +6,7 @@ use super::{
     Services,
     audit::{self, By},
     fault::OrInternal,
-    new_id, rate, time_fmt,
+    new_uuid, rate, time_fmt,
 };
 use crate::{
     auth::{password, token},
@@ -20,7 +20,7 @@ use app::{
     },
     model::{
         AppError, Cloud, CountryCode, DomainPrefix, Email, ErrorCode, FieldError, LegalName,
-        Locale, MpnId, OrgKind, Password, PersonName, Role, TimeZoneName,
+        Locale, MpnId, OrgId, OrgKind, Password, PersonName, Role, TimeZoneName, UserId,
     },
 };
 
@@ -37,7 +37,7 @@ impl Accounts {
         &self,
         tx: &mut db::Tx,
         ctx: &RequestCtx,
-        user_id: &str,
+        user_id: UserId,
         now: i64,
     ) -> Result<String, AppError> {
         if let Some(old) = &ctx.session_hash {
@@ -178,12 +178,12 @@ impl Accounts {
             .or_internal("starting enrollment")?;
         let taken = taken_fields(&mut tx, new).await?;
         AppError::from_fields(taken)?;
-        let org_id = new_id();
-        let user_id = new_id();
+        let org_id = OrgId(new_uuid());
+        let user_id = UserId(new_uuid());
         db::orgs::insert(
             &mut tx,
             &db::orgs::NewOrg {
-                id: &org_id,
+                id: org_id,
                 kind: new.kind.as_str(),
                 legal_name: new.legal_name,
                 country: new.country,
@@ -196,20 +196,20 @@ impl Accounts {
         .on_constraint(&fault::ORG_TAKEN, "inserting an organization")?;
         if new.kind == OrgKind::Provider {
             // Listed in the directory at once, with its name and country.
-            db::directory::create(&mut tx, &org_id, new.country, now)
+            db::directory::create(&mut tx, org_id, new.country, now)
                 .await
                 .or_internal("creating a directory profile")?;
         }
         if let Some(domain) = new.domain {
-            db::customers::set_domain(&mut tx, &org_id, domain)
+            db::customers::set_domain(&mut tx, org_id, domain)
                 .await
                 .on_constraint(&fault::DOMAIN_TAKEN, "storing a primary domain")?;
         }
         db::users::insert(
             &mut tx,
             &db::users::NewUser {
-                id: &user_id,
-                organization_id: &org_id,
+                id: user_id,
+                organization_id: org_id,
                 name: new.name,
                 email: new.email.as_str(),
                 password_hash: &hash,
@@ -222,12 +222,12 @@ impl Accounts {
         .await
         .on_constraint(&fault::EMAIL_TAKEN, "inserting the first user")?;
         let by = By {
-            user_id: Some(&user_id),
+            user_id: Some(user_id),
             name: new.name,
         };
         audit::record(
             &mut tx,
-            &org_id,
+            org_id,
             &by,
             Activity::OrganizationEnrolled,
             new.legal_name,
@@ -235,7 +235,7 @@ impl Accounts {
         )
         .await
         .or_internal("recording enrollment")?;
-        let token = self.start_session(&mut tx, ctx, &user_id, now).await?;
+        let token = self.start_session(&mut tx, ctx, user_id, now).await?;
         tx.commit().await.or_internal("committing enrollment")?;
         tracing::info!(org = %org_id, kind = new.kind.as_str(), "organization enrolled");
         Ok(token)
@@ -378,7 +378,7 @@ impl SessionPort for Accounts {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting sign-in")?;
-        let token = self.start_session(&mut tx, ctx, &user.id, now).await?;
+        let token = self.start_session(&mut tx, ctx, user.id, now).await?;
         // Success: the account starts afresh, and this attempt no longer counts for the address.
         db::rate::clear(&mut *tx, &account_key)
             .await
@@ -389,12 +389,12 @@ impl SessionPort for Accounts {
                 .or_internal("clearing a sign-in attempt")?;
         }
         let by = By {
-            user_id: Some(&user.id),
+            user_id: Some(user.id),
             name: &user.name,
         };
         audit::record(
             &mut tx,
-            &user.organization_id,
+            user.organization_id,
             &by,
             Activity::SessionSignedIn,
             "",
@@ -418,7 +418,7 @@ impl SessionPort for Accounts {
                 .or_internal("ending a session")?;
             audit::by_actor(
                 &mut tx,
-                &actor.org_id.to_string(),
+                actor.org_id,
                 actor,
                 Activity::SessionSignedOut,
                 "",
@@ -439,7 +439,7 @@ impl SessionPort for Accounts {
     ) -> Result<(), AppError> {
         let actor = ctx.actor_pending_password()?;
         let svc = self.svc();
-        let user_id = actor.user_id.to_string();
+        let user_id = actor.user_id;
         let email = Email::parse(&actor.email).ok();
         let mut errors = Vec::new();
         let new_pw = FieldError::collect(
@@ -459,7 +459,7 @@ impl SessionPort for Accounts {
                 ErrorCode::PasswordUnchanged,
             ));
         }
-        let stored = db::users::password_hash(svc.pool(), &user_id)
+        let stored = db::users::password_hash(svc.pool(), user_id)
             .await
             .or_internal("reading a password hash")?
             .ok_or(AppError::SignInRequired)?;
@@ -484,16 +484,16 @@ impl SessionPort for Accounts {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a password change")?;
-        db::users::set_password(&mut tx, &user_id, &hash)
+        db::users::set_password(&mut tx, user_id, &hash)
             .await
             .or_internal("storing a password")?;
         // Other sessions of this user end: whoever knew the old password is out.
-        db::sessions::delete_others(&mut tx, &user_id, ctx.session_hash.as_deref().unwrap_or(""))
+        db::sessions::delete_others(&mut tx, user_id, ctx.session_hash.as_deref().unwrap_or(""))
             .await
             .or_internal("ending other sessions")?;
         audit::by_actor(
             &mut tx,
-            &actor.org_id.to_string(),
+            actor.org_id,
             actor,
             Activity::UserPasswordChanged,
             &actor.email,
@@ -518,16 +518,16 @@ impl SessionPort for Accounts {
             .map_err(|code| AppError::field("time_zone", code))?;
         let svc = self.svc();
         let now = svc.now_ms();
-        let user_id = actor.user_id.to_string();
+        let user_id = actor.user_id;
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a time zone change")?;
-        db::users::set_time_zone(&mut tx, &user_id, zone.as_str())
+        db::users::set_time_zone(&mut tx, user_id, zone.as_str())
             .await
             .or_internal("storing a time zone")?;
         audit::by_actor(
             &mut tx,
-            &actor.org_id.to_string(),
+            actor.org_id,
             actor,
             Activity::UserTimeZoneChanged,
             zone.as_str(),
@@ -548,7 +548,7 @@ impl SessionPort for Accounts {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a language change")?;
-        db::users::set_language(&mut tx, &actor.user_id.to_string(), locale.tag())
+        db::users::set_language(&mut tx, actor.user_id, locale.tag())
             .await
             .or_internal("storing a language")?;
         tx.commit()

@@ -31,14 +31,10 @@ impl ActivityPort for Activity {
             None => None,
         };
         let limit = limit.clamp(1, 200);
-        let mut rows = db::activity::page(
-            self.0.pool(),
-            &actor.org_id.to_string(),
-            before,
-            i64::from(limit) + 1,
-        )
-        .await
-        .or_internal("reading activity")?;
+        let mut rows =
+            db::activity::page(self.0.pool(), actor.org_id, before, i64::from(limit) + 1)
+                .await
+                .or_internal("reading activity")?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
         let next = more

@@ -2,17 +2,17 @@
 
 use super::fault::OrInternal;
 use crate::db::{self, Tx};
-use app::model::{Actor, AppError, activity::Activity};
+use app::model::{Actor, AppError, OrgId, UserId, activity::Activity};
 
 /// Who did it: a user of the organization, or the system (for example the demo command).
 pub struct By<'a> {
-    pub user_id: Option<&'a str>,
+    pub user_id: Option<UserId>,
     pub name: &'a str,
 }
 
 pub async fn record(
     tx: &mut Tx,
-    organization_id: &str,
+    organization_id: OrgId,
     by: &By<'_>,
     action: Activity,
     subject: &str,
@@ -38,16 +38,14 @@ pub async fn record(
 /// other side's of a link between organizations (named, not linked).
 pub async fn by_actor(
     tx: &mut Tx,
-    organization_id: &str,
+    organization_id: OrgId,
     actor: &Actor,
     action: Activity,
     subject: &str,
     at: i64,
 ) -> Result<(), AppError> {
-    let user_id = actor.user_id.to_string();
-    let own = organization_id == actor.org_id.to_string();
     let by = By {
-        user_id: own.then_some(user_id.as_str()),
+        user_id: (organization_id == actor.org_id).then_some(actor.user_id),
         name: &actor.user_name,
     };
     record(tx, organization_id, &by, action, subject, at)

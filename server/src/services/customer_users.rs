@@ -5,7 +5,7 @@
 //! resets a Global admin's password (that would hand it the customer organization).
 
 use super::fault::{self, OnConstraint};
-use super::{Services, audit, fault::OrInternal, new_id, orders, require};
+use super::{Services, audit, fault::OrInternal, new_uuid, orders, require};
 use crate::db;
 use app::model::activity::Activity;
 use app::{
@@ -20,9 +20,8 @@ pub struct CustomerUsers(pub Services);
 
 impl CustomerUsers {
     /// The customer's id once the actor may manage its users.
-    async fn managed(&self, actor: &Actor, customer: OrgId) -> Result<String, AppError> {
-        let customer_id = customer.to_string();
-        let a = orders::access(&self.0, actor, &customer_id).await?;
+    async fn managed(&self, actor: &Actor, customer_id: OrgId) -> Result<OrgId, AppError> {
+        let a = orders::access(&self.0, actor, customer_id).await?;
         if !a.grant {
             return Err(AppError::Refused(ErrorCode::DelegatedAdminMissing));
         }
@@ -34,10 +33,10 @@ impl CustomerUsers {
     async fn user_of(
         &self,
         tx: &mut db::Tx,
-        customer_id: &str,
+        customer_id: OrgId,
         user: UserId,
     ) -> Result<db::users::OrgUser, AppError> {
-        db::users::find_in_org(tx, customer_id, &user.to_string())
+        db::users::find_in_org(tx, customer_id, user)
             .await
             .or_internal("reading a user")?
             .ok_or(AppError::NotFound)
@@ -47,13 +46,13 @@ impl CustomerUsers {
         &self,
         tx: &mut db::Tx,
         actor: &Actor,
-        customer_id: &str,
+        customer_id: OrgId,
         code: Activity,
         subject: &str,
         now: i64,
     ) -> Result<(), AppError> {
-        let partner_id = actor.org_id.to_string();
-        audit::by_actor(tx, &partner_id, actor, code, subject, now).await?;
+        let partner_id = actor.org_id;
+        audit::by_actor(tx, partner_id, actor, code, subject, now).await?;
         audit::by_actor(tx, customer_id, actor, code, subject, now).await
     }
 }
@@ -64,11 +63,11 @@ impl CustomerUsersPort for CustomerUsers {
         let actor = ctx.actor()?;
         let customer_id = self.managed(actor, customer).await?;
         let svc = &self.0;
-        let (name, domain, _) = db::orgs::name_and_domain(svc.pool(), &customer_id)
+        let (name, domain, _) = db::orgs::name_and_domain(svc.pool(), customer_id)
             .await
             .or_internal("reading a customer")?
             .ok_or(AppError::NotFound)?;
-        let subs = db::orders::of_customer(svc.pool(), &customer_id, "", true)
+        let subs = db::orders::of_customer(svc.pool(), customer_id, actor.org_id, true)
             .await
             .or_internal("listing subscriptions")?;
         let tz = super::time_fmt::Viewer::of(actor);
@@ -76,7 +75,7 @@ impl CustomerUsersPort for CustomerUsers {
             org_id: customer,
             name,
             domain: domain.unwrap_or_default(),
-            users: orders::customer_users(svc, &customer_id).await?,
+            users: orders::customer_users(svc, customer_id).await?,
             subscriptions: subs
                 .iter()
                 .map(|r| orders::subscription_row(r, &tz))
@@ -127,8 +126,8 @@ impl CustomerUsersPort for CustomerUsers {
         db::users::insert(
             &mut tx,
             &db::users::NewUser {
-                id: &new_id(),
-                organization_id: &customer_id,
+                id: UserId(new_uuid()),
+                organization_id: customer_id,
                 name: name.as_str(),
                 email: email.as_str(),
                 password_hash: &hash,
@@ -144,7 +143,7 @@ impl CustomerUsersPort for CustomerUsers {
         self.log(
             &mut tx,
             actor,
-            &customer_id,
+            customer_id,
             Activity::CustomerUserAdded,
             &subject,
             now,
@@ -161,7 +160,7 @@ impl CustomerUsersPort for CustomerUsers {
         &self,
         ctx: &RequestCtx,
         customer: OrgId,
-        user: UserId,
+        user_id: UserId,
     ) -> Result<TemporaryPassword, AppError> {
         let actor = ctx.actor()?;
         let customer_id = self.managed(actor, customer).await?;
@@ -174,24 +173,23 @@ impl CustomerUsersPort for CustomerUsers {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a password reset")?;
-        let user_id = user.to_string();
-        let found = self.user_of(&mut tx, &customer_id, user).await?;
+        let found = self.user_of(&mut tx, customer_id, user_id).await?;
         // A temporary password for a Global admin would hand the partner the customer
         // organization, and with it the grant only the customer may end.
         if found.is_global_admin() {
             return Err(AppError::Refused(ErrorCode::GlobalAdminNotManaged));
         }
-        db::users::set_temporary_password(&mut tx, &user_id, &hash)
+        db::users::set_temporary_password(&mut tx, user_id, &hash)
             .await
             .or_internal("storing a password")?;
-        db::sessions::delete_for_user(&mut tx, &user_id)
+        db::sessions::delete_for_user(&mut tx, user_id)
             .await
             .or_internal("ending sessions")?;
         let subject = format!("{} <{}>", found.name, found.email);
         self.log(
             &mut tx,
             actor,
-            &customer_id,
+            customer_id,
             Activity::CustomerUserPasswordReset,
             &subject,
             now,
@@ -210,7 +208,7 @@ impl CustomerUsersPort for CustomerUsers {
         &self,
         ctx: &RequestCtx,
         customer: OrgId,
-        user: UserId,
+        user_id: UserId,
         subscription: SubscriptionId,
         assign: bool,
     ) -> Result<(), AppError> {
@@ -228,9 +226,8 @@ impl CustomerUsersPort for CustomerUsers {
             .or_internal("reading a subscription")?
             .filter(|s| s.customer_id == customer_id)
             .ok_or(AppError::NotFound)?;
-        let found = self.user_of(&mut tx, &customer_id, user).await?;
+        let found = self.user_of(&mut tx, customer_id, user_id).await?;
         let (name, active) = (found.name, found.active);
-        let user_id = user.to_string();
         let changed = if assign {
             if !active || SubscriptionStatus::parse(&sub.status) != Some(SubscriptionStatus::Active)
             {
@@ -243,11 +240,11 @@ impl CustomerUsersPort for CustomerUsers {
             if assigned >= sub.licenses {
                 return Err(AppError::Refused(ErrorCode::LicensesExhausted));
             }
-            db::orders::assign(&mut tx, &sub.id, &user_id, &actor.user_name, now)
+            db::orders::assign(&mut tx, &sub.id, user_id, &actor.user_name, now)
                 .await
                 .or_internal("assigning a license")?
         } else {
-            db::orders::unassign(&mut tx, &sub.id, &user_id)
+            db::orders::unassign(&mut tx, &sub.id, user_id)
                 .await
                 .or_internal("taking a license back")?
         };
@@ -258,7 +255,7 @@ impl CustomerUsersPort for CustomerUsers {
                 Activity::LicenseUnassigned
             };
             let subject = format!("{} · {}", sub.offer_name, name);
-            self.log(&mut tx, actor, &customer_id, code, &subject, now)
+            self.log(&mut tx, actor, customer_id, code, &subject, now)
                 .await?;
         }
         tx.commit().await.or_internal("committing a license change")

@@ -53,18 +53,18 @@ impl Customers {
         &self,
         actor: &Actor,
         of: links::DraftOf,
-        second_org_id: Option<&str>,
+        second_org_id: Option<OrgId>,
         code: Activity,
     ) -> Result<Draft, AppError> {
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
+        let org_id = actor.org_id;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a customer request")?;
         let new = links::New {
             kind: of.kind,
-            from_org_id: &org_id,
+            from_org_id: org_id,
             second_org_id,
             recipient_email: None,
             ask_delegated_admin: of.ask_delegated_admin,
@@ -75,7 +75,7 @@ impl Customers {
             expires_at,
         } = links::create(svc, &mut tx, actor, &new).await?;
         let subject = of.second_name.clone().unwrap_or_default();
-        audit::by_actor(&mut tx, &org_id, actor, code, &subject, now).await?;
+        audit::by_actor(&mut tx, org_id, actor, code, &subject, now).await?;
         if let Some(second) = second_org_id {
             audit::by_actor(&mut tx, second, actor, code, &actor.org_name, now).await?;
         }
@@ -108,15 +108,14 @@ impl CustomersPort for Customers {
     async fn invite_with_provider(
         &self,
         ctx: &RequestCtx,
-        provider: OrgId,
+        provider_id: OrgId,
         ask_delegated_admin: bool,
     ) -> Result<Draft, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::InviteJointly)?;
         let ask = delegated_admin_choice(actor, ask_delegated_admin)?;
         let svc = &self.0;
-        let provider_id = provider.to_string();
-        if !db::partnerships::is_active(svc.pool(), &provider_id, &actor.org_id.to_string())
+        if !db::partnerships::is_active(svc.pool(), provider_id, actor.org_id)
             .await
             .or_internal("checking a partnership")?
         {
@@ -125,22 +124,17 @@ impl CustomersPort for Customers {
         let of = links::DraftOf {
             kind: InvitationKind::JointInvite,
             ask_delegated_admin: ask,
-            second_name: Some(orgs::org_name(svc, &provider_id).await?),
+            second_name: Some(orgs::org_name(svc, provider_id).await?),
         };
-        self.create_request(
-            actor,
-            of,
-            Some(&provider_id),
-            Activity::JointInviteRequested,
-        )
-        .await
+        self.create_request(actor, of, Some(provider_id), Activity::JointInviteRequested)
+            .await
     }
 
     async fn list(&self, ctx: &RequestCtx, query: CustomerQuery) -> Result<CustomerPage, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewCustomers)?;
         let svc = &self.0;
-        let partner_id = actor.org_id.to_string();
+        let partner_id = actor.org_id;
         let search = search_text(&query.search);
         let search = search.as_deref();
         // A reseller filter names a reseller partnered with this provider; anything else is
@@ -151,12 +145,12 @@ impl CustomersPort for Customers {
             None
         } else {
             let (id, name, mpn) =
-                db::partnerships::reseller_of_provider(svc.pool(), &partner_id, wanted)
+                db::partnerships::reseller_of_provider(svc.pool(), partner_id, wanted)
                     .await
                     .or_internal("finding a reseller")?
                     .ok_or_else(|| AppError::field("reseller", ErrorCode::ResellerNotPartnered))?;
             Some(PartnerChoice {
-                org_id: id.parse().or_internal("reading an id")?,
+                org_id: id,
                 name,
                 mpn_id: mpn.unwrap_or_default(),
             })
@@ -169,7 +163,7 @@ impl CustomersPort for Customers {
         // A cursor is a customer's id; a malformed one starts over. One that is no longer on the
         // list (its relationship ended) gives an empty page: only then is it checked, and the
         // list starts over, so that paging costs one query and not two.
-        let cursor = cursor.filter(|c| c.parse::<OrgId>().is_ok());
+        let cursor = cursor.and_then(|c| c.parse::<OrgId>().ok());
         let backwards = backwards && cursor.is_some();
         let order = match CustomerSort::parse(query.sort.trim()) {
             CustomerSort::Newest => db::customers::Order::NewestFirst,
@@ -177,11 +171,11 @@ impl CustomersPort for Customers {
             CustomerSort::Name => db::customers::Order::ByName,
         };
         let per_page = CUSTOMERS_PER_PAGE;
-        let reseller_id = reseller.as_ref().map(|r| r.org_id.to_string());
+        let reseller_id = reseller.as_ref().map(|r| r.org_id);
         let mut page_query = db::customers::PageQuery {
-            partner_id: &partner_id,
+            partner_id,
             search,
-            reseller_id: reseller_id.as_deref(),
+            reseller_id,
             order,
             cursor,
             backwards,
@@ -193,7 +187,7 @@ impl CustomersPort for Customers {
         let cursor = match cursor {
             Some(c)
                 if records.is_empty()
-                    && !db::customers::cursor_valid(svc.pool(), &partner_id, c)
+                    && !db::customers::cursor_valid(svc.pool(), partner_id, c)
                         .await
                         .or_internal("checking a cursor")? =>
             {
@@ -243,14 +237,10 @@ impl CustomersPort for Customers {
     ) -> Result<CustomerAccount, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewCustomers)?;
-        let r = db::customers::of_partner(
-            self.0.pool(),
-            &actor.org_id.to_string(),
-            &customer.to_string(),
-        )
-        .await
-        .or_internal("reading a customer")?
-        .ok_or(AppError::NotFound)?;
+        let r = db::customers::of_partner(self.0.pool(), actor.org_id, customer)
+            .await
+            .or_internal("reading a customer")?
+            .ok_or(AppError::NotFound)?;
         let tz = &time_fmt::Viewer::of(actor);
         Ok(CustomerAccount {
             org_id: customer,
@@ -264,37 +254,36 @@ impl CustomersPort for Customers {
         })
     }
 
-    async fn remove(&self, ctx: &RequestCtx, customer: OrgId) -> Result<(), AppError> {
+    async fn remove(&self, ctx: &RequestCtx, customer_id: OrgId) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::RemoveCustomerRelationship)?;
         let svc = &self.0;
-        let partner_id = actor.org_id.to_string();
-        let customer_id = customer.to_string();
+        let partner_id = actor.org_id;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a removal")?;
-        if !db::customers::end_relationship(&mut tx, &partner_id, &customer_id, now)
+        if !db::customers::end_relationship(&mut tx, partner_id, customer_id, now)
             .await
             .or_internal("ending a relationship")?
         {
             return Err(AppError::NotFound);
         }
-        let customer_org = db::orgs::by_id(&mut *tx, &customer_id)
+        let customer_org = db::orgs::by_id(&mut *tx, customer_id)
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
         let code = Activity::RelationshipRemoved;
         audit::by_actor(
             &mut tx,
-            &partner_id,
+            partner_id,
             actor,
             code,
             &customer_org.legal_name,
             now,
         )
         .await?;
-        audit::by_actor(&mut tx, &customer_id, actor, code, &actor.org_name, now).await?;
+        audit::by_actor(&mut tx, customer_id, actor, code, &actor.org_name, now).await?;
         tx.commit().await.or_internal("committing a removal")
     }
 
@@ -349,20 +338,21 @@ pub async fn respond(
 ) -> Result<Answered, AppError> {
     let accept = answer == Answer::Accept;
     require(actor, Action::AnswerCustomerRequest)?;
-    let customer_id = actor.org_id.to_string();
+    let customer_id = actor.org_id;
     // The reseller (or the partner) first; a joint invite's provider second.
-    let mut partner_ids = vec![record.from_org_id.clone()];
-    partner_ids.extend(record.second_org_id.clone());
+    let second = record.second_org_id;
+    let mut partner_ids = vec![record.from_org_id];
+    partner_ids.extend(second);
     let mut names = Vec::new();
-    for id in &partner_ids {
+    for &id in &partner_ids {
         names.push(orgs::org_name(services, id).await?);
     }
     if accept {
         if !agreed {
             return Err(AppError::field("authorize", ErrorCode::AgreementRequired));
         }
-        for id in &partner_ids {
-            same_region_and_cloud(services, id, &customer_id).await?;
+        for &id in &partner_ids {
+            same_region_and_cloud(services, id, customer_id).await?;
         }
     }
     let now = services.now_ms();
@@ -370,23 +360,23 @@ pub async fn respond(
     let mut new_relationships = Vec::new();
     let mut new_grant = false;
     if accept {
-        if let Some(provider_id) = &record.second_org_id
-            && !db::partnerships::is_active(&mut *tx, provider_id, &record.from_org_id)
+        if let Some(provider_id) = second
+            && !db::partnerships::is_active(&mut *tx, provider_id, record.from_org_id)
                 .await
                 .or_internal("checking a partnership")?
         {
             return Err(AppError::Refused(ErrorCode::JointPartnershipEnded));
         }
-        for id in &partner_ids {
-            if !db::customers::relationship_active(&mut *tx, id, &customer_id)
+        for &id in &partner_ids {
+            if !db::customers::relationship_active(&mut *tx, id, customer_id)
                 .await
                 .or_internal("checking a relationship")?
             {
-                new_relationships.push(id.clone());
+                new_relationships.push(id);
             }
         }
         new_grant = record.ask_delegated_admin
-            && !db::customers::grant_active(&mut *tx, &customer_id, &record.from_org_id)
+            && !db::customers::grant_active(&mut *tx, customer_id, record.from_org_id)
                 .await
                 .or_internal("checking a grant")?;
         if new_relationships.is_empty() && !new_grant {
@@ -400,14 +390,14 @@ pub async fn respond(
         Activity::RelationshipDeclined
     };
     if accept {
-        let user_id = actor.user_id.to_string();
+        let user_id = actor.user_id;
         db::customers::record_agreement(
             &mut tx,
             &db::customers::Agreement {
                 id: &new_id(),
-                customer_id: &customer_id,
+                customer_id,
                 version: AGREEMENT_VERSION,
-                user_id: Some(&user_id),
+                user_id: Some(user_id),
                 user_name: &actor.user_name,
                 at: now,
                 invitation_id: Some(&record.id),
@@ -417,7 +407,7 @@ pub async fn respond(
         .or_internal("recording the Customer Agreement")?;
         audit::by_actor(
             &mut tx,
-            &customer_id,
+            customer_id,
             actor,
             Activity::CustomerAgreementAccepted,
             AGREEMENT_VERSION,
@@ -428,14 +418,14 @@ pub async fn respond(
     // Every partner of the request hears of the answer; only missing links are created (an
     // insert that meets an active one, as a concurrent acceptance may on PostgreSQL, adds nothing).
     let mut kept_existing = false;
-    for (id, name) in partner_ids.iter().zip(&names) {
+    for (&id, name) in partner_ids.iter().zip(&names) {
         if accept {
-            let added = new_relationships.contains(id)
+            let added = new_relationships.contains(&id)
                 && db::customers::insert_relationship(
                     &mut tx,
                     &new_id(),
                     id,
-                    &customer_id,
+                    customer_id,
                     now,
                     Some(&record.id),
                 )
@@ -443,15 +433,15 @@ pub async fn respond(
                 .or_internal("storing a relationship")?;
             kept_existing |= !added;
         }
-        audit::by_actor(&mut tx, &customer_id, actor, code, name, now).await?;
+        audit::by_actor(&mut tx, customer_id, actor, code, name, now).await?;
         audit::by_actor(&mut tx, id, actor, code, &actor.org_name, now).await?;
     }
     if new_grant
         && db::customers::insert_grant(
             &mut tx,
             &new_id(),
-            &customer_id,
-            &record.from_org_id,
+            customer_id,
+            record.from_org_id,
             now,
             Some(&record.id),
         )
@@ -460,10 +450,10 @@ pub async fn respond(
     {
         let code = Activity::DelegatedAdminGranted;
         let grantee = names.first().map_or("", String::as_str);
-        audit::by_actor(&mut tx, &customer_id, actor, code, grantee, now).await?;
+        audit::by_actor(&mut tx, customer_id, actor, code, grantee, now).await?;
         audit::by_actor(
             &mut tx,
-            &record.from_org_id,
+            record.from_org_id,
             actor,
             code,
             &actor.org_name,

@@ -17,7 +17,7 @@ pub struct Directory(pub Services);
 
 fn profile(r: db::directory::ProfileRecord) -> Result<ProviderProfile, AppError> {
     Ok(ProviderProfile {
-        org_id: r.org_id.parse().or_internal("reading an organization id")?,
+        org_id: r.org_id,
         name: r.name,
         country: r.country,
         countries_served: r
@@ -77,7 +77,7 @@ impl DirectoryPort for Directory {
         if actor.org_kind != OrgKind::Provider {
             return Ok(None);
         }
-        db::directory::by_org(self.0.pool(), &actor.org_id.to_string())
+        db::directory::by_org(self.0.pool(), actor.org_id)
             .await
             .or_internal("reading a profile")?
             .map(profile)
@@ -131,7 +131,6 @@ impl DirectoryPort for Directory {
         AppError::from_fields(errors)?;
         let svc = &self.0;
         let now = svc.now_ms();
-        let provider_id = provider.to_string();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a profile update")?;
@@ -144,20 +143,20 @@ impl DirectoryPort for Directory {
             verified: form.verified.is_some(),
             at: now,
         };
-        if !db::directory::update(&mut tx, &provider_id, &update)
+        if !db::directory::update(&mut tx, provider, &update)
             .await
             .or_internal("updating a profile")?
         {
             return Err(AppError::NotFound);
         }
-        let name = db::orgs::by_id(&mut *tx, &provider_id)
+        let name = db::orgs::by_id(&mut *tx, provider)
             .await
             .or_internal("reading an organization")?
             .map(|o| o.legal_name)
             .unwrap_or_default();
         audit::by_actor(
             &mut tx,
-            &actor.org_id.to_string(),
+            actor.org_id,
             actor,
             Activity::DirectoryProfileUpdated,
             &name,

@@ -12,7 +12,7 @@ use app::{
     api::{RequestCtx, invitations::InvitationsPort},
     model::{
         Action, Answer, Answered, AppError, Draft, Email, ErrorCode, InvitationKind, InvitationRow,
-        InvitationState, InvitePreview, OpenInvite, OrgKind,
+        InvitationState, InvitePreview, OpenInvite, OrgId, OrgKind,
     },
 };
 
@@ -65,8 +65,8 @@ impl InvitationsPort for Invitations {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<InvitationRow>, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewOrganization)?;
-        let org_id = actor.org_id.to_string();
-        let records = db::invitations::sent_by_org(self.0.pool(), &org_id, 500)
+        let org_id = actor.org_id;
+        let records = db::invitations::sent_by_org(self.0.pool(), org_id, 500)
             .await
             .or_internal("listing invitations")?;
         let tz = &time_fmt::Viewer::of(actor);
@@ -99,7 +99,7 @@ impl InvitationsPort for Invitations {
         let actor = ctx.actor()?;
         require(actor, Action::RequestLinks)?;
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
+        let org_id = actor.org_id;
         let record = sent_by(
             &mut *svc
                 .pool()
@@ -107,12 +107,13 @@ impl InvitationsPort for Invitations {
                 .await
                 .or_internal("acquiring a connection")?,
             &id,
-            &org_id,
+            org_id,
         )
         .await?;
         let kind = Self::kind(&record)?;
         // Read before the write transaction: no second connection while holding the write lock.
-        let second_name = match &record.second_org_id {
+        let second = record.second_org_id;
+        let second_name = match second {
             Some(second) => Some(orgs::org_name(svc, second).await?),
             None => None,
         };
@@ -132,7 +133,7 @@ impl InvitationsPort for Invitations {
         let subject = record.recipient_email.clone().unwrap_or_default();
         audit::by_actor(
             &mut tx,
-            &org_id,
+            org_id,
             actor,
             Activity::InvitationReissued,
             &subject,
@@ -154,7 +155,7 @@ impl InvitationsPort for Invitations {
         let actor = ctx.actor()?;
         require(actor, Action::RequestLinks)?;
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
+        let org_id = actor.org_id;
         let record = sent_by(
             &mut *svc
                 .pool()
@@ -162,18 +163,18 @@ impl InvitationsPort for Invitations {
                 .await
                 .or_internal("acquiring a connection")?,
             &id,
-            &org_id,
+            org_id,
         )
         .await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a revocation")?;
-        let user_id = actor.user_id.to_string();
+        let user_id = actor.user_id;
         let by_ids = db::invitations::By {
             name: &actor.user_name,
-            org_id: &org_id,
-            user_id: &user_id,
+            org_id,
+            user_id,
         };
         if !db::invitations::revoke(&mut tx, &id, &by_ids, now)
             .await
@@ -183,7 +184,7 @@ impl InvitationsPort for Invitations {
         }
         audit::by_actor(
             &mut tx,
-            &org_id,
+            org_id,
             actor,
             Activity::InvitationRevoked,
             &record.recipient_email.unwrap_or_default(),
@@ -203,11 +204,11 @@ impl InvitationsPort for Invitations {
         require(actor, Action::RequestLinks)?;
         let email = Email::parse(&email).map_err(|code| AppError::field("to", code))?;
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
+        let org_id = actor.org_id;
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to record a recipient")?;
-        sent_by(&mut tx, &id, &org_id).await?;
+        sent_by(&mut tx, &id, org_id).await?;
         if !db::invitations::set_recipient(&mut tx, &id, email.as_str())
             .await
             .or_internal("recording a recipient")?
@@ -229,7 +230,7 @@ impl InvitationsPort for Invitations {
             return Ok(InvitePreview::NotValid);
         };
         let state = self.state(&record)?;
-        let sender = orgs::org_card(svc, &record.from_org_id).await?;
+        let sender = orgs::org_card(svc, record.from_org_id).await?;
         if state != InvitationState::Pending {
             return Ok(InvitePreview::Closed {
                 state,
@@ -237,7 +238,7 @@ impl InvitationsPort for Invitations {
             });
         }
         let mut from = vec![sender];
-        if let Some(second) = &record.second_org_id {
+        if let Some(second) = record.second_org_id {
             from.push(orgs::org_card(svc, second).await?);
         }
         let kind = Self::kind(&record)?;
@@ -250,7 +251,7 @@ impl InvitationsPort for Invitations {
             let mut tx = db::begin_write(svc.pool())
                 .await
                 .or_internal("starting to record an opened link")?;
-            db::invitations::mark_opened(&mut tx, &record.id, &actor.org_id.to_string())
+            db::invitations::mark_opened(&mut tx, &record.id, actor.org_id)
                 .await
                 .or_internal("recording an opened link")?;
             tx.commit().await.or_internal("committing an opened link")?;
@@ -295,7 +296,7 @@ impl InvitationsPort for Invitations {
 async fn sent_by(
     conn: &mut sqlx::SqliteConnection,
     id: &str,
-    org_id: &str,
+    org_id: OrgId,
 ) -> Result<db::invitations::Record, AppError> {
     db::invitations::by_id_for_org(&mut *conn, id, org_id)
         .await

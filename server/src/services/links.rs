@@ -10,7 +10,7 @@ use app::{
     i18n::Locale,
     model::{
         Actor, AppError, Cloud, Draft, DraftText, ErrorCode, InvitationKind, InvitationState,
-        Placement,
+        OrgId, Placement,
     },
 };
 
@@ -34,8 +34,8 @@ pub(super) fn ttl_ms(services: &Services) -> i64 {
 /// What a new invitation needs.
 pub struct New<'a> {
     pub kind: InvitationKind,
-    pub from_org_id: &'a str,
-    pub second_org_id: Option<&'a str>,
+    pub from_org_id: OrgId,
+    pub second_org_id: Option<OrgId>,
     pub recipient_email: Option<&'a str>,
     pub ask_delegated_admin: bool,
 }
@@ -59,7 +59,6 @@ pub async fn create(
     let id = new_id();
     let now = services.now_ms();
     let expires_at = now.saturating_add(ttl_ms(services));
-    let user_id = actor.user_id.to_string();
     db::invitations::insert(
         tx,
         &db::invitations::NewInvitation {
@@ -70,7 +69,7 @@ pub async fn create(
             recipient_email: new.recipient_email,
             ask_delegated_admin: new.ask_delegated_admin,
             token_hash: &hash,
-            created_by: Some(&user_id),
+            created_by: Some(actor.user_id),
             created_by_name: &actor.user_name,
             created_at: now,
             expires_at,
@@ -212,7 +211,7 @@ pub async fn fits_request(
         cloud,
     };
     let mut errors = Vec::new();
-    for id in std::iter::once(&record.from_org_id).chain(record.second_org_id.as_ref()) {
+    for id in std::iter::once(record.from_org_id).chain(record.second_org_id) {
         let partner = orgs::placement(services, id).await?;
         if !partner.same_region(&customer) && errors.is_empty() {
             errors.push(app::model::FieldError::new(
@@ -253,13 +252,11 @@ pub async fn close(
 ) -> Result<(), AppError> {
     let now = services.now_ms();
     let state = if accepted { "accepted" } else { "declined" };
-    let org_id = actor.org_id.to_string();
-    let user_id = actor.user_id.to_string();
     // The token hash too: a link re-issued since it was read no longer closes anything.
     let by = db::invitations::By {
         name: &actor.user_name,
-        org_id: &org_id,
-        user_id: &user_id,
+        org_id: actor.org_id,
+        user_id: actor.user_id,
     };
     if db::invitations::close(tx, &record.id, &record.token_hash, state, &by, now)
         .await
@@ -267,7 +264,7 @@ pub async fn close(
     {
         return Ok(());
     }
-    let current = db::invitations::by_id_for_org(&mut **tx, &record.id, &record.from_org_id)
+    let current = db::invitations::by_id_for_org(&mut **tx, &record.id, record.from_org_id)
         .await
         .or_internal("reading an invitation")?
         .and_then(|r| InvitationState::from_stored(&r.state, r.expires_at, now))

@@ -133,7 +133,12 @@ pub async fn temporary_password() -> Result<Temporary, app::model::AppError> {
     Ok(Temporary { shown, hash })
 }
 
-/// A new opaque id.
+/// A new opaque id (UUID v7: time-ordered, so keyset pages by id follow creation).
 pub fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
+    new_uuid().to_string()
+}
+
+/// A new id for a typed key: `OrgId(new_uuid())`.
+pub fn new_uuid() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
 }

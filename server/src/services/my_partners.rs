@@ -20,28 +20,27 @@ impl MyPartners {
     async fn end_link(
         &self,
         ctx: &RequestCtx,
-        partner: OrgId,
+        partner_id: OrgId,
         grant: bool,
     ) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ManagePartners)?;
         let svc = &self.0;
-        let customer_id = actor.org_id.to_string();
-        let partner_id = partner.to_string();
+        let customer_id = actor.org_id;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to end a link")?;
         let ended = if grant {
-            db::customers::end_grant(&mut tx, &customer_id, &partner_id, now).await
+            db::customers::end_grant(&mut tx, customer_id, partner_id, now).await
         } else {
-            db::customers::end_relationship(&mut tx, &partner_id, &customer_id, now).await
+            db::customers::end_relationship(&mut tx, partner_id, customer_id, now).await
         }
         .or_internal("ending a link")?;
         if !ended {
             return Err(AppError::NotFound);
         }
-        let partner_org = db::orgs::by_id(&mut *tx, &partner_id)
+        let partner_org = db::orgs::by_id(&mut *tx, partner_id)
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
@@ -52,14 +51,14 @@ impl MyPartners {
         };
         audit::by_actor(
             &mut tx,
-            &customer_id,
+            customer_id,
             actor,
             code,
             &partner_org.legal_name,
             now,
         )
         .await?;
-        audit::by_actor(&mut tx, &partner_id, actor, code, &actor.org_name, now).await?;
+        audit::by_actor(&mut tx, partner_id, actor, code, &actor.org_name, now).await?;
         tx.commit()
             .await
             .or_internal("committing the end of a link")
@@ -70,14 +69,9 @@ impl MyPartners {
         actor: &Actor,
         id: Option<&str>,
     ) -> Result<Vec<db::invitations::Record>, AppError> {
-        db::invitations::pending_for_customer(
-            self.0.pool(),
-            &actor.org_id.to_string(),
-            self.0.now_ms(),
-            id,
-        )
-        .await
-        .or_internal("listing pending requests")
+        db::invitations::pending_for_customer(self.0.pool(), actor.org_id, self.0.now_ms(), id)
+            .await
+            .or_internal("listing pending requests")
     }
 }
 
@@ -87,13 +81,13 @@ impl MyPartnersPort for MyPartners {
         let actor = ctx.actor()?;
         require(actor, Action::ViewMyPartners)?;
         let tz = &time_fmt::Viewer::of(actor);
-        db::customers::partners_of(self.0.pool(), &actor.org_id.to_string())
+        db::customers::partners_of(self.0.pool(), actor.org_id)
             .await
             .or_internal("listing partners")?
             .into_iter()
             .map(|r| {
                 Ok(CustomerPartnerRow {
-                    org_id: r.org_id.parse().or_internal("reading an organization id")?,
+                    org_id: r.org_id,
                     name: r.name,
                     kind: OrgKind::parse(&r.kind).ok_or(AppError::Internal)?,
                     mpn_id: r.mpn_id.unwrap_or_default(),
@@ -120,8 +114,8 @@ impl MyPartnersPort for MyPartners {
         let tz = &time_fmt::Viewer::of(actor);
         let mut out = Vec::new();
         for r in self.pending_records(actor, None).await? {
-            let mut from = vec![orgs::org_card(svc, &r.from_org_id).await?];
-            if let Some(second) = &r.second_org_id {
+            let mut from = vec![orgs::org_card(svc, r.from_org_id).await?];
+            if let Some(second) = r.second_org_id {
                 from.push(orgs::org_card(svc, second).await?);
             }
             out.push(PendingRequest {

@@ -123,8 +123,8 @@ impl OffersPort for Offers {
                 .on_constraint(&NAME_TAKEN, "adding an offer")?;
             Activity::OfferAdded
         };
-        let org_id = actor.org_id.to_string();
-        audit::by_actor(&mut tx, &org_id, actor, code, &name, now).await?;
+        let org_id = actor.org_id;
+        audit::by_actor(&mut tx, org_id, actor, code, &name, now).await?;
         tx.commit().await.or_internal("committing an offer")?;
         id.parse().or_internal("reading an id")
     }

@@ -4,10 +4,10 @@
 
 use super::{Services, fault::OrInternal};
 use crate::db;
-use app::model::{AppError, Cloud, OrgCard, Placement};
+use app::model::{AppError, Cloud, OrgCard, OrgId, Placement};
 
 /// The name of an organization, for drafts and activity entries.
-pub async fn org_name(services: &Services, org_id: &str) -> Result<String, AppError> {
+pub async fn org_name(services: &Services, org_id: OrgId) -> Result<String, AppError> {
     Ok(db::orgs::by_id(services.pool(), org_id)
         .await
         .or_internal("reading an organization")?
@@ -16,7 +16,7 @@ pub async fn org_name(services: &Services, org_id: &str) -> Result<String, AppEr
 }
 
 /// An organization as a request names it: name, MPN ID, country, cloud.
-pub async fn org_card(services: &Services, org_id: &str) -> Result<OrgCard, AppError> {
+pub async fn org_card(services: &Services, org_id: OrgId) -> Result<OrgCard, AppError> {
     let org = db::orgs::by_id(services.pool(), org_id)
         .await
         .or_internal("reading an organization")?
@@ -33,7 +33,7 @@ pub async fn org_card(services: &Services, org_id: &str) -> Result<OrgCard, AppE
 
 /// Where an organization stands (region and cloud); a stored cloud that does not decode is an
 /// internal error, never a default.
-pub async fn placement(services: &Services, org_id: &str) -> Result<Placement, AppError> {
+pub async fn placement(services: &Services, org_id: OrgId) -> Result<Placement, AppError> {
     let org = db::orgs::by_id(services.pool(), org_id)
         .await
         .or_internal("reading an organization")?
@@ -47,7 +47,11 @@ pub async fn placement(services: &Services, org_id: &str) -> Result<Placement, A
 }
 
 /// Both organizations in one region and one cloud.
-pub async fn same_region_and_cloud(services: &Services, a: &str, b: &str) -> Result<(), AppError> {
+pub async fn same_region_and_cloud(
+    services: &Services,
+    a: OrgId,
+    b: OrgId,
+) -> Result<(), AppError> {
     let (first, second) = (placement(services, a).await?, placement(services, b).await?);
     match first.mismatch(&second) {
         Some(code) => Err(AppError::Refused(code)),

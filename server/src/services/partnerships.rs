@@ -29,8 +29,8 @@ pub async fn respond(
 ) -> Result<Answered, AppError> {
     let accept = answer == Answer::Accept;
     require(actor, Action::RespondToPartnership)?;
-    let reseller_id = actor.org_id.to_string();
-    let provider_id = record.from_org_id.as_str();
+    let reseller_id = actor.org_id;
+    let provider_id = record.from_org_id;
     if reseller_id == provider_id {
         return Err(AppError::Refused(ErrorCode::OwnOrganization));
     }
@@ -45,12 +45,12 @@ pub async fn respond(
                 ErrorCode::AuthorizationRequired,
             ));
         }
-        orgs::same_region_and_cloud(services, provider_id, &reseller_id).await?;
+        orgs::same_region_and_cloud(services, provider_id, reseller_id).await?;
     }
     let now = services.now_ms();
     let mut tx = super::rate::begin_write(services, attempt).await?;
     if accept
-        && db::partnerships::is_active(&mut *tx, provider_id, &reseller_id)
+        && db::partnerships::is_active(&mut *tx, provider_id, reseller_id)
             .await
             .or_internal("checking a partnership")?
     {
@@ -62,7 +62,7 @@ pub async fn respond(
             &mut tx,
             &new_id(),
             provider_id,
-            &reseller_id,
+            reseller_id,
             now,
             Some(&record.id),
         )
@@ -79,15 +79,7 @@ pub async fn respond(
     } else {
         Activity::PartnershipDeclined
     };
-    audit::by_actor(
-        &mut tx,
-        &reseller_id,
-        actor,
-        code,
-        &provider.legal_name,
-        now,
-    )
-    .await?;
+    audit::by_actor(&mut tx, reseller_id, actor, code, &provider.legal_name, now).await?;
     audit::by_actor(&mut tx, provider_id, actor, code, &actor.org_name, now).await?;
     tx.commit().await.or_internal("committing an answer")?;
     Ok(Answered {
@@ -106,7 +98,7 @@ fn rows(
         .into_iter()
         .map(|r| {
             Ok(PartnerRow {
-                org_id: r.org_id.parse().or_internal("reading an organization id")?,
+                org_id: r.org_id,
                 name: r.name,
                 mpn_id: r.mpn_id.unwrap_or_default(),
                 country: r.country,
@@ -123,13 +115,13 @@ impl PartnershipsPort for Partnerships {
         let actor = ctx.actor()?;
         require(actor, Action::RequestPartnership)?;
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
+        let org_id = actor.org_id;
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a partnership request")?;
         let new = links::New {
             kind: InvitationKind::Partnership,
-            from_org_id: &org_id,
+            from_org_id: org_id,
             second_org_id: None,
             recipient_email: None,
             ask_delegated_admin: false,
@@ -141,7 +133,7 @@ impl PartnershipsPort for Partnerships {
         } = links::create(svc, &mut tx, actor, &new).await?;
         audit::by_actor(
             &mut tx,
-            &org_id,
+            org_id,
             actor,
             Activity::PartnershipRequested,
             "",
@@ -166,7 +158,7 @@ impl PartnershipsPort for Partnerships {
     async fn resellers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewResellers)?;
-        let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), true)
+        let records = db::partnerships::partners(self.0.pool(), actor.org_id, true)
             .await
             .or_internal("listing resellers")?;
         rows(records, &time_fmt::Viewer::of(actor))
@@ -175,35 +167,34 @@ impl PartnershipsPort for Partnerships {
     async fn providers(&self, ctx: &RequestCtx) -> Result<Vec<PartnerRow>, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewProviders)?;
-        let records = db::partnerships::partners(self.0.pool(), &actor.org_id.to_string(), false)
+        let records = db::partnerships::partners(self.0.pool(), actor.org_id, false)
             .await
             .or_internal("listing providers")?;
         rows(records, &time_fmt::Viewer::of(actor))
     }
 
-    async fn remove(&self, ctx: &RequestCtx, reseller: OrgId) -> Result<(), AppError> {
+    async fn remove(&self, ctx: &RequestCtx, reseller_id: OrgId) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::RemovePartnership)?;
         let svc = &self.0;
-        let provider_id = actor.org_id.to_string();
-        let reseller_id = reseller.to_string();
+        let provider_id = actor.org_id;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a removal")?;
-        if !db::partnerships::end(&mut tx, &provider_id, &reseller_id, now)
+        if !db::partnerships::end(&mut tx, provider_id, reseller_id, now)
             .await
             .or_internal("ending a partnership")?
         {
             return Err(AppError::NotFound);
         }
-        let reseller_org = db::orgs::by_id(&mut *tx, &reseller_id)
+        let reseller_org = db::orgs::by_id(&mut *tx, reseller_id)
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
         audit::by_actor(
             &mut tx,
-            &provider_id,
+            provider_id,
             actor,
             Activity::PartnershipRemoved,
             &reseller_org.legal_name,
@@ -212,7 +203,7 @@ impl PartnershipsPort for Partnerships {
         .await?;
         audit::by_actor(
             &mut tx,
-            &reseller_id,
+            reseller_id,
             actor,
             Activity::PartnershipRemoved,
             &actor.org_name,

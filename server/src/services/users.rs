@@ -7,7 +7,7 @@ use super::{
     Services,
     audit::{self, By},
     fault::OrInternal,
-    new_id, require, time_fmt,
+    new_uuid, require, time_fmt,
 };
 use crate::db;
 use app::model::activity::Activity;
@@ -49,17 +49,17 @@ impl UsersPort for Users {
     async fn list(&self, ctx: &RequestCtx) -> Result<Vec<UserRow>, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ManageUsers)?;
-        let records = db::users::list_in_org(self.0.pool(), &actor.org_id.to_string())
+        let records = db::users::list_in_org(self.0.pool(), actor.org_id)
             .await
             .or_internal("listing users")?;
         let mut rows: Vec<UserRow> = Vec::new();
         for r in records {
             let role = r.role.as_deref().and_then(Role::parse);
-            if let Some(last) = rows.last_mut().filter(|last| last.id.to_string() == r.id) {
+            if let Some(last) = rows.last_mut().filter(|last| last.id == r.id) {
                 last.roles.extend(role);
                 continue;
             }
-            let id = r.id.parse().or_internal("reading a user id")?;
+            let id = r.id;
             rows.push(UserRow {
                 id,
                 name: r.name,
@@ -110,8 +110,8 @@ impl UsersPort for Users {
             hash,
         } = super::temporary_password().await?;
         let now = svc.now_ms();
-        let id = new_id();
-        let org_id = actor.org_id.to_string();
+        let id = UserId(new_uuid());
+        let org_id = actor.org_id;
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to add a user")?;
@@ -124,8 +124,8 @@ impl UsersPort for Users {
         db::users::insert(
             &mut tx,
             &db::users::NewUser {
-                id: &id,
-                organization_id: &org_id,
+                id,
+                organization_id: org_id,
                 name: name.as_str(),
                 email: email.as_str(),
                 password_hash: &hash,
@@ -137,14 +137,14 @@ impl UsersPort for Users {
         )
         .await
         .on_constraint(&fault::EMAIL_TAKEN, "inserting a user")?;
-        let actor_id = actor.user_id.to_string();
+        let actor_id = actor.user_id;
         let by = By {
-            user_id: Some(&actor_id),
+            user_id: Some(actor_id),
             name: &actor.user_name,
         };
         audit::record(
             &mut tx,
-            &org_id,
+            org_id,
             &by,
             Activity::UserAdded,
             email.as_str(),
@@ -154,7 +154,7 @@ impl UsersPort for Users {
         .or_internal("recording a new user")?;
         tx.commit().await.or_internal("committing a new user")?;
         Ok(NewUser {
-            id: id.parse().or_internal("reading a user id")?,
+            id,
             email: email.to_string(),
             temporary_password: temporary,
         })
@@ -163,7 +163,7 @@ impl UsersPort for Users {
     async fn set_roles(
         &self,
         ctx: &RequestCtx,
-        user: UserId,
+        user_id: UserId,
         mut roles: Vec<Role>,
     ) -> Result<(), AppError> {
         let actor = ctx.actor()?;
@@ -177,12 +177,11 @@ impl UsersPort for Users {
             return Err(AppError::Refused(ErrorCode::RoleNotForCustomers));
         }
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
-        let user_id = user.to_string();
+        let org_id = actor.org_id;
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a role change")?;
-        let found = db::users::find_in_org(&mut tx, &org_id, &user_id)
+        let found = db::users::find_in_org(&mut tx, org_id, user_id)
             .await
             .or_internal("reading a user")?
             .ok_or(AppError::NotFound)?;
@@ -195,24 +194,24 @@ impl UsersPort for Users {
             ));
         }
         if had_ga && !has_ga && active {
-            let others = db::users::other_active_global_admins(&mut tx, &org_id, &user_id)
+            let others = db::users::other_active_global_admins(&mut tx, org_id, user_id)
                 .await
                 .or_internal("counting Global admins")?;
             if others == 0 {
                 return Err(AppError::Refused(ErrorCode::LastGlobalAdmin));
             }
         }
-        db::users::replace_roles(&mut tx, &user_id, &role_names(&roles))
+        db::users::replace_roles(&mut tx, user_id, &role_names(&roles))
             .await
             .or_internal("storing roles")?;
-        let actor_id = actor.user_id.to_string();
+        let actor_id = actor.user_id;
         let by = By {
-            user_id: Some(&actor_id),
+            user_id: Some(actor_id),
             name: &actor.user_name,
         };
         audit::record(
             &mut tx,
-            &org_id,
+            org_id,
             &by,
             Activity::UserRolesChanged,
             &email,
@@ -226,21 +225,20 @@ impl UsersPort for Users {
     async fn set_active(
         &self,
         ctx: &RequestCtx,
-        user: UserId,
+        user_id: UserId,
         active: bool,
     ) -> Result<(), AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ManageUsers)?;
-        if user == actor.user_id {
+        if user_id == actor.user_id {
             return Err(AppError::Refused(ErrorCode::OwnAccount));
         }
         let svc = &self.0;
-        let org_id = actor.org_id.to_string();
-        let user_id = user.to_string();
+        let org_id = actor.org_id;
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting an activation change")?;
-        let found = db::users::find_in_org(&mut tx, &org_id, &user_id)
+        let found = db::users::find_in_org(&mut tx, org_id, user_id)
             .await
             .or_internal("reading a user")?
             .ok_or(AppError::NotFound)?;
@@ -252,24 +250,24 @@ impl UsersPort for Users {
             ));
         }
         if is_ga && !active {
-            let others = db::users::other_active_global_admins(&mut tx, &org_id, &user_id)
+            let others = db::users::other_active_global_admins(&mut tx, org_id, user_id)
                 .await
                 .or_internal("counting Global admins")?;
             if others == 0 {
                 return Err(AppError::Refused(ErrorCode::LastGlobalAdmin));
             }
         }
-        db::users::set_active(&mut tx, &user_id, active)
+        db::users::set_active(&mut tx, user_id, active)
             .await
             .or_internal("storing activation")?;
         if !active {
-            db::sessions::delete_for_user(&mut tx, &user_id)
+            db::sessions::delete_for_user(&mut tx, user_id)
                 .await
                 .or_internal("ending sessions")?;
         }
-        let actor_id = actor.user_id.to_string();
+        let actor_id = actor.user_id;
         let by = By {
-            user_id: Some(&actor_id),
+            user_id: Some(actor_id),
             name: &actor.user_name,
         };
         let code = if active {
@@ -277,7 +275,7 @@ impl UsersPort for Users {
         } else {
             Activity::UserDeactivated
         };
-        audit::record(&mut tx, &org_id, &by, code, &email, svc.now_ms())
+        audit::record(&mut tx, org_id, &by, code, &email, svc.now_ms())
             .await
             .or_internal("recording an activation change")?;
         tx.commit()

@@ -5,8 +5,9 @@
 use crate::{
     auth::{password, token},
     db,
-    services::{Services, new_id},
+    services::{Services, new_id, new_uuid},
 };
+use app::model::{OrgId, UserId};
 use std::{fmt::Write as _, time::Instant};
 
 pub struct Counts {
@@ -49,7 +50,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     let mut tx = db::begin_write(services.pool()).await?;
     for i in 0..counts.providers {
         let (id, _) = insert_org(&mut tx, "provider", 10_000_000, i, &hash, now).await?;
-        db::directory::create(&mut tx, &id, "HU", now).await?;
+        db::directory::create(&mut tx, id, "HU", now).await?;
         providers.push(id);
     }
     tx.commit().await?;
@@ -61,9 +62,9 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
                 token: session,
                 hash: session_hash,
             } = token::new_token().map_err(random)?;
-            db::sessions::insert(&mut tx, &session_hash, &user, now).await?;
+            db::sessions::insert(&mut tx, &session_hash, user, now).await?;
             // A pending request to this reseller from a provider.
-            let provider = &providers[i % providers.len().max(1)];
+            let provider = providers[i % providers.len().max(1)];
             let token::NewToken {
                 token: invite,
                 hash: invite_hash,
@@ -108,12 +109,12 @@ async fn insert_org(
     i: usize,
     hash: &str,
     now: i64,
-) -> Result<(String, String), sqlx::Error> {
-    let id = new_id();
+) -> Result<(OrgId, UserId), sqlx::Error> {
+    let id = OrgId(new_uuid());
     let mpn = (first_mpn + i).to_string();
     let name = format!("Bench {}{} {i:05}", kind[..1].to_uppercase(), &kind[1..]);
     let org = db::orgs::NewOrg {
-        id: &id,
+        id,
         kind,
         legal_name: &name,
         country: "HU",
@@ -122,11 +123,11 @@ async fn insert_org(
         at: now,
     };
     db::orgs::insert(tx, &org).await?;
-    let user = new_id();
+    let user = UserId(new_uuid());
     let email = format!("admin{i}@{kind}.bench");
     let new_user = db::users::NewUser {
-        id: &user,
-        organization_id: &id,
+        id: user,
+        organization_id: id,
         name: "Bench Admin",
         email: &email,
         password_hash: hash,

@@ -9,6 +9,7 @@
 //! (Over 500 lines: one bulk-insert script per table, in the order the rows depend on each other.)
 
 use crate::{auth::password, db, services::Services};
+use app::model::{OrgId, UserId};
 use sqlx::{QueryBuilder, Sqlite, query_builder::Separated};
 use std::time::Instant;
 
@@ -70,6 +71,11 @@ pub enum BenchError {
 /// A UUID-shaped id, distinct per table code and number (`n` below 10^12).
 fn id(table: u32, n: usize) -> String {
     format!("{table:08x}-0000-7000-8000-{n:012}")
+}
+
+/// A made-up id as the typed functions of `db` take it.
+fn uuid(id: &str) -> Result<uuid::Uuid, sqlx::Error> {
+    uuid::Uuid::parse_str(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 const PROVIDER: u32 = 0x10;
@@ -235,11 +241,12 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     let resellers_since = now - 3 * 365 * DAY_MS;
 
     // The provider, its resellers, their admins and partnerships.
+    let provider_org = OrgId(uuid(&provider_id)?);
     let mut tx = db::begin_write(services.pool()).await?;
     db::orgs::insert(
         &mut tx,
         &db::orgs::NewOrg {
-            id: &provider_id,
+            id: provider_org,
             kind: "provider",
             legal_name: PROVIDER_NAME,
             country: "HU",
@@ -249,12 +256,12 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         },
     )
     .await?;
-    db::directory::create(&mut tx, &provider_id, "HU", now).await?;
+    db::directory::create(&mut tx, provider_org, "HU", now).await?;
     db::users::insert(
         &mut tx,
         &db::users::NewUser {
-            id: &provider_user,
-            organization_id: &provider_id,
+            id: UserId(uuid(&provider_user)?),
+            organization_id: provider_org,
             name: "Bench Admin",
             email: PROVIDER_EMAIL,
             password_hash: &hash,

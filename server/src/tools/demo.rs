@@ -14,11 +14,11 @@ use crate::{
     services::{
         Services,
         audit::{self, By},
-        new_id,
+        new_id, new_uuid,
     },
 };
-use app::model::Role;
 use app::model::activity::Activity;
+use app::model::{OrgId, Role, UserId};
 
 /// The one password of every demo account (demo data is for exploring, never for production).
 pub const PASSWORD: &str = "tierlink-demo";
@@ -246,12 +246,12 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     let mut sign_ins = Vec::new();
     let mut org_ids = Vec::new();
     for org in ORGS {
-        let org_id = new_id();
-        org_ids.push(org_id.clone());
+        let org_id = OrgId(new_uuid());
+        org_ids.push(org_id);
         db::orgs::insert(
             &mut tx,
             &db::orgs::NewOrg {
-                id: &org_id,
+                id: org_id,
                 kind: org.kind,
                 legal_name: org.name,
                 country: org.country,
@@ -263,7 +263,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         .await?;
         if let Some(prefix) = org.domain {
             let domain = format!("{prefix}.{}", services.config().tenant_suffix);
-            db::customers::set_domain(&mut tx, &org_id, &domain).await?;
+            db::customers::set_domain(&mut tx, org_id, &domain).await?;
         }
         let by = By {
             user_id: None,
@@ -271,7 +271,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         };
         audit::record(
             &mut tx,
-            &org_id,
+            org_id,
             &by,
             Activity::OrganizationEnrolled,
             org.name,
@@ -279,7 +279,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         )
         .await?;
         if org.kind == "provider" {
-            db::directory::create(&mut tx, &org_id, org.country, now).await?;
+            db::directory::create(&mut tx, org_id, org.country, now).await?;
         }
         if org.kind == "provider" && org.language.is_none() {
             let profile = db::directory::Update {
@@ -291,16 +291,16 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
                 verified: true,
                 at: now,
             };
-            db::directory::update(&mut tx, &org_id, &profile).await?;
+            db::directory::update(&mut tx, org_id, &profile).await?;
         }
         for (name, email, roles) in org.users {
-            let user_id = new_id();
+            let user_id = UserId(new_uuid());
             let role_names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
             db::users::insert(
                 &mut tx,
                 &db::users::NewUser {
-                    id: &user_id,
-                    organization_id: &org_id,
+                    id: user_id,
+                    organization_id: org_id,
                     name,
                     email,
                     password_hash: &hash,
@@ -316,9 +316,9 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
             )
             .await?;
             if let Some(language) = org.language {
-                db::users::set_language(&mut tx, &user_id, language).await?;
+                db::users::set_language(&mut tx, user_id, language).await?;
             }
-            audit::record(&mut tx, &org_id, &by, Activity::UserAdded, email, now).await?;
+            audit::record(&mut tx, org_id, &by, Activity::UserAdded, email, now).await?;
             sign_ins.push(SignIn {
                 organization: org.name,
                 email,
@@ -338,7 +338,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         }
     }
     // Contoso (provider) is partnered with Fabrikam, and has asked Northwind.
-    let (contoso, fabrikam) = (&org_ids[0], &org_ids[1]);
+    let (contoso, fabrikam) = (org_ids[0], org_ids[1]);
     db::partnerships::insert(&mut tx, &new_id(), contoso, fabrikam, now, None).await?;
     let by = By {
         user_id: None,
@@ -406,8 +406,8 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
 /// A customer request as the demo stores it.
 struct DemoRequest<'a> {
     kind: &'a str,
-    from: &'a str,
-    second: Option<&'a str>,
+    from: OrgId,
+    second: Option<OrgId>,
     to: Option<&'a str>,
     state: &'a str,
     by: &'a str,
@@ -460,11 +460,11 @@ async fn demo_request(
 async fn link_customers(
     services: &Services,
     tx: &mut db::Tx,
-    org_ids: &[String],
+    org_ids: &[OrgId],
     now: i64,
 ) -> Result<String, DemoError> {
-    let (contoso, fabrikam, northwind) = (&org_ids[0], &org_ids[1], &org_ids[2]);
-    let (adatum, wingtip, litware, tailspin) = (&org_ids[4], &org_ids[5], &org_ids[6], &org_ids[7]);
+    let (contoso, fabrikam, northwind) = (org_ids[0], org_ids[1], org_ids[2]);
+    let (adatum, wingtip, litware, tailspin) = (org_ids[4], org_ids[5], org_ids[6], org_ids[7]);
     let by = By {
         user_id: None,
         name: "Tierlink",
@@ -575,7 +575,7 @@ async fn link_customers(
     Ok(token)
 }
 
-async fn org_name(tx: &mut db::Tx, id: &str) -> Result<String, DemoError> {
+async fn org_name(tx: &mut db::Tx, id: OrgId) -> Result<String, DemoError> {
     Ok(db::orgs::by_id(&mut **tx, id)
         .await?
         .map(|o| o.legal_name)
@@ -647,13 +647,13 @@ const OFFERS: &[(&str, &str, &str, i64, i64)] = &[
 async fn sales(
     services: &Services,
     tx: &mut db::Tx,
-    org_ids: &[String],
+    org_ids: &[OrgId],
     hash: &str,
     now: i64,
 ) -> Result<(), DemoError> {
-    let (contoso, fabrikam) = (&org_ids[0], &org_ids[1]);
-    let (adatum, wingtip) = (&org_ids[4], &org_ids[5]);
-    let operator = &org_ids[3];
+    let (contoso, fabrikam) = (org_ids[0], org_ids[1]);
+    let (adatum, wingtip) = (org_ids[4], org_ids[5]);
+    let operator = org_ids[3];
     let by = By {
         user_id: None,
         name: "Tierlink",
@@ -688,12 +688,12 @@ async fn sales(
         offers.push(id);
     }
     // Fourth Coffee: added by Contoso for Fabrikam (W10).
-    let fourth = new_id();
+    let fourth = OrgId(new_uuid());
     let domain = format!("fourthcoffee.{}", services.config().tenant_suffix);
     db::orgs::insert(
         tx,
         &db::orgs::NewOrg {
-            id: &fourth,
+            id: fourth,
             kind: "customer",
             legal_name: "Fourth Coffee Kft.",
             country: "HU",
@@ -703,11 +703,11 @@ async fn sales(
         },
     )
     .await?;
-    db::customers::set_domain(tx, &fourth, &domain).await?;
+    db::customers::set_domain(tx, fourth, &domain).await?;
     db::orders::insert_profile(
         tx,
         &db::orders::Profile {
-            customer_id: &fourth,
+            customer_id: fourth,
             address: "Váci út 12.",
             city: "Budapest",
             postal_code: "1132",
@@ -718,12 +718,12 @@ async fn sales(
         },
     )
     .await?;
-    let admin = new_id();
+    let admin = UserId(new_uuid());
     db::users::insert(
         tx,
         &db::users::NewUser {
-            id: &admin,
-            organization_id: &fourth,
+            id: admin,
+            organization_id: fourth,
             name: "Bálint Papp",
             email: &format!("admin@{domain}"),
             password_hash: hash,
@@ -745,7 +745,7 @@ async fn sales(
     .await?;
     audit::record(
         tx,
-        &fourth,
+        fourth,
         &by,
         Activity::CustomerCreated,
         ORGS[0].name,
@@ -753,7 +753,7 @@ async fn sales(
     )
     .await?;
     for partner in [contoso, fabrikam] {
-        db::customers::insert_relationship(tx, &new_id(), partner, &fourth, now - 7 * day, None)
+        db::customers::insert_relationship(tx, &new_id(), partner, fourth, now - 7 * day, None)
             .await?;
         audit::record(
             tx,
@@ -765,7 +765,7 @@ async fn sales(
         )
         .await?;
     }
-    db::customers::insert_grant(tx, &new_id(), &fourth, fabrikam, now - 7 * day, None).await?;
+    db::customers::insert_grant(tx, &new_id(), fourth, fabrikam, now - 7 * day, None).await?;
     audit::record(
         tx,
         fabrikam,
@@ -776,11 +776,11 @@ async fn sales(
     )
     .await?;
     // Orders: (customer, reseller, [(offer index, licenses)], days ago).
-    type DemoOrder<'a> = (&'a String, Option<&'a String>, &'a [(usize, i64)], i64);
+    type DemoOrder<'a> = (OrgId, Option<OrgId>, &'a [(usize, i64)], i64);
     let orders: [DemoOrder; 3] = [
         (adatum, Some(fabrikam), &[(1, 25), (5, 10)], 28),
         (wingtip, None, &[(0, 5)], 10),
-        (&fourth, Some(fabrikam), &[(2, 40), (6, 15)], 7),
+        (fourth, Some(fabrikam), &[(2, 40), (6, 15)], 7),
     ];
     let mut subscriptions = Vec::new();
     for (customer, reseller, lines, ago) in orders {
@@ -790,13 +790,13 @@ async fn sales(
             id: &order_id,
             customer_id: customer,
             provider_id: contoso,
-            reseller_id: reseller.map(String::as_str),
+            reseller_id: reseller,
             request_key: &order_id,
-            user_id: "",
+            user_id: None,
             user_name: "Anna Kovács",
             at,
         };
-        db::orders::insert_order_by_system(tx, &order).await?;
+        db::orders::insert_order(tx, &order).await?;
         for (offer, licenses) in lines {
             let id = new_id();
             db::orders::insert_subscription(
@@ -813,15 +813,18 @@ async fn sales(
             let subject = format!("{licenses} × {}", OFFERS[*offer].0);
             audit::record(tx, contoso, &by, Activity::SubscriptionAdded, &subject, at).await?;
             audit::record(tx, customer, &by, Activity::SubscriptionAdded, &subject, at).await?;
-            subscriptions.push((customer.clone(), id));
+            subscriptions.push((customer, id));
         }
     }
     // Adatum's two users hold Business Standard licenses; Fourth Coffee's admin holds Premium.
-    for org in [adatum, &fourth] {
-        let sub = subscriptions.iter().find(|(c, _)| c == org).map(|(_, s)| s);
+    for org in [adatum, fourth] {
+        let sub = subscriptions
+            .iter()
+            .find(|(c, _)| *c == org)
+            .map(|(_, s)| s);
         for (user, ..) in db::orders::users_of(&mut **tx, org).await? {
             if let Some(sub) = sub {
-                db::orders::assign(tx, sub, &user, "Lena Fischer", now - 6 * day).await?;
+                db::orders::assign(tx, sub, user, "Lena Fischer", now - 6 * day).await?;
             }
         }
     }

@@ -7,11 +7,11 @@ use crate::{
     services::{
         Services,
         audit::{self, By},
-        new_id,
+        new_uuid,
     },
 };
 use app::model::activity::Activity;
-use app::model::{Email, ErrorCode, PersonName, Role};
+use app::model::{Email, ErrorCode, OrgId, PersonName, Role, UserId};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OperatorError {
@@ -57,18 +57,18 @@ pub async fn create(
     if db::users::email_taken(&mut *tx, email.as_str()).await? {
         return Err(OperatorError::EmailTaken);
     }
-    let existing: Option<(String,)> =
+    let existing: Option<(OrgId,)> =
         sqlx::query_as("SELECT id FROM organizations WHERE kind = 'operator' LIMIT 1")
             .fetch_optional(&mut *tx)
             .await?;
     let org_id = match existing {
         Some((id,)) => id,
         None => {
-            let id = new_id();
+            let id = OrgId(new_uuid());
             db::orgs::insert(
                 &mut tx,
                 &db::orgs::NewOrg {
-                    id: &id,
+                    id,
                     kind: "operator",
                     legal_name: "Tierlink operator",
                     country: "US",
@@ -81,12 +81,12 @@ pub async fn create(
             id
         }
     };
-    let user_id = new_id();
+    let user_id = UserId(new_uuid());
     db::users::insert(
         &mut tx,
         &db::users::NewUser {
-            id: &user_id,
-            organization_id: &org_id,
+            id: user_id,
+            organization_id: org_id,
             name: name.as_str(),
             email: email.as_str(),
             password_hash: &hash,
@@ -104,7 +104,7 @@ pub async fn create(
     };
     audit::record(
         &mut tx,
-        &org_id,
+        org_id,
         &by,
         Activity::OperatorCreated,
         email.as_str(),

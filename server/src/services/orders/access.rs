@@ -12,14 +12,14 @@ pub struct Access {
 
 /// The partner's links with the customer; neither → `NotYourCustomer` (whether or not the
 /// customer exists: another partner's customers are not told apart from nobody).
-pub async fn access(svc: &Services, actor: &Actor, customer_id: &str) -> Result<Access, AppError> {
+pub async fn access(svc: &Services, actor: &Actor, customer_id: OrgId) -> Result<Access, AppError> {
     // Only the kind half here: the role comes after the links, where each caller needs it.
     app::model::policy::kind_may(actor.org_kind, Action::ViewCustomers)?;
-    let partner_id = actor.org_id.to_string();
-    let relationship = db::customers::relationship_active(svc.pool(), &partner_id, customer_id)
+    let partner_id = actor.org_id;
+    let relationship = db::customers::relationship_active(svc.pool(), partner_id, customer_id)
         .await
         .or_internal("checking a relationship")?;
-    let grant = db::customers::grant_active(svc.pool(), customer_id, &partner_id)
+    let grant = db::customers::grant_active(svc.pool(), customer_id, partner_id)
         .await
         .or_internal("checking a grant")?;
     if relationship || grant {
@@ -56,12 +56,10 @@ pub(super) async fn sold_by(
     subscription: SubscriptionId,
 ) -> Result<db::orders::SubscriptionRecord, AppError> {
     let r = access::subscription_record(svc, subscription).await?;
-    let a = access(svc, actor, &r.customer_id).await?;
-    let mine = actor.org_id.to_string();
+    let a = access(svc, actor, r.customer_id).await?;
+    let mine = actor.org_id;
     if r.provider_id != mine {
-        let visible = a.grant
-            || r.reseller_id.as_deref() == Some(mine.as_str())
-            || r.support_contact_id == mine;
+        let visible = a.grant || r.reseller_id == Some(mine) || r.support_contact_id == mine;
         return Err(if visible {
             AppError::Refused(ErrorCode::SoldByAnotherProvider)
         } else {

@@ -7,22 +7,21 @@ use app::model::validate;
 /// The reseller a provider chose, if it is partnered with it.
 pub(super) async fn partnered_reseller(
     svc: &Services,
-    provider_id: &str,
+    provider_id: OrgId,
     reseller: Option<OrgId>,
     errors: &mut Vec<FieldError>,
-) -> Result<Option<(String, String)>, AppError> {
-    let Some(reseller) = reseller else {
+) -> Result<Option<(OrgId, String)>, AppError> {
+    let Some(id) = reseller else {
         return Ok(None);
     };
-    let id = reseller.to_string();
-    let partnered = db::partnerships::is_active(svc.pool(), provider_id, &id)
+    let partnered = db::partnerships::is_active(svc.pool(), provider_id, id)
         .await
         .or_internal("checking a partnership")?;
     if !partnered {
         errors.push(FieldError::new("reseller", ErrorCode::ResellerNotPartnered));
         return Ok(None);
     }
-    let name = crate::services::orgs::org_name(svc, &id).await?;
+    let name = crate::services::orgs::org_name(svc, id).await?;
     Ok(Some((id, name)))
 }
 

@@ -19,7 +19,7 @@ pub use access::{Access, access};
 pub use rows::{customer_users, offer, subscription_row};
 
 use super::fault::{self, OnConstraint};
-use super::{Services, audit, fault::OrInternal, new_id, require, time_fmt};
+use super::{Services, audit, fault::OrInternal, new_id, new_uuid, require, time_fmt};
 use crate::db;
 use crate::db::Unique;
 use app::model::activity::Activity;
@@ -30,7 +30,7 @@ use app::{
         CustomerSubscriptions, CustomerUser, DomainCheck, DomainPrefix, Email, ErrorCode,
         FieldError, LegalName, MpnId, NewCustomerDone, NewCustomerForm, NewSubscriptionForm, Offer,
         OrderLine, OrgId, OrgKind, PartnerChoice, PersonName, ResellerCheck, SubscriptionDetail,
-        SubscriptionId, SubscriptionRow, SubscriptionStatus, order::parse_licenses,
+        SubscriptionId, SubscriptionRow, SubscriptionStatus, UserId, order::parse_licenses,
     },
 };
 use details::partnered_reseller;

@@ -53,22 +53,22 @@ pub(super) async fn parse_lines(
 pub(super) async fn write(
     tx: &mut db::Tx,
     actor: &Actor,
-    customer: (&str, &str),
-    reseller: Option<&(String, String)>,
+    customer: (OrgId, &str),
+    reseller: Option<&(OrgId, String)>,
     key: &str,
     lines: &[(Offer, u32)],
     now: i64,
 ) -> Result<Vec<String>, AppError> {
-    let provider_id = actor.org_id.to_string();
-    let user_id = actor.user_id.to_string();
+    let provider_id = actor.org_id;
+    let user_id = actor.user_id;
     let order_id = new_id();
     let order = db::orders::NewOrder {
         id: &order_id,
         customer_id: customer.0,
-        provider_id: &provider_id,
-        reseller_id: reseller.map(|(id, _)| id.as_str()),
+        provider_id,
+        reseller_id: reseller.map(|&(id, _)| id),
         request_key: key,
-        user_id: &user_id,
+        user_id: Some(user_id),
         user_name: &actor.user_name,
         at: now,
     };
@@ -78,7 +78,7 @@ pub(super) async fn write(
         })],
         "storing an order",
     )?;
-    let contact = reseller.map_or(provider_id.as_str(), |(id, _)| id.as_str());
+    let contact = reseller.map_or(provider_id, |&(id, _)| id);
     let mut ids = Vec::new();
     for (o, n) in lines {
         let id = new_id();
@@ -97,7 +97,7 @@ pub(super) async fn write(
         let subject = format!("{} × {} · {}", n, o.name, customer.1);
         audit::by_actor(
             tx,
-            &provider_id,
+            provider_id,
             actor,
             Activity::SubscriptionAdded,
             &subject,
@@ -113,7 +113,7 @@ pub(super) async fn write(
             now,
         )
         .await?;
-        if let Some((reseller_id, _)) = reseller {
+        if let Some(&(reseller_id, _)) = reseller {
             audit::by_actor(
                 tx,
                 reseller_id,

@@ -6,18 +6,17 @@ use super::*;
 pub(super) async fn record(
     svc: &Services,
     ctx: &RequestCtx,
-    customer: OrgId,
+    customer_id: OrgId,
 ) -> Result<CustomerRecordView, AppError> {
     let actor = ctx.actor()?;
     require(actor, Action::ViewOrganization)?;
-    let customer_id = customer.to_string();
-    let a = access(svc, actor, &customer_id).await?;
-    let me = actor.org_id.to_string();
-    let (name, _, _) = db::orgs::name_and_domain(svc.pool(), &customer_id)
+    let a = access(svc, actor, customer_id).await?;
+    let me = actor.org_id;
+    let (name, _, _) = db::orgs::name_and_domain(svc.pool(), customer_id)
         .await
         .or_internal("reading a customer")?
         .ok_or(AppError::NotFound)?;
-    let subs = db::orders::of_customer(svc.pool(), &customer_id, &me, a.grant)
+    let subs = db::orders::of_customer(svc.pool(), customer_id, me, a.grant)
         .await
         .or_internal("listing subscriptions")?;
     let tz = time_fmt::Viewer::of(actor);
@@ -25,28 +24,28 @@ pub(super) async fn record(
         .iter()
         .map(|r| subscription_row(r, &tz))
         .collect::<Result<Vec<_>, _>>()?;
-    let resellers = db::orders::associated_resellers(svc.pool(), &customer_id, &me)
+    let resellers = db::orders::associated_resellers(svc.pool(), customer_id, me)
         .await
         .or_internal("listing resellers")?
         .into_iter()
         .map(|(n,)| n)
         .collect();
     let users = if a.grant {
-        Some(customer_users(svc, &customer_id).await?)
+        Some(customer_users(svc, customer_id).await?)
     } else {
         None
     };
     let user_count = match &users {
         Some(u) => u.len(),
         None => usize::try_from(
-            db::orders::user_count(svc.pool(), &customer_id)
+            db::orders::user_count(svc.pool(), customer_id)
                 .await
                 .or_internal("counting users")?,
         )
         .or_internal("reading a user count")?,
     };
     Ok(CustomerRecordView {
-        org_id: customer,
+        org_id: customer_id,
         name,
         resellers,
         subscriptions,
@@ -59,23 +58,21 @@ pub(super) async fn record(
 pub(super) async fn subscriptions(
     svc: &Services,
     ctx: &RequestCtx,
-    customer: OrgId,
+    customer_id: OrgId,
 ) -> Result<CustomerSubscriptions, AppError> {
     let actor = ctx.actor()?;
     require(actor, Action::ViewOrganization)?;
-    let customer_id = customer.to_string();
-    let a = access(svc, actor, &customer_id).await?;
-    let (name, domain, _) = db::orgs::name_and_domain(svc.pool(), &customer_id)
+    let a = access(svc, actor, customer_id).await?;
+    let (name, domain, _) = db::orgs::name_and_domain(svc.pool(), customer_id)
         .await
         .or_internal("reading a customer")?
         .ok_or(AppError::NotFound)?;
-    let subs =
-        db::orders::of_customer(svc.pool(), &customer_id, &actor.org_id.to_string(), a.grant)
-            .await
-            .or_internal("listing subscriptions")?;
+    let subs = db::orders::of_customer(svc.pool(), customer_id, actor.org_id, a.grant)
+        .await
+        .or_internal("listing subscriptions")?;
     let tz = time_fmt::Viewer::of(actor);
     Ok(CustomerSubscriptions {
-        org_id: customer,
+        org_id: customer_id,
         name,
         domain: domain.unwrap_or_default(),
         rows: subs

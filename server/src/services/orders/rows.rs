@@ -33,28 +33,24 @@ pub fn subscription_row(
     })
 }
 
-pub(super) fn choice(
-    id: String,
-    name: String,
-    mpn_id: Option<String>,
-) -> Result<PartnerChoice, AppError> {
-    Ok(PartnerChoice {
-        org_id: id.parse().or_internal("reading an organization id")?,
+pub(super) fn choice(org_id: OrgId, name: String, mpn_id: Option<String>) -> PartnerChoice {
+    PartnerChoice {
+        org_id,
         name,
         mpn_id: mpn_id.unwrap_or_default(),
-    })
+    }
 }
 
 pub(super) async fn resellers(
     svc: &Services,
-    provider_id: &str,
+    provider_id: OrgId,
 ) -> Result<Vec<PartnerChoice>, AppError> {
-    db::partnerships::resellers_of(svc.pool(), provider_id)
+    Ok(db::partnerships::resellers_of(svc.pool(), provider_id)
         .await
         .or_internal("listing resellers")?
         .into_iter()
         .map(|(id, name, mpn)| choice(id, name, mpn))
-        .collect()
+        .collect())
 }
 
 pub(super) async fn available_offers(svc: &Services) -> Result<Vec<Offer>, AppError> {
@@ -69,32 +65,27 @@ pub(super) async fn available_offers(svc: &Services) -> Result<Vec<Offer>, AppEr
 /// The customer's users with the subscriptions whose licenses each holds.
 pub async fn customer_users(
     svc: &Services,
-    customer_id: &str,
+    customer_id: OrgId,
 ) -> Result<Vec<CustomerUser>, AppError> {
     let users = db::orders::users_of(svc.pool(), customer_id)
         .await
         .or_internal("listing users")?;
-    let mut licenses: HashMap<String, Vec<SubscriptionId>> = HashMap::new();
+    let mut licenses: HashMap<UserId, Vec<SubscriptionId>> = HashMap::new();
     for (user, sub) in db::orders::assignments_of_customer(svc.pool(), customer_id)
         .await
         .or_internal("listing licenses")?
     {
-        licenses
-            .entry(user)
-            .or_default()
-            .push(sub.parse().or_internal("reading an id")?);
+        licenses.entry(user).or_default().push(sub);
     }
-    users
+    Ok(users
         .into_iter()
-        .map(|(id, name, email, active, global_admin)| {
-            Ok(CustomerUser {
-                licenses: licenses.remove(&id).unwrap_or_default(),
-                id: id.parse().or_internal("reading a user id")?,
-                name,
-                email,
-                active,
-                global_admin,
-            })
+        .map(|(id, name, email, active, global_admin)| CustomerUser {
+            licenses: licenses.remove(&id).unwrap_or_default(),
+            id,
+            name,
+            email,
+            active,
+            global_admin,
         })
-        .collect()
+        .collect())
 }

@@ -20,30 +20,29 @@ pub(super) async fn reseller_by_mpn(
     else {
         return Ok(Err(ErrorCode::ResellerUnknown));
     };
-    if !db::partnerships::is_active(svc.pool(), &actor.org_id.to_string(), &id)
+    if !db::partnerships::is_active(svc.pool(), actor.org_id, id)
         .await
         .or_internal("checking a partnership")?
     {
         return Ok(Err(ErrorCode::ResellerNotPartnered));
     }
-    Ok(Ok(choice(id, name, Some(mpn.to_string()))?))
+    Ok(Ok(choice(id, name, Some(mpn.to_string()))))
 }
 
 pub(super) async fn new_form(
     svc: &Services,
     ctx: &RequestCtx,
-    customer: OrgId,
+    customer_id: OrgId,
 ) -> Result<NewSubscriptionForm, AppError> {
     let actor = ctx.actor()?;
     require(actor, Action::PlaceOrders)?;
-    let customer_id = customer.to_string();
-    if !access(svc, actor, &customer_id).await?.relationship {
+    if !access(svc, actor, customer_id).await?.relationship {
         return Err(AppError::Refused(ErrorCode::NotYourCustomer));
     }
     Ok(NewSubscriptionForm {
-        customer_name: crate::services::orgs::org_name(svc, &customer_id).await?,
+        customer_name: crate::services::orgs::org_name(svc, customer_id).await?,
         offers: available_offers(svc).await?,
-        resellers: resellers(svc, &actor.org_id.to_string()).await?,
+        resellers: resellers(svc, actor.org_id).await?,
         request_key: new_id(),
     })
 }
@@ -51,7 +50,7 @@ pub(super) async fn new_form(
 pub(super) async fn add(
     svc: &Services,
     ctx: &RequestCtx,
-    customer: OrgId,
+    customer_id: OrgId,
     request_key: String,
     lines: Vec<OrderLine>,
     reseller: Option<OrgId>,
@@ -59,27 +58,26 @@ pub(super) async fn add(
     let actor = ctx.actor()?;
     require(actor, Action::PlaceOrders)?;
     let key = checked_key(&request_key)?;
-    let customer_id = customer.to_string();
-    if !access(svc, actor, &customer_id).await?.relationship {
+    if !access(svc, actor, customer_id).await?.relationship {
         return Err(AppError::Refused(ErrorCode::NotYourCustomer));
     }
     let mut errors = Vec::new();
-    let provider_id = actor.org_id.to_string();
-    let reseller = partnered_reseller(svc, &provider_id, reseller, &mut errors).await?;
+    let provider_id = actor.org_id;
+    let reseller = partnered_reseller(svc, provider_id, reseller, &mut errors).await?;
     let lines = order::parse_lines(svc, &lines, &mut errors).await?;
     AppError::from_fields(errors)?;
-    let name = crate::services::orgs::org_name(svc, &customer_id).await?;
+    let name = crate::services::orgs::org_name(svc, customer_id).await?;
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
         .await
         .or_internal("starting an order")?;
-    if db::orders::order_exists(&mut *tx, &provider_id, key)
+    if db::orders::order_exists(&mut *tx, provider_id, key)
         .await
         .or_internal("checking an order")?
     {
         return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
     }
-    if !db::customers::relationship_active(&mut *tx, &provider_id, &customer_id)
+    if !db::customers::relationship_active(&mut *tx, provider_id, customer_id)
         .await
         .or_internal("checking a relationship")?
     {
@@ -88,7 +86,7 @@ pub(super) async fn add(
     let ids = order::write(
         &mut tx,
         actor,
-        (&customer_id, &name),
+        (customer_id, &name),
         reseller.as_ref(),
         key,
         &lines,
@@ -110,16 +108,13 @@ pub(super) async fn detail(
     let actor = ctx.actor()?;
     require(actor, Action::ViewOrganization)?;
     let r = access::subscription_record(svc, subscription).await?;
-    if r.customer_id != customer.to_string() {
+    if r.customer_id != customer {
         return Err(AppError::NotFound);
     }
-    let a = access(svc, actor, &r.customer_id).await?;
-    let me = actor.org_id.to_string();
+    let a = access(svc, actor, r.customer_id).await?;
+    let me = actor.org_id;
     let sold_by_me = r.provider_id == me;
-    let visible = a.grant
-        || sold_by_me
-        || r.reseller_id.as_deref() == Some(me.as_str())
-        || r.support_contact_id == me;
+    let visible = a.grant || sold_by_me || r.reseller_id == Some(me) || r.support_contact_id == me;
     if !visible {
         return Err(AppError::NotFound);
     }
@@ -127,31 +122,25 @@ pub(super) async fn detail(
         .await
         .or_internal("reading an offer")?
         .ok_or(AppError::Internal)?;
-    let mut contact_choices = vec![choice(
-        r.provider_id.clone(),
-        r.provider_name.clone(),
-        None,
-    )?];
+    let mut contact_choices = vec![choice(r.provider_id, r.provider_name.clone(), None)];
     if sold_by_me {
-        contact_choices.extend(resellers(svc, &me).await?);
+        contact_choices.extend(resellers(svc, me).await?);
     }
     if !contact_choices
         .iter()
-        .any(|c| c.org_id.to_string() == r.support_contact_id)
+        .any(|c| c.org_id == r.support_contact_id)
     {
         contact_choices.push(choice(
-            r.support_contact_id.clone(),
+            r.support_contact_id,
             r.support_contact_name.clone(),
             None,
-        )?);
+        ));
     }
-    let reseller = match (&r.reseller_id, &r.reseller_name) {
-        (Some(id), Some(name)) => {
-            Some(choice(id.clone(), name.clone(), r.reseller_mpn_id.clone())?)
-        }
+    let reseller = match (r.reseller_id, &r.reseller_name) {
+        (Some(id), Some(name)) => Some(choice(id, name.clone(), r.reseller_mpn_id.clone())),
         _ => None,
     };
-    let customer_name = crate::services::orgs::org_name(svc, &r.customer_id).await?;
+    let customer_name = crate::services::orgs::org_name(svc, r.customer_id).await?;
     let may_change_partners = sold_by_me && actor.may(Action::PlaceOrders);
     Ok(SubscriptionDetail {
         id: subscription,
@@ -163,7 +152,7 @@ pub(super) async fn detail(
         status: SubscriptionStatus::parse(&r.status)
             .or_internal("reading a subscription status")?,
         reseller,
-        support_contact: r.support_contact_id.parse().or_internal("reading an id")?,
+        support_contact: r.support_contact_id,
         contact_choices,
         provider: r.provider_name.clone(),
         created: time_fmt::Viewer::of(actor).date_time(r.created_at),
@@ -205,7 +194,7 @@ pub(super) async fn set_partners(
     let actor = ctx.actor()?;
     require(actor, Action::PlaceOrders)?;
     let r = access::sold_by(svc, actor, subscription).await?;
-    let me = actor.org_id.to_string();
+    let me = actor.org_id;
     let mut errors = Vec::new();
     let reseller = if reseller_mpn_id.trim().is_empty() {
         None
@@ -218,34 +207,40 @@ pub(super) async fn set_partners(
             }
         }
     };
-    let contact = support_contact.trim().to_owned();
-    let contact_ok = contact == me
-        || (contact.parse::<OrgId>().is_ok()
-            && db::partnerships::is_active(svc.pool(), &me, &contact)
+    let contact = match support_contact.trim().parse::<OrgId>() {
+        Ok(id) if id == me => Some(id),
+        Ok(id)
+            if db::partnerships::is_active(svc.pool(), me, id)
                 .await
-                .or_internal("checking a partnership")?);
-    if !contact_ok {
+                .or_internal("checking a partnership")? =>
+        {
+            Some(id)
+        }
+        _ => None,
+    };
+    let Some(contact) = contact else {
         errors.push(FieldError::new(
             "support_contact",
             ErrorCode::SupportContactUnknown,
         ));
-    }
+        return Err(AppError::Invalid(errors));
+    };
     AppError::from_fields(errors)?;
-    let reseller_id = reseller.as_ref().map(|c| c.org_id.to_string());
+    let reseller_id = reseller.as_ref().map(|c| c.org_id);
     // Names for the activity entries, read before the write lock: a transaction never waits
     // for a second connection (with every connection waiting for the lock, it would wait
     // for good).
-    let customer_name = crate::services::orgs::org_name(svc, &r.customer_id).await?;
+    let customer_name = crate::services::orgs::org_name(svc, r.customer_id).await?;
     let contact_name = if contact == r.support_contact_id {
         None
     } else {
-        Some(crate::services::orgs::org_name(svc, &contact).await?)
+        Some(crate::services::orgs::org_name(svc, contact).await?)
     };
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
         .await
         .or_internal("starting a change")?;
-    db::orders::set_partners(&mut tx, &r.id, reseller_id.as_deref(), &contact, now)
+    db::orders::set_partners(&mut tx, &r.id, reseller_id, contact, now)
         .await
         .or_internal("changing a subscription")?;
     if reseller_id != r.reseller_id {
@@ -256,19 +251,19 @@ pub(super) async fn set_partners(
             reseller.as_ref().map_or("—", |c| c.name.as_str())
         );
         let code = Activity::SubscriptionResellerSet;
-        audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
-        audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
-        for id in [&r.reseller_id, &reseller_id].into_iter().flatten() {
+        audit::by_actor(&mut tx, me, actor, code, &subject, now).await?;
+        audit::by_actor(&mut tx, r.customer_id, actor, code, &subject, now).await?;
+        for id in [r.reseller_id, reseller_id].into_iter().flatten() {
             audit::by_actor(&mut tx, id, actor, code, &subject, now).await?;
         }
     }
     if let Some(contact_name) = contact_name {
         let subject = format!("{} · {} → {}", r.offer_name, customer_name, contact_name);
         let code = Activity::SubscriptionSupportContactSet;
-        audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
-        audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
-        for id in [&r.support_contact_id, &contact] {
-            if *id != me {
+        audit::by_actor(&mut tx, me, actor, code, &subject, now).await?;
+        audit::by_actor(&mut tx, r.customer_id, actor, code, &subject, now).await?;
+        for id in [r.support_contact_id, contact] {
+            if id != me {
                 audit::by_actor(&mut tx, id, actor, code, &subject, now).await?;
             }
         }
@@ -284,8 +279,8 @@ pub(super) async fn set_licenses(
 ) -> Result<(), AppError> {
     let actor = ctx.actor()?;
     let r = access::subscription_record(svc, subscription).await?;
-    let a = access(svc, actor, &r.customer_id).await?;
-    let me = actor.org_id.to_string();
+    let a = access(svc, actor, r.customer_id).await?;
+    let me = actor.org_id;
     let allowed = (r.provider_id == me && actor.may(Action::PlaceOrders))
         || (a.grant && actor.may(Action::ManageCustomerUsers));
     if !allowed {
@@ -303,7 +298,7 @@ pub(super) async fn set_licenses(
         .and_then(|n| o.check_licenses(n))
         .map_err(|code| AppError::field("licenses", code))?;
     // Read before the write lock: a transaction never waits for a second connection.
-    let customer_name = crate::services::orgs::org_name(svc, &r.customer_id).await?;
+    let customer_name = crate::services::orgs::org_name(svc, r.customer_id).await?;
     let now = svc.now_ms();
     let mut tx = db::begin_write(svc.pool())
         .await
@@ -324,10 +319,10 @@ pub(super) async fn set_licenses(
         .or_internal("changing licenses")?;
     let subject = format!("{} · {}: {} → {}", r.offer_name, customer_name, before, n);
     let code = Activity::SubscriptionLicensesChanged;
-    audit::by_actor(&mut tx, &me, actor, code, &subject, now).await?;
-    audit::by_actor(&mut tx, &r.customer_id, actor, code, &subject, now).await?;
+    audit::by_actor(&mut tx, me, actor, code, &subject, now).await?;
+    audit::by_actor(&mut tx, r.customer_id, actor, code, &subject, now).await?;
     if r.provider_id != me {
-        audit::by_actor(&mut tx, &r.provider_id, actor, code, &subject, now).await?;
+        audit::by_actor(&mut tx, r.provider_id, actor, code, &subject, now).await?;
     }
     tx.commit().await.or_internal("committing a change")
 }

@@ -18,7 +18,7 @@ pub(super) async fn form(svc: &Services, ctx: &RequestCtx) -> Result<NewCustomer
         .or_internal("listing countries")?;
     countries.sort_by_key(|c| app::model::countries::rank(c, actor.locale));
     Ok(NewCustomerForm {
-        resellers: resellers(svc, &actor.org_id.to_string()).await?,
+        resellers: resellers(svc, actor.org_id).await?,
         countries,
         home_country: actor.org_country.clone(),
         cloud: actor.org_cloud,
@@ -34,7 +34,7 @@ pub(super) async fn reseller_choices(
 ) -> Result<Vec<PartnerChoice>, AppError> {
     let actor = ctx.actor()?;
     require(actor, Action::ViewResellers)?;
-    resellers(svc, &actor.org_id.to_string()).await
+    resellers(svc, actor.org_id).await
 }
 
 pub(super) async fn check_domain(
@@ -70,21 +70,21 @@ pub(super) async fn place(
     let actor = ctx.actor()?;
     require(actor, Action::PlaceOrders)?;
     let key = checked_key(&request_key)?;
-    let provider_id = actor.org_id.to_string();
-    if db::orders::order_exists(svc.pool(), &provider_id, key)
+    let provider_id = actor.org_id;
+    if db::orders::order_exists(svc.pool(), provider_id, key)
         .await
         .or_internal("checking an order")?
     {
         return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
     }
     let mut errors = Vec::new();
-    let reseller = partnered_reseller(svc, &provider_id, reseller, &mut errors).await?;
+    let reseller = partnered_reseller(svc, provider_id, reseller, &mut errors).await?;
     let details = details::parse(svc, actor, &details, &mut errors).await?;
     let lines = order::parse_lines(svc, &lines, &mut errors).await?;
     if let Err(e) = AppError::from_fields(errors) {
         // A second submission that raced the first finds the first's domain taken: it is
         // told that the order went through, as when it arrives later.
-        if db::orders::order_exists(svc.pool(), &provider_id, key)
+        if db::orders::order_exists(svc.pool(), provider_id, key)
             .await
             .or_internal("checking an order")?
         {
@@ -107,7 +107,7 @@ pub(super) async fn place(
         .await
         .or_internal("starting an order")?;
     // Again inside the write lock: a second submission waits here and then finds the first.
-    if db::orders::order_exists(&mut *tx, &provider_id, key)
+    if db::orders::order_exists(&mut *tx, provider_id, key)
         .await
         .or_internal("checking an order")?
     {
@@ -122,12 +122,12 @@ pub(super) async fn place(
     {
         return Err(AppError::field("domain_prefix", ErrorCode::DomainTaken));
     }
-    let customer_id = new_id();
+    let customer_id = OrgId(new_uuid());
     let name = d.company.as_str();
     db::orgs::insert(
         &mut tx,
         &db::orgs::NewOrg {
-            id: &customer_id,
+            id: customer_id,
             kind: OrgKind::Customer.as_str(),
             legal_name: name,
             country: d.country.as_str(),
@@ -138,13 +138,13 @@ pub(super) async fn place(
     )
     .await
     .or_internal("storing a customer")?;
-    db::customers::set_domain(&mut tx, &customer_id, &domain)
+    db::customers::set_domain(&mut tx, customer_id, &domain)
         .await
         .on_constraint(&fault::DOMAIN_TAKEN, "storing a domain")?;
     db::orders::insert_profile(
         &mut tx,
         &db::orders::Profile {
-            customer_id: &customer_id,
+            customer_id,
             address: &d.address,
             city: &d.city,
             postal_code: &d.postal_code,
@@ -156,7 +156,7 @@ pub(super) async fn place(
     )
     .await
     .or_internal("storing a customer profile")?;
-    let admin_id = new_id();
+    let admin_id = UserId(new_uuid());
     // Stored once, in the order of the language the form was filled in (Hungarian: family first).
     let admin_name = actor
         .locale
@@ -164,8 +164,8 @@ pub(super) async fn place(
     db::users::insert(
         &mut tx,
         &db::users::NewUser {
-            id: &admin_id,
-            organization_id: &customer_id,
+            id: admin_id,
+            organization_id: customer_id,
             name: &admin_name,
             email: &admin_email,
             password_hash: &hash,
@@ -179,7 +179,7 @@ pub(super) async fn place(
     .on_constraint(&DOMAIN_TAKEN_BY_ADMIN, "storing the customer's admin")?;
     audit::by_actor(
         &mut tx,
-        &provider_id,
+        provider_id,
         actor,
         Activity::CustomerCreated,
         name,
@@ -188,7 +188,7 @@ pub(super) async fn place(
     .await?;
     audit::by_actor(
         &mut tx,
-        &customer_id,
+        customer_id,
         actor,
         Activity::CustomerCreated,
         &actor.org_name,
@@ -197,27 +197,29 @@ pub(super) async fn place(
     .await?;
     // The provider and the reseller become resellers of record; the reseller (or, without
     // one, the provider) gets delegated admin permissions.
-    let mut partners = vec![(provider_id.clone(), actor.org_name.clone())];
+    let mut partners = vec![(provider_id, actor.org_name.clone())];
     partners.extend(reseller.clone());
     for (partner_id, partner_name) in &partners {
-        db::customers::insert_relationship(&mut tx, &new_id(), partner_id, &customer_id, now, None)
+        let partner_id = *partner_id;
+        db::customers::insert_relationship(&mut tx, &new_id(), partner_id, customer_id, now, None)
             .await
             .or_internal("storing a relationship")?;
         let code = Activity::RelationshipCreated;
         audit::by_actor(&mut tx, partner_id, actor, code, name, now).await?;
-        audit::by_actor(&mut tx, &customer_id, actor, code, partner_name, now).await?;
+        audit::by_actor(&mut tx, customer_id, actor, code, partner_name, now).await?;
     }
-    let (grantee_id, grantee_name) = partners.last().cloned().unwrap_or_default();
-    db::customers::insert_grant(&mut tx, &new_id(), &customer_id, &grantee_id, now, None)
+    // The reseller when there is one, else the provider (the list is never empty).
+    let (grantee_id, grantee_name) = partners.last().cloned().ok_or(AppError::Internal)?;
+    db::customers::insert_grant(&mut tx, &new_id(), customer_id, grantee_id, now, None)
         .await
         .or_internal("storing a delegated admin grant")?;
     let code = Activity::DelegatedAdminGranted;
-    audit::by_actor(&mut tx, &grantee_id, actor, code, name, now).await?;
-    audit::by_actor(&mut tx, &customer_id, actor, code, &grantee_name, now).await?;
+    audit::by_actor(&mut tx, grantee_id, actor, code, name, now).await?;
+    audit::by_actor(&mut tx, customer_id, actor, code, &grantee_name, now).await?;
     let ids = order::write(
         &mut tx,
         actor,
-        (&customer_id, name),
+        (customer_id, name),
         reseller.as_ref(),
         key,
         &lines,
@@ -226,7 +228,7 @@ pub(super) async fn place(
     .await?;
     tx.commit().await.or_internal("committing an order")?;
     Ok(NewCustomerDone {
-        customer_id: customer_id.parse().or_internal("reading an id")?,
+        customer_id,
         name: name.to_owned(),
         domain,
         admin_user: admin_email,
