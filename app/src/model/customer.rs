@@ -1,6 +1,6 @@
 //! Customers as their partners see them, and partners as their customers see them.
 
-use super::{ErrorCode, InvitationKind, OrgCard, OrgId, OrgKind};
+use super::{ErrorCode, InvitationKind, OrgCard, OrgId, OrgKind, PartnerChoice};
 use serde::{Deserialize, Serialize};
 
 /// A row of a partner's **Customers** list.
@@ -14,6 +14,50 @@ pub struct CustomerRow {
     pub since: String,
     /// Whether the customer granted this partner delegated admin permissions.
     pub delegated_admin: bool,
+}
+
+/// How the Customers list is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    #[default]
+    Newest,
+    Oldest,
+    Name,
+}
+
+impl CustomerSort {
+    pub const ALL: [CustomerSort; 3] = [Self::Newest, Self::Oldest, Self::Name];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::Oldest => "oldest",
+            Self::Name => "name",
+        }
+    }
+
+    /// Unknown values fall back to the default, as a hand-edited URL may have them.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "oldest" => Self::Oldest,
+            "name" => Self::Name,
+            _ => Self::Newest,
+        }
+    }
+}
+
+/// Rows on one page of the Customers list.
+pub const CUSTOMERS_PER_PAGE: usize = 50;
+
+/// One page of the Customers list; `next` and `prev` are cursors (a customer's id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    pub rows: Vec<CustomerRow>,
+    pub next: Option<String>,
+    pub prev: Option<String>,
+    /// The indirect reseller the list is filtered by.
+    pub reseller: Option<PartnerChoice>,
 }
 
 /// A customer's account, as its partner sees it.
@@ -69,3 +113,17 @@ pub struct DomainCheck {
 /// The version of the Customer Agreement that acceptances record; its text is on
 /// `/customer-agreement`.
 pub const AGREEMENT_VERSION: &str = "2026-11";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_from_urls() {
+        assert_eq!(CustomerSort::parse("name"), CustomerSort::Name);
+        assert_eq!(CustomerSort::parse("bogus"), CustomerSort::Newest);
+        for s in CustomerSort::ALL {
+            assert_eq!(CustomerSort::parse(s.as_str()), s);
+        }
+    }
+}

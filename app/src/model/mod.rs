@@ -16,7 +16,10 @@ pub mod user;
 pub mod validate;
 
 pub use activity::{ActivityEntry, ActivityPage};
-pub use customer::{CustomerAccount, CustomerPartnerRow, CustomerRow, DomainCheck, PendingRequest};
+pub use customer::{
+    CustomerAccount, CustomerPage, CustomerPartnerRow, CustomerRow, CustomerSort, DomainCheck,
+    PendingRequest,
+};
 pub use error::{AppError, ErrorCode, FieldError};
 pub use ids::{OfferId, OrgId, SubscriptionId, UserId};
 pub use invitation::{
@@ -25,10 +28,10 @@ pub use invitation::{
 };
 pub use locale::Locale;
 pub use order::{
-    BillingTerm, CustomerDetails, CustomerPage, CustomerRecordView, CustomerSort,
-    CustomerSubscriptions, CustomerUser, CustomerUsersView, NewCustomerDone, NewCustomerForm,
-    NewSubscriptionForm, Offer, OrderLine, PartnerChoice, ResellerCheck, SubscriptionDetail,
-    SubscriptionRow, SubscriptionStatus, TemporaryPassword,
+    BillingTerm, CustomerDetails, CustomerRecordView, CustomerSubscriptions, CustomerUser,
+    CustomerUsersView, NewCustomerDone, NewCustomerForm, NewSubscriptionForm, Offer, OrderLine,
+    PartnerChoice, ResellerCheck, SubscriptionDetail, SubscriptionRow, SubscriptionStatus,
+    TemporaryPassword,
 };
 pub use org::{Cloud, OrgKind, Placement};
 pub use policy::Action;

@@ -1,7 +1,7 @@
 //! The offer catalog, orders and subscriptions (W10–W12), and a customer's users and licenses as a
 //! partner with delegated admin permissions manages them.
 
-use super::{Cloud, CustomerRow, ErrorCode, OfferId, OrgId, SubscriptionId, UserId};
+use super::{Cloud, ErrorCode, OfferId, OrgId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// How often a subscription is billed (prices themselves are out of scope).
@@ -255,50 +255,6 @@ pub struct TemporaryPassword {
     pub temporary_password: String,
 }
 
-/// How the Customers list is sorted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerSort {
-    #[default]
-    Newest,
-    Oldest,
-    Name,
-}
-
-impl CustomerSort {
-    pub const ALL: [CustomerSort; 3] = [Self::Newest, Self::Oldest, Self::Name];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Newest => "newest",
-            Self::Oldest => "oldest",
-            Self::Name => "name",
-        }
-    }
-
-    /// Unknown values fall back to the default, as a hand-edited URL may have them.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "oldest" => Self::Oldest,
-            "name" => Self::Name,
-            _ => Self::Newest,
-        }
-    }
-}
-
-/// Rows on one page of the Customers list.
-pub const CUSTOMERS_PER_PAGE: usize = 50;
-
-/// One page of the Customers list; `next` and `prev` are cursors (a customer's id).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerPage {
-    pub rows: Vec<CustomerRow>,
-    pub next: Option<String>,
-    pub prev: Option<String>,
-    /// The indirect reseller the list is filtered by.
-    pub reseller: Option<PartnerChoice>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,15 +286,6 @@ mod tests {
         assert_eq!(parse_licenses(""), Err(ErrorCode::Required));
         for bad in ["-1", "2.5", "ten", "99999999999"] {
             assert_eq!(parse_licenses(bad), Err(ErrorCode::NumberFormat), "{bad}");
-        }
-    }
-
-    #[test]
-    fn sorts_from_urls() {
-        assert_eq!(CustomerSort::parse("name"), CustomerSort::Name);
-        assert_eq!(CustomerSort::parse("bogus"), CustomerSort::Newest);
-        for s in CustomerSort::ALL {
-            assert_eq!(CustomerSort::parse(s.as_str()), s);
         }
     }
 }

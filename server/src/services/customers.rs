@@ -19,7 +19,7 @@ use app::{
     model::{
         Action, Actor, Answer, Answered, AppError, Cloud, CustomerAccount, CustomerPage,
         CustomerRow, CustomerSort, DomainCheck, DomainPrefix, Draft, ErrorCode, InvitationKind,
-        OrgId, OrgKind, PartnerChoice, order::CUSTOMERS_PER_PAGE, validate::search_text,
+        OrgId, OrgKind, PartnerChoice, customer::CUSTOMERS_PER_PAGE, validate::search_text,
     },
 };
 
