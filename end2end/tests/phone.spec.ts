@@ -2,7 +2,7 @@
 // from the menu, the pages a customer's record links to, the signed-out pages and an invitation
 // link, on the demo data. The check measures the document, so a table that is cut off inside a
 // scroll box of its own passes, and one that widens the page fails.
-import { test, expect, waitForHydration } from "./fixtures";
+import { test, expect, waitForHydration, uniqueEmail, uniqueMpn } from "./fixtures";
 import { startServer } from "./server";
 import type { Page } from "@playwright/test";
 
@@ -127,5 +127,50 @@ test.describe("a phone", () => {
     expect(visited.length, visited.join("\n")).toBeGreaterThanOrEqual(30);
     expect(visited.some((v) => /\/customers\/[0-9a-f-]{36}\/subscriptions\/[0-9a-f-]{36}$/.test(v))).toBe(true);
     expect(wide, "pages wider than a 390 px phone").toEqual([]);
+  });
+
+  test("the New customer wizard fits a phone at every step", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await waitForHydration(page);
+    await page.getByLabel("Email").fill("anna@contoso-distribution.example");
+    await page.getByLabel("Password", { exact: true }).fill("tierlink-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("navigation", { name: "Main menu" })).toBeVisible();
+    const wide: string[] = [];
+    const measure = async (step: string) => {
+      const { extra, culprit } = await overflow(page);
+      if (extra > 0) wide.push(`${step}: +${extra} px, ${culprit}`);
+    };
+    await page.goto("/customers/new");
+    await waitForHydration(page);
+    await measure("details");
+    const n = uniqueMpn();
+    await page.getByLabel("Company name").fill(`Phone ${n} Kft.`);
+    await page.getByLabel("Primary domain").pressSequentially(`phone-${n}`);
+    await expect(page.getByText(`phone-${n}.tierlink.example is available.`)).toBeVisible();
+    await page.getByLabel("Address").fill("Andrássy út 1.");
+    await page.getByLabel("Postal code").fill("1061");
+    await page.getByLabel("City").fill("Budapest");
+    await page.getByLabel("First name").fill("Júlia");
+    await page.getByLabel("Last name").fill("Németh");
+    await page.getByLabel("Email").fill(uniqueEmail("julia"));
+    await page.getByLabel("Phone").fill("+36 1 234 5678");
+    await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+    await expect(page.getByRole("heading", { name: "Subscriptions", level: 2 })).toBeVisible();
+    await measure("subscriptions");
+    await page.getByLabel("Licenses of Microsoft 365 Business Basic").fill("12");
+    await page.getByRole("button", { name: "Next: Review" }).click();
+    await expect(page.getByRole("heading", { name: "Review", level: 2 })).toBeVisible();
+    await measure("review");
+    await page.getByRole("button", { name: "Submit" }).click();
+    await expect(page.getByRole("heading", { name: "Setup info" })).toBeVisible();
+    await measure("confirmation");
+    // The one-time password is on the screen, not beside it.
+    const box = await page.getByTestId("temporary-password").boundingBox();
+    expect(box && box.x + box.width <= PHONE.width).toBe(true);
+    await context.close();
+    expect(wide, "wizard steps wider than a 390 px phone").toEqual([]);
   });
 });

@@ -89,6 +89,7 @@ pub fn OfferLines(
                             error.with(|e| e.as_ref().and_then(|e| e.field_code(&name)))
                         });
                         let label = s.licenses_of.replace("{offer}", &offer.name);
+                        let term = s.term_label(offer.billing_term);
                         let bounds = s
                             .bounds
                             .replace("{min}", &offer.min_licenses.to_string())
@@ -101,9 +102,9 @@ pub fn OfferLines(
                                         {offer.description.clone()}
                                     </span>
                                 </th>
-                                <td>{s.term_label(offer.billing_term)}</td>
-                                <td>{bounds}</td>
-                                <td>
+                                <td data-label=s.billing_term>{term}</td>
+                                <td data-label=s.allowed_licenses>{bounds}</td>
+                                <td data-label=s.licenses>
                                     <input
                                         id=input_id.clone()
                                         class="licenses-input"
