@@ -42,3 +42,13 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** The New customer wizard's address and contact fields (all but the phone), as a person types them. */
+export async function fillCustomerContact(page: Page) {
+  await page.getByLabel("Address").fill("Andrássy út 1.");
+  await page.getByLabel("Postal code").fill("1061");
+  await page.getByLabel("City").fill("Budapest");
+  await page.getByLabel("First name").fill("Júlia");
+  await page.getByLabel("Last name").fill("Németh");
+  await page.getByLabel("Email").fill(uniqueEmail("julia"));
+}

@@ -1,5 +1,5 @@
 import { test, expect, gotoHydrated, waitForHydration, uniqueEmail, uniqueMpn } from "./fixtures";
-import { enroll, signIn, PASSWORD, type Partner } from "./helpers";
+import { enroll, fillCustomerContact, signIn, PASSWORD, type Partner } from "./helpers";
 import { execFileSync } from "node:child_process";
 import type { Browser, APIRequestContext, Page } from "@playwright/test";
 
@@ -165,12 +165,7 @@ test("a provider adds a new customer for a reseller with the wizard; the admin s
   await page.getByLabel("Primary domain").pressSequentially(prefix);
   await expect(page.getByText(`${prefix}.tierlink.example is available.`)).toBeVisible();
   await expect(page.getByLabel("Country")).toHaveValue("HU");
-  await page.getByLabel("Address").fill("Andrássy út 1.");
-  await page.getByLabel("Postal code").fill("1061");
-  await page.getByLabel("City").fill("Budapest");
-  await page.getByLabel("First name").fill("Júlia");
-  await page.getByLabel("Last name").fill("Németh");
-  await page.getByLabel("Email").fill(uniqueEmail("julia"));
+  await fillCustomerContact(page);
   await page.getByLabel("Phone").fill("call me");
   await page.getByRole("button", { name: "Next: Subscriptions" }).click();
   await expect(page.getByText(/Enter a telephone number/)).toBeVisible();

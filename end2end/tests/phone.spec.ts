@@ -2,7 +2,8 @@
 // from the menu, the pages a customer's record links to, the signed-out pages and an invitation
 // link, on the demo data. The check measures the document, so a table that is cut off inside a
 // scroll box of its own passes, and one that widens the page fails.
-import { test, expect, waitForHydration, uniqueEmail, uniqueMpn } from "./fixtures";
+import { test, expect, waitForHydration, uniqueMpn } from "./fixtures";
+import { fillCustomerContact } from "./helpers";
 import { startServer } from "./server";
 import type { Page } from "@playwright/test";
 
@@ -150,12 +151,7 @@ test.describe("a phone", () => {
     await page.getByLabel("Company name").fill(`Phone ${n} Kft.`);
     await page.getByLabel("Primary domain").pressSequentially(`phone-${n}`);
     await expect(page.getByText(`phone-${n}.tierlink.example is available.`)).toBeVisible();
-    await page.getByLabel("Address").fill("Andrássy út 1.");
-    await page.getByLabel("Postal code").fill("1061");
-    await page.getByLabel("City").fill("Budapest");
-    await page.getByLabel("First name").fill("Júlia");
-    await page.getByLabel("Last name").fill("Németh");
-    await page.getByLabel("Email").fill(uniqueEmail("julia"));
+    await fillCustomerContact(page);
     await page.getByLabel("Phone").fill("+36 1 234 5678");
     await page.getByRole("button", { name: "Next: Subscriptions" }).click();
     await expect(page.getByRole("heading", { name: "Subscriptions", level: 2 })).toBeVisible();
