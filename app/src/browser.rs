@@ -154,3 +154,53 @@ mod tests {
         );
     }
 }
+
+/// An open `EventSource`; dropping it closes the stream.
+#[cfg(feature = "hydrate")]
+pub struct EventStream {
+    source: web_sys::EventSource,
+    _on_event: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+#[cfg(feature = "hydrate")]
+impl Drop for EventStream {
+    fn drop(&mut self) {
+        self.source.close();
+    }
+}
+
+/// Listens to the Server-Sent Events named `event` at `url` (same origin, with the cookies):
+/// `on_data` gets each event's data, and `None` when the stream fails for good (the browser
+/// retries a dropped connection by itself; a refusal ends it).
+#[cfg(feature = "hydrate")]
+pub fn listen(
+    url: &str,
+    event: &str,
+    on_data: impl Fn(Option<String>) + 'static,
+) -> Option<EventStream> {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let source = web_sys::EventSource::new(url).ok()?;
+    let on_data = std::rc::Rc::new(on_data);
+    let data = on_data.clone();
+    let on_event =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            data(e.data().as_string());
+        });
+    let closed = source.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        // CLOSED (2): the browser gave up (the server refused); otherwise it is reconnecting.
+        if closed.ready_state() == 2 {
+            on_data(None);
+        }
+    });
+    source
+        .add_event_listener_with_callback(event, on_event.as_ref().unchecked_ref())
+        .ok()?;
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(EventStream {
+        source,
+        _on_event: on_event,
+        _on_error: on_error,
+    })
+}

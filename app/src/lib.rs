@@ -36,6 +36,7 @@ use pages::{
     invite::InvitePage,
     new_customer::NewCustomerPage,
     not_found::NotFoundPage,
+    notifications::NotificationsPage,
     offers::OffersPage,
     partners::PartnersPage,
     providers::ProvidersPage,
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/activity") view=ActivityPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/indirect-resellers")

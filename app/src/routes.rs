@@ -1,7 +1,7 @@
 //! Where the app sends people after an action: page paths live with the pages' routes (see
 //! [`crate::App`]), never in the server's services.
 
-use crate::model::{Answer, Answered, InvitationKind};
+use crate::model::{Answer, Answered, InvitationKind, Notice, NoticeKind};
 
 /// The page after answering a link: a reseller that accepted sees its indirect providers; a
 /// customer that accepted sees its partners (told when the relationship already existed); anyone
@@ -12,6 +12,32 @@ pub fn after_answer(answered: &Answered) -> &'static str {
         (Answer::Accept, InvitationKind::Partnership) => "/indirect-providers",
         (Answer::Accept, _) if answered.kept_existing => "/partners?accepted=1&existing=1",
         (Answer::Accept, _) => "/partners?accepted=1",
+    }
+}
+
+/// Where a notification leads: the thing it tells of, as far as the reader can still see it.
+pub fn notice_target(n: &Notice) -> String {
+    use InvitationKind::*;
+    use NoticeKind::*;
+    let account = |id: Option<crate::model::OrgId>| {
+        id.map_or_else(
+            || "/customers".to_owned(),
+            |id| format!("/customers/{id}/account"),
+        )
+    };
+    match n.kind {
+        RequestAccepted(Partnership) => "/indirect-resellers".to_owned(),
+        RequestAccepted(_) | JointInviteAcceptedAsParty | DelegatedAdminRemoved => {
+            account(n.other_id)
+        }
+        RequestDeclined(_) | RequestExpired(_) => "/invitations".to_owned(),
+        // The customer is no longer in the list: the log says what happened.
+        RelationshipEndedByCustomer => "/activity".to_owned(),
+        PartnershipRemoved => "/indirect-providers".to_owned(),
+        OrderPlaced => n.customer_id.map_or_else(
+            || "/customers".to_owned(),
+            |id| format!("/customers/{id}/subscriptions"),
+        ),
     }
 }
 

@@ -1,77 +1,5 @@
-import { test, expect, gotoHydrated, waitForHydration, uniqueEmail, uniqueMpn } from "./fixtures";
-import { enroll, PASSWORD } from "./helpers";
-import type { Browser, Page } from "@playwright/test";
-
-const menu = (page: Page) => page.getByRole("navigation", { name: "Main menu" });
-
-/** The draft's link, after Create the link. */
-async function linkOfDraft(page: Page): Promise<string> {
-  await expect(page.getByRole("heading", { name: "Draft email" })).toBeVisible();
-  const link = (await page.locator("code.link").textContent()) ?? "";
-  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  return link;
-}
-
-/** Customers → Request a reseller relationship → New relationship → Create the link → Done. */
-async function requestRelationship(page: Page, askDelegatedAdmin = true): Promise<string> {
-  await menu(page).getByRole("link", { name: "Customers" }).click();
-  await page.getByRole("link", { name: "Request a reseller relationship" }).click();
-  await expect(page.getByRole("heading", { name: "New relationship", level: 1 })).toBeVisible();
-  const ask = page.getByLabel("Also ask for delegated admin permissions");
-  await expect(ask).toBeChecked();
-  if (!askDelegatedAdmin) await ask.uncheck();
-  await page.getByRole("button", { name: "Create the link" }).click();
-  const link = await linkOfDraft(page);
-  await page.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
-  return link;
-}
-
-async function newBrowser(browser: Browser, javaScriptEnabled = true) {
-  const context = await browser.newContext({ javaScriptEnabled, baseURL: test.info().project.use.baseURL });
-  return { context, page: await context.newPage() };
-}
-
-type Customer = { orgName: string; prefix: string; name: string; email: string };
-
-function newCustomer(tag: string): Customer {
-  const n = uniqueMpn();
-  return {
-    orgName: `${tag} Customer ${n} Kft.`,
-    prefix: `${tag.toLowerCase()}-${n}`,
-    name: `${tag} Admin`,
-    email: uniqueEmail(tag.toLowerCase()),
-  };
-}
-
-/** On the link's page: creates the customer organization on the spot (with or without wasm). */
-async function createCustomer(page: Page, c: Customer, checkAsTyped: boolean) {
-  const section = page.getByRole("region", { name: "New to Tierlink? Create your customer account" });
-  await section.getByLabel("Company name").fill(c.orgName);
-  await expect(section.getByLabel("Country")).toHaveValue("HU"); // the partner's country, preselected
-  const domain = section.getByLabel("Primary domain");
-  if (checkAsTyped) {
-    await domain.pressSequentially(c.prefix);
-    await expect(section.getByText(`${c.prefix}.tierlink.example is available.`)).toBeVisible();
-  } else {
-    await domain.fill(c.prefix);
-  }
-  await section.getByLabel("Your name").fill(c.name);
-  await section.getByLabel("Email").fill(c.email);
-  await section.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await section.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText(`You answer as ${c.name} of ${c.orgName}.`)).toBeVisible();
-}
-
-/** Accepts: first without the Customer Agreement (refused), then with it; lands on Partners. */
-async function acceptAsCustomer(page: Page) {
-  await page.getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByText("Tick the box to accept the Customer Agreement.")).toBeVisible();
-  await page.getByLabel("I accept the Customer Agreement").check();
-  await page.getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByRole("heading", { name: "Partners", level: 1 })).toBeVisible();
-  await expect(page.getByText("You accepted. Your partners are listed below.")).toBeVisible();
-}
+import { test, expect, gotoHydrated, waitForHydration, uniqueEmail } from "./fixtures";
+import { acceptAsCustomer, createCustomer, enroll, linkOfDraft, menu, newBrowser, newCustomer, requestRelationship } from "./helpers";
 
 test("a reseller requests a relationship; the customer creates its organization through the link and accepts", async ({ page, browser }) => {
   const reseller = await enroll(page, "Indirect reseller", "reseller");
@@ -205,6 +133,17 @@ test("a customer declines, and the partner's Invitations page says so", async ({
   const row = page.getByRole("row").nth(1);
   await expect(row).toContainText("Reseller relationship");
   await expect(row).toContainText("Declined");
+
+  // Filtered by state, in the URL: declined ones only, then accepted ones (none).
+  const filters = page.getByRole("search", { name: "Filter the invitations" });
+  await filters.getByLabel("Status").selectOption({ label: "Declined" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/state=declined/);
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await filters.getByLabel("Status").selectOption({ label: "Accepted" });
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByText("No request matches these filters.")).toBeVisible();
+  await expect(filters.getByLabel("Status")).toHaveValue("accepted");
 });
 
 test("removing the relationship leaves the grant on the customer's Partners page, and the customer removes it", async ({ page, browser }) => {

@@ -65,6 +65,14 @@ pub fn router(services: &Services) -> Router {
         .with_state(options);
     Router::new()
         .route("/healthz", get(healthz).with_state(services.clone()))
+        .route(
+            "/activity/export.csv",
+            get(http::export::activity_csv).with_state(services.clone()),
+        )
+        .route(
+            "/events/notifications",
+            get(http::events::notifications).with_state(services.clone()),
+        )
         .merge(http::assets::router(
             &config.site_root,
             config.hashed_assets,

@@ -217,6 +217,10 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
         Command::Serve => {
             let router = server::router(&services);
             tokio::spawn(server::sweep_idle_sessions(services.clone()));
+            tokio::spawn(server::services::notices::expiry_job(
+                services.clone(),
+                server::services::notices::EXPIRY_CHECK_EVERY,
+            ));
             let listener = tokio::net::TcpListener::bind(listen).await?;
             tracing::info!("listening on http://{listen} (public URL {public_url})");
             let config = services.config();
@@ -224,7 +228,13 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                 header_timeout: config.header_timeout,
                 shutdown_grace: config.shutdown_grace,
             };
-            server::serve::serve(listener, router, limits, shutdown_signal()).await;
+            let closing = services.clone();
+            let shutdown = async move {
+                shutdown_signal().await;
+                // Open event streams end, or they would hold the graceful shutdown up.
+                closing.close();
+            };
+            server::serve::serve(listener, router, limits, shutdown).await;
             // A request still running after the grace period must not hold the exit up either.
             if tokio::time::timeout(std::time::Duration::from_secs(5), services.pool().close())
                 .await

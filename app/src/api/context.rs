@@ -5,8 +5,8 @@
 use super::{
     activity::ActivityPort, customer_users::CustomerUsersPort, customers::CustomersPort,
     directory::DirectoryPort, invitations::InvitationsPort, my_partners::MyPartnersPort,
-    offers::OffersPort, orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort,
-    users::UsersPort,
+    notifications::NotificationsPort, offers::OffersPort, orders::OrdersPort,
+    partnerships::PartnershipsPort, session::SessionPort, users::UsersPort,
 };
 use crate::model::{Actor, AppError, Locale};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
@@ -28,6 +28,7 @@ pub struct Ports {
     pub offers: Arc<dyn OffersPort>,
     pub orders: Arc<dyn OrdersPort>,
     pub customer_users: Arc<dyn CustomerUsersPort>,
+    pub notifications: Arc<dyn NotificationsPort>,
 }
 
 /// Who is asking and from where.

@@ -4,13 +4,21 @@
 
 #[cfg(feature = "ssr")]
 use crate::model::{Answer, Answered};
-use crate::model::{AppError, Decision, Draft, InvitationRow, InvitePreview};
+use crate::model::{AppError, Decision, Draft, InvitationFilter, InvitationPage, InvitePreview};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait InvitationsPort: Send + Sync {
-    async fn list(&self, ctx: &super::RequestCtx) -> Result<Vec<InvitationRow>, AppError>;
+    /// Newest first, by state and kind when given; `after` is the cursor of the previous page. An
+    /// unknown state or kind is answered in the page's `problems`, at its field.
+    async fn list(
+        &self,
+        ctx: &super::RequestCtx,
+        filter: InvitationFilter,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<InvitationPage, AppError>;
     /// A new link for a pending (or expired) request; the old link stops working.
     async fn reissue(&self, ctx: &super::RequestCtx, id: String) -> Result<Draft, AppError>;
     async fn revoke(&self, ctx: &super::RequestCtx, id: String) -> Result<(), AppError>;
@@ -37,10 +45,16 @@ pub trait InvitationsPort: Send + Sync {
     ) -> Result<Answered, AppError>;
 }
 
+/// Rows per page of the Invitations list.
+pub const PAGE_SIZE: u32 = 50;
+
 #[server(endpoint = "list_invitations")]
-pub async fn list_invitations() -> Result<Vec<InvitationRow>, AppError> {
+pub async fn list_invitations(
+    #[server(default)] filter: InvitationFilter,
+    #[server(default)] after: Option<String>,
+) -> Result<InvitationPage, AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
-    super::finish(ports.invitations.list(&ctx).await)
+    super::finish(ports.invitations.list(&ctx, filter, after, PAGE_SIZE).await)
 }
 
 #[server(endpoint = "reissue_invitation")]

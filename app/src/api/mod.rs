@@ -9,6 +9,7 @@ pub mod directory;
 pub mod invitations;
 pub mod language;
 pub mod my_partners;
+pub mod notifications;
 pub mod offers;
 pub mod orders;
 pub mod partnerships;

@@ -5,7 +5,7 @@
 use crate::{
     codec::PageJson,
     i18n::use_t,
-    model::{Action, Actor, AppError, OrgKind},
+    model::{Action, Actor, AppError, OrgKind, notification::unread_badge},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -43,9 +43,14 @@ pub async fn use_me() -> Option<Actor> {
     me.0.await.ok().flatten()
 }
 
-/// The top bar; `children` is the sign-out control (the page owns the action).
+/// The top bar; `children` is the sign-out control (the page owns the action). `unread` is the
+/// bell's count (kept live by the shell).
 #[component]
-pub fn TopBar(actor: Actor, children: Children) -> impl IntoView {
+pub fn TopBar(
+    actor: Actor,
+    #[prop(into)] unread: Signal<u32>,
+    children: Children,
+) -> impl IntoView {
     let t = use_t();
     view! {
         <header class="topbar">
@@ -56,12 +61,48 @@ pub fn TopBar(actor: Actor, children: Children) -> impl IntoView {
                 <span class="org-name">{actor.org_name.clone()}</span>
                 <span class="org-kind">{t.kind(actor.org_kind)}</span>
             </div>
+            <Bell unread />
             <div class="topbar-user">
                 <span class="visually-hidden">{t.signed_in_as}</span>
                 <span class="user-name">{actor.user_name.clone()}</span>
                 {children()}
             </div>
         </header>
+    }
+}
+
+/// The bell: a link to Notifications, named with the unread count (a screen reader hears the
+/// number), the count shown beside it when there are any.
+#[component]
+pub fn Bell(unread: Signal<u32>) -> impl IntoView {
+    let t = use_t();
+    let locale = crate::i18n::use_locale();
+    let label = move || match unread.get() {
+        0 => t.notices.bell_none.to_owned(),
+        n => t
+            .notices
+            .bell
+            .pick(locale, u64::from(n))
+            .replace("{n}", &unread_badge(n)),
+    };
+    view! {
+        <a class="bell" href="/notifications" aria-label=label>
+            <svg
+                class="bell-icon"
+                viewBox="0 0 24 24"
+                width="22"
+                height="22"
+                aria-hidden="true"
+                focusable="false"
+            >
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+            </svg>
+            <Show when=move || { unread.get() > 0 }>
+                <span class="bell-count" data-testid="bell-count">
+                    {move || unread_badge(unread.get())}
+                </span>
+            </Show>
+        </a>
     }
 }
 

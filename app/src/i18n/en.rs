@@ -425,4 +425,6 @@ pub static STRINGS: Strings = Strings {
         ("offer.changed", "changed an offer"),
     ],
     sales: super::en_sales::SALES,
+    notices: super::en_notices::NOTICES,
+    log: super::en_log::LOG,
 };

@@ -435,4 +435,6 @@ pub static STRINGS: Strings = Strings {
         ("offer.changed", "módosított egy ajánlatot"),
     ],
     sales: super::hu_sales::SALES,
+    notices: super::hu_notices::NOTICES,
+    log: super::hu_log::LOG,
 };

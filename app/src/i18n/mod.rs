@@ -1,5 +1,5 @@
 //! Every string a page shows, in English, Turkish, Hungarian and Russian. A language is two files
-//! (`xx.rs`, `xx_sales.rs`) that fill the [`Strings`] table; because the table is a struct, a
+//! (`xx.rs`, `xx_sales.rs`, `xx_notices.rs`, `xx_log.rs`) that fill the [`Strings`] table; because the table is a struct, a
 //! language that misses a string does not compile, and the tests below fail when a translation
 //! loses or adds a `{placeholder}` or keeps an English sentence. Words come from the seeds
 //! (`docs/glossary.md` says which). Counts go through [`Plural`] (CLDR's rules); dates, numbers and
@@ -8,13 +8,23 @@
 //! tests that walk every language.)
 
 mod en;
+mod en_log;
+mod en_notices;
 mod en_sales;
 mod hu;
+mod hu_log;
+mod hu_notices;
 mod hu_sales;
+pub mod log;
+pub mod notices;
 mod ru;
+mod ru_log;
+mod ru_notices;
 mod ru_sales;
 pub mod sales;
 mod tr;
+mod tr_log;
+mod tr_notices;
 mod tr_sales;
 
 use crate::model::{AppError, Cloud, ErrorCode, OrgKind, Role};
@@ -431,6 +441,8 @@ pub struct Strings {
     /// Activity codes and their phrases.
     pub activity_actions: &'static [(&'static str, &'static str)],
     pub sales: sales::SalesStrings,
+    pub notices: notices::NoticeStrings,
+    pub log: log::LogStrings,
 }
 
 impl Strings {
@@ -503,6 +515,9 @@ impl Strings {
             SoldByAnotherProvider => self.sales.err_sold_by_another_provider,
             LicenseNotAssignable => self.sales.err_license_not_assignable,
             GlobalAdminNotManaged => self.sales.err_global_admin_not_managed,
+            ChoiceUnknown => self.log.err_choice_unknown,
+            DateFormat => self.log.err_date_format,
+            DateOrder => self.log.err_date_order,
         }
     }
 
@@ -590,10 +605,42 @@ mod tests {
     /// The sources of each language's tables, English first. Every language fills the same
     /// fields in the same order (the struct makes it so), so their string literals line up.
     const SOURCES: [(&str, &str, &str); 4] = [
-        ("en", include_str!("en.rs"), include_str!("en_sales.rs")),
-        ("tr", include_str!("tr.rs"), include_str!("tr_sales.rs")),
-        ("hu", include_str!("hu.rs"), include_str!("hu_sales.rs")),
-        ("ru", include_str!("ru.rs"), include_str!("ru_sales.rs")),
+        (
+            "en",
+            include_str!("en.rs"),
+            concat!(
+                include_str!("en_sales.rs"),
+                include_str!("en_notices.rs"),
+                include_str!("en_log.rs")
+            ),
+        ),
+        (
+            "tr",
+            include_str!("tr.rs"),
+            concat!(
+                include_str!("tr_sales.rs"),
+                include_str!("tr_notices.rs"),
+                include_str!("tr_log.rs")
+            ),
+        ),
+        (
+            "hu",
+            include_str!("hu.rs"),
+            concat!(
+                include_str!("hu_sales.rs"),
+                include_str!("hu_notices.rs"),
+                include_str!("hu_log.rs")
+            ),
+        ),
+        (
+            "ru",
+            include_str!("ru.rs"),
+            concat!(
+                include_str!("ru_sales.rs"),
+                include_str!("ru_notices.rs"),
+                include_str!("ru_log.rs")
+            ),
+        ),
     ];
 
     /// The string literals of a Rust source, in order (comments skipped; no raw strings here).

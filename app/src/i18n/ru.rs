@@ -441,4 +441,6 @@ pub static STRINGS: Strings = Strings {
         ("offer.changed", "изменение предложения"),
     ],
     sales: super::ru_sales::SALES,
+    notices: super::ru_notices::NOTICES,
+    log: super::ru_log::LOG,
 };

@@ -438,4 +438,6 @@ pub static STRINGS: Strings = Strings {
         ("offer.changed", "bir teklifi değiştirdi"),
     ],
     sales: super::tr_sales::SALES,
+    notices: super::tr_notices::NOTICES,
+    log: super::tr_log::LOG,
 };

@@ -14,11 +14,64 @@ pub struct ActivityEntry {
     pub subject: String,
 }
 
-/// A page of entries, newest first, and the cursor of the next older page.
+/// A page of entries, newest first, the cursor of the next older page, the organization's users
+/// (the filter's choices), and what is wrong with the filter, field by field (then no entries:
+/// the form shows the problems where they are, and keeps every choice).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityPage {
     pub entries: Vec<ActivityEntry>,
     pub next: Option<String>,
+    pub users: Vec<(super::UserId, String)>,
+    pub problems: Vec<super::FieldError>,
+}
+
+/// The activity log's filters as the page's GET form and the URL carry them; empty fields do
+/// not filter. `kind` is an activity code, `user` a user's id, `other` another organization's
+/// legal name or MPN ID, `from` and `to` dates (`2026-12-04`, both days included) in the
+/// reader's time zone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityFilter {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub other: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+impl ActivityFilter {
+    pub const FIELDS: [&'static str; 5] = ["kind", "user", "other", "from", "to"];
+
+    /// The field's value by its name in the URL.
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "kind" => &self.kind,
+            "user" => &self.user,
+            "other" => &self.other,
+            "from" => &self.from,
+            "to" => &self.to,
+            _ => "",
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Self::FIELDS.iter().all(|f| self.get(f).trim().is_empty())
+    }
+
+    /// `kind=…&from=…` for the fields that filter, each encoded by `encode` (for links that
+    /// keep the filter: the pager, the export).
+    pub fn query(&self, encode: impl Fn(&str) -> String) -> String {
+        Self::FIELDS
+            .iter()
+            .filter(|f| !self.get(f).trim().is_empty())
+            .map(|f| format!("{f}={}", encode(self.get(f).trim())))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
 }
 
 /// What an activity entry records. Stored as its code (`user.added`), which pages translate;

@@ -74,6 +74,12 @@ pub enum ErrorCode {
     SoldByAnotherProvider,
     LicenseNotAssignable,
     GlobalAdminNotManaged,
+    /// A filter's value is not one of its choices (an unknown kind or user).
+    ChoiceUnknown,
+    /// A date that is not `YYYY-MM-DD`.
+    DateFormat,
+    /// A date range that ends before it starts.
+    DateOrder,
 }
 
 /// A refusal tied to one form field (the field's input name).

@@ -45,6 +45,28 @@ pub enum InvitationState {
 }
 
 impl InvitationState {
+    pub const ALL: [InvitationState; 5] = [
+        Self::Pending,
+        Self::Accepted,
+        Self::Declined,
+        Self::Expired,
+        Self::Revoked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::Expired => "expired",
+            Self::Revoked => "revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     /// The state as stored and the expiry: a pending invitation past its expiry is expired.
     pub fn from_stored(stored: &str, expires_at_ms: i64, now_ms: i64) -> Option<Self> {
         Some(match stored {
@@ -96,6 +118,27 @@ pub struct InvitationRow {
     /// Sent by this organization (it may re-issue or revoke it); false for a joint invite that
     /// names this organization as the second party.
     pub mine: bool,
+    /// A joint invite's parties (the reseller, then the indirect provider): each one's name and
+    /// its answer (the customer answers for both at once, so they agree). Empty otherwise.
+    pub parties: Vec<(String, InvitationState)>,
+}
+
+/// The Invitations page's filters as its GET form and the URL carry them (empty: all).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationFilter {
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub kind: String,
+}
+
+/// A page of the Invitations list, newest first, the cursor of the next older page, and what
+/// is wrong with the filter, field by field (then no rows).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPage {
+    pub rows: Vec<InvitationRow>,
+    pub next: Option<String>,
+    pub problems: Vec<super::FieldError>,
 }
 
 /// An organization as an invitation shows it to the person who opens the link.

@@ -9,13 +9,14 @@ pub mod fold;
 pub mod ids;
 pub mod invitation;
 pub mod locale;
+pub mod notification;
 pub mod order;
 pub mod org;
 pub mod policy;
 pub mod user;
 pub mod validate;
 
-pub use activity::{ActivityEntry, ActivityPage};
+pub use activity::{ActivityEntry, ActivityFilter, ActivityPage};
 pub use customer::{
     CustomerAccount, CustomerPage, CustomerPartnerRow, CustomerRow, CustomerSort, DomainCheck,
     PendingRequest,
@@ -23,10 +24,12 @@ pub use customer::{
 pub use error::{AppError, ErrorCode, FieldError};
 pub use ids::{OfferId, OrgId, SubscriptionId, UserId};
 pub use invitation::{
-    Answer, Answered, Decision, Draft, DraftText, InvitationKind, InvitationRow, InvitationState,
-    InvitePreview, OpenInvite, OrgCard, PartnerRow, ProviderProfile,
+    Answer, Answered, Decision, Draft, DraftText, InvitationFilter, InvitationKind, InvitationPage,
+    InvitationRow, InvitationState, InvitePreview, OpenInvite, OrgCard, PartnerRow,
+    ProviderProfile,
 };
 pub use locale::Locale;
+pub use notification::{Notice, NoticeKind, NoticePage};
 pub use order::{
     BillingTerm, CustomerDetails, CustomerRecordView, CustomerSubscriptions, CustomerUser,
     CustomerUsersView, NewCustomerDone, NewCustomerForm, NewSubscriptionForm, Offer, OrderLine,

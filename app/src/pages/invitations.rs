@@ -1,23 +1,163 @@
-//! **Invitations**: every request the organization sent, with its state; re-issue (a new link,
-//! shown in a draft) or revoke a pending one.
+//! **Invitations**: every request the organization sent, with its state, filtered by state and
+//! kind (a GET form: in the URL) and paged by keyset; re-issue (a new link, shown in a draft) or
+//! revoke a pending one.
 
 use crate::{
     api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations, recipient_saver},
+    browser::encode_component,
     components::{Confirm, DataTable, DraftEmail, ErrorAlert, FormAlert, Notice, use_me},
     i18n::use_t,
-    model::{Action, InvitationRow, InvitationState, policy},
+    model::{
+        Action, AppError, InvitationFilter, InvitationKind, InvitationRow, InvitationState, policy,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
+
+/// `/invitations` with the filter (and a cursor).
+fn href(f: &InvitationFilter, after: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in [("state", &f.state), ("kind", &f.kind)] {
+        if !value.is_empty() {
+            parts.push(format!("{key}={}", encode_component(value)));
+        }
+    }
+    if let Some(cursor) = after {
+        parts.push(format!("after={}", encode_component(cursor)));
+    }
+    if parts.is_empty() {
+        "/invitations".into()
+    } else {
+        format!("/invitations?{}", parts.join("&"))
+    }
+}
+
+/// The filter form: state and kind.
+#[component]
+fn InvitationFilters(
+    filter: InvitationFilter,
+    problems: Vec<crate::model::FieldError>,
+) -> impl IntoView {
+    let t = use_t();
+    let l = &t.log;
+    let problem = |field: &str| {
+        problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| t.error_code(p.code))
+    };
+    let (state_problem, kind_problem) = (problem("state"), problem("kind"));
+    let clear = (!filter.state.is_empty() || !filter.kind.is_empty()).then(|| {
+        view! {
+            <a href="/invitations" class="button button-quiet">
+                {l.clear}
+            </a>
+        }
+    });
+    view! {
+        <Form
+            method="get"
+            action="/invitations"
+            attr:class="list-controls"
+            attr:role="search"
+            attr:aria-label=l.invitation_filters
+        >
+            <div class="field" class:field-invalid=state_problem.is_some()>
+                <label for="invitation-state">{t.status}</label>
+                <select
+                    id="invitation-state"
+                    name="state"
+                    aria-invalid=state_problem.map(|_| "true")
+                    aria-describedby=state_problem.map(|_| "invitation-state-error")
+                >
+                    <option value="">{l.any_state}</option>
+                    {InvitationState::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=s.as_str() == filter.state>
+                                    {t.invitation_state(s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                {state_problem
+                    .map(|p| {
+                        view! {
+                            <p class="field-error" id="invitation-state-error">
+                                {p}
+                            </p>
+                        }
+                    })}
+            </div>
+            <div class="field" class:field-invalid=kind_problem.is_some()>
+                <label for="invitation-kind">{t.request}</label>
+                <select
+                    id="invitation-kind"
+                    name="kind"
+                    aria-invalid=kind_problem.map(|_| "true")
+                    aria-describedby=kind_problem.map(|_| "invitation-kind-error")
+                >
+                    <option value="">{l.any_kind}</option>
+                    {[
+                        InvitationKind::Partnership,
+                        InvitationKind::ResellerRelationship,
+                        InvitationKind::JointInvite,
+                    ]
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.as_str() selected=k.as_str() == filter.kind>
+                                    {t.invitation_kind(k)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                {kind_problem
+                    .map(|p| {
+                        view! {
+                            <p class="field-error" id="invitation-kind-error">
+                                {p}
+                            </p>
+                        }
+                    })}
+            </div>
+            <div class="list-controls-actions">
+                <button type="submit" class="button">
+                    {l.filter}
+                </button>
+                {clear}
+            </div>
+        </Form>
+    }
+}
 
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
     let t = use_t();
     let reissue = ServerAction::<ReissueInvitation>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| InvitationFilter {
+            state: q.get("state").unwrap_or_default(),
+            kind: q.get("kind").unwrap_or_default(),
+        })
+    });
+    let after = move || query.with(|q| q.get("after"));
     let rows = Resource::new(
-        move || (reissue.version().get(), revoke.version().get()),
-        |_| list_invitations(),
+        move || {
+            (
+                filter.get(),
+                after(),
+                reissue.version().get(),
+                revoke.version().get(),
+            )
+        },
+        |(filter, after, ..)| list_invitations(filter, after),
     );
     let draft = RwSignal::new(None);
     // The request whose revocation waits for Yes: (id, label).
@@ -100,14 +240,53 @@ pub fn InvitationsPage() -> impl IntoView {
                                         </p>
                                     }
                                 });
+                            let f = filter.get();
+                            let first_page = after().is_none();
                             match rows.await {
-                                Ok(rows) if rows.is_empty() => {
-                                    view! { <p class="empty">{t.no_invitations}</p> }.into_any()
-                                }
-                                Ok(rows) => {
+                                Ok(page) => {
+                                    let filtered = !f.state.is_empty() || !f.kind.is_empty();
+                                    let list = if !page.problems.is_empty() {
+                                        view! {
+                                            <div class="alert alert-error" role="alert">
+                                                {t.error(&AppError::Invalid(page.problems.clone()))}
+                                            </div>
+                                        }
+                                            .into_any()
+                                    } else if page.rows.is_empty() {
+                                        let text = if filtered {
+                                            t.log.no_invitation_matches
+                                        } else {
+                                            t.no_invitations
+                                        };
+                                        view! { <p class="empty">{text}</p> }.into_any()
+                                    } else {
+                                        let newest = (!first_page).then(|| href(&f, None));
+                                        let older = page.next.as_deref().map(|c| href(&f, Some(c)));
+                                        view! {
+                                            {hint}
+                                            <InvitationTable
+                                                rows=page.rows
+                                                may_act
+                                                reissue
+                                                confirming
+                                            />
+                                            <nav class="pager" aria-label=t.invitations_title>
+                                                {newest.map(|h| view! { <a href=h>{t.newest_entries}</a> })}
+                                                {older
+                                                    .map(|h| {
+                                                        view! {
+                                                            <a href=h rel="next">
+                                                                {t.older_entries}
+                                                            </a>
+                                                        }
+                                                    })}
+                                            </nav>
+                                        }
+                                            .into_any()
+                                    };
                                     view! {
-                                        {hint}
-                                        <InvitationTable rows may_act reissue confirming />
+                                        <InvitationFilters filter=f problems=page.problems />
+                                        {list}
                                     }
                                         .into_any()
                                 }
@@ -167,7 +346,25 @@ fn InvitationTable(
                             <td>{r.sent_by.clone()}</td>
                             <td class="nowrap">{r.created.clone()}</td>
                             <td class="nowrap">{r.expires.clone()}</td>
-                            <td>{r.decided.clone().unwrap_or_default()}</td>
+                            <td>
+                                {r.decided.clone().unwrap_or_default()}
+                                {(!r.parties.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="plain-list parties">
+                                                {r
+                                                    .parties
+                                                    .iter()
+                                                    .map(|(name, state)| {
+                                                        view! {
+                                                            <li>{format!("{name}: {}", t.invitation_state(*state))}</li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                            </td>
                             <td>
                                 {(may_act && open && r.mine)
                                     .then(|| {

@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod invite;
 pub mod new_customer;
 pub mod not_found;
+pub mod notifications;
 pub mod offers;
 pub mod partners;
 pub mod providers;

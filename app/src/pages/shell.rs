@@ -3,7 +3,10 @@
 //! to change it, and frames the page with `components::frame`.
 
 use crate::{
-    api::session::{SignOut, current_user},
+    api::{
+        notifications::unread_notifications,
+        session::{SignOut, current_user},
+    },
     codec::PageJson,
     components::{MeResource, Menu, Ready, SessionEpoch, TopBar},
     i18n::{use_locale, use_t},
@@ -26,6 +29,45 @@ pub fn Shell() -> impl IntoView {
         true,
     );
     provide_context(MeResource(me));
+    // The bell's count, rendered with the page; opening Notifications marks them read, so there
+    // it is none. Kept live by the event stream below while the page is open.
+    let unread: Resource<_, PageJson> = Resource::new_with_options(
+        move || (location.pathname.get(), SessionEpoch::get()),
+        |(path, _)| async move {
+            if path == "/notifications" {
+                Ok(0)
+            } else {
+                unread_notifications().await
+            }
+        },
+        true,
+    );
+    let live = RwSignal::new(None::<u32>);
+    // Made here, not inside the Suspend below: a Transition keeps showing the old top bar while
+    // the next page loads, and a signal made by the Suspend's last run would be disposed by then.
+    let count = Signal::derive(move || {
+        live.get()
+            .or_else(|| unread.get().and_then(Result::ok))
+            .unwrap_or(0)
+    });
+    #[cfg(feature = "hydrate")]
+    {
+        // One stream per signed-in user in this page, opened again when another signs in.
+        let user = Memo::new(move |_| me.get().and_then(|r| r.ok().flatten()).map(|a| a.user_id));
+        let stream = StoredValue::new_local(None::<crate::browser::EventStream>);
+        Effect::new(move |_| {
+            let signed_in = user.get().is_some();
+            stream.set_value(None);
+            live.set(None);
+            if signed_in {
+                let opened =
+                    crate::browser::listen("/events/notifications", "unread", move |data| {
+                        live.set(data.and_then(|d| d.parse().ok()));
+                    });
+                stream.set_value(opened);
+            }
+        });
+    }
     let allowed = Memo::new(move |_| {
         me.get()
             .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
@@ -53,16 +95,19 @@ pub fn Shell() -> impl IntoView {
         </a>
         <Transition>
             {move || Suspend::new(async move {
+                let _ = unread.await;
                 match me.await {
                     Ok(Some(actor)) if actor.must_change_password => {
-                        view! { <Redirect path="/change-password" /> }.into_any()
+                        // Waited for here, read by the bell through `count`.
+                        view! { <Redirect path="/change-password" /> }
+                            .into_any()
                     }
                     Ok(Some(actor)) => {
                         Ready::new(move || {
                                 // Built once, when written: Suspense walks its children two or three times a
                                 // request to find their resources (see `pages::customers`).
                                 view! {
-                                    <TopBar actor>
+                                    <TopBar actor unread=count>
                                         <ActionForm action=sign_out>
                                             <button type="submit" class="button button-quiet">
                                                 {t.sign_out}

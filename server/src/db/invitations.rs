@@ -115,18 +115,76 @@ pub async fn pending_for_customer<'e>(
 }
 
 /// Newest first, at most `limit`.
-pub async fn sent_by_org<'e>(
+/// A row of the Invitations page: the request and its parties' names.
+#[derive(sqlx::FromRow)]
+pub struct ListedRow {
+    #[sqlx(flatten)]
+    pub record: Record,
+    pub from_name: String,
+    pub second_name: Option<String>,
+}
+
+/// The state filter as SQL sees it: stored state, and for pending and expired, the expiry.
+pub enum StateIs {
+    Pending,
+    Expired,
+    Stored(&'static str),
+}
+
+/// Requests sent by the organization or naming it as a joint invite's second party, newest
+/// first, below `before` (`created_at`, id), of one kind and state when given.
+pub async fn listed<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     org_id: OrgId,
+    kind: Option<&str>,
+    state: Option<StateIs>,
+    now: i64,
+    before: Option<(i64, &str)>,
     limit: i64,
-) -> Result<Vec<Record>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM invitations WHERE from_org_id = $1 OR second_org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
-    ))
-    .bind(org_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+) -> Result<Vec<ListedRow>, sqlx::Error> {
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT i.id, i.token_hash, i.kind, i.from_org_id, i.second_org_id, i.recipient_email,
+                i.ask_delegated_admin, i.state, i.created_by_name, i.created_at, i.expires_at,
+                i.decided_at, i.decided_by_name, i.opened_by_org_id,
+                f.legal_name AS from_name, s.legal_name AS second_name
+         FROM invitations i
+         JOIN organizations f ON f.id = i.from_org_id
+         LEFT JOIN organizations s ON s.id = i.second_org_id
+         WHERE (i.from_org_id = ",
+    );
+    q.push_bind(org_id)
+        .push(" OR i.second_org_id = ")
+        .push_bind(org_id)
+        .push(")");
+    if let Some(kind) = kind {
+        q.push(" AND i.kind = ").push_bind(kind.to_owned());
+    }
+    match state {
+        Some(StateIs::Pending) => {
+            q.push(" AND i.state = 'pending' AND i.expires_at > ")
+                .push_bind(now);
+        }
+        Some(StateIs::Expired) => {
+            q.push(" AND i.state = 'pending' AND i.expires_at <= ")
+                .push_bind(now);
+        }
+        Some(StateIs::Stored(s)) => {
+            q.push(" AND i.state = ").push_bind(s);
+        }
+        None => {}
+    }
+    if let Some((at, id)) = before {
+        q.push(" AND (i.created_at < ")
+            .push_bind(at)
+            .push(" OR (i.created_at = ")
+            .push_bind(at)
+            .push(" AND i.id < ")
+            .push_bind(id.to_owned())
+            .push("))");
+    }
+    q.push(" ORDER BY i.created_at DESC, i.id DESC LIMIT ")
+        .push_bind(limit);
+    q.build_query_as().fetch_all(db).await
 }
 
 /// Moves a pending, unexpired invitation to `state`. True when this call did it: of two people

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod directory;
 pub mod health;
 pub mod invitations;
+pub mod notifications;
 pub mod offers;
 pub mod orders;
 pub mod orgs;

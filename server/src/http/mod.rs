@@ -5,6 +5,8 @@ pub mod api_status;
 pub mod assets;
 pub mod body;
 pub mod detach;
+pub mod events;
+pub mod export;
 pub mod language;
 pub mod origin;
 pub mod security;

@@ -78,6 +78,22 @@ pub fn client_ip(
 }
 
 /// Resolves the session (if any) and puts a `RequestCtx` into the request's extensions.
+/// Whether the session with this hash still signs its user in (without counting as activity:
+/// an open page's event stream must not keep an idle session alive).
+pub async fn still_live(services: &Services, hash: &str) -> bool {
+    match db::sessions::find(services.pool(), hash).await {
+        Ok(rows) => rows.first().is_some_and(|first| {
+            !expired(
+                services.config(),
+                services.now_ms(),
+                first.created_at,
+                first.last_seen_at,
+            )
+        }),
+        Err(_) => false,
+    }
+}
+
 pub async fn resolve(State(services): State<Services>, mut req: Request, next: Next) -> Response {
     let peer = req
         .extensions()

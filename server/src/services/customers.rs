@@ -6,8 +6,8 @@
 //! (RemoveCustomerRelationship) leaves any delegated admin grant as it is.
 
 use super::{
-    Services, audit, fault::OrInternal, links, new_id, orgs, orgs::same_region_and_cloud, require,
-    time_fmt,
+    Services, audit, fault::OrInternal, links, new_id, notices, orgs, orgs::same_region_and_cloud,
+    require, time_fmt,
 };
 use crate::db;
 use app::model::activity::Activity;
@@ -19,7 +19,8 @@ use app::{
     model::{
         Action, Actor, Answer, Answered, AppError, Cloud, CustomerAccount, CustomerPage,
         CustomerRow, CustomerSort, DomainCheck, DomainPrefix, Draft, ErrorCode, InvitationKind,
-        OrgId, OrgKind, PartnerChoice, customer::CUSTOMERS_PER_PAGE, validate::search_text,
+        NoticeKind, OrgId, OrgKind, PartnerChoice, customer::CUSTOMERS_PER_PAGE,
+        validate::search_text,
     },
 };
 
@@ -436,6 +437,37 @@ pub async fn respond(
         audit::by_actor(&mut tx, customer_id, actor, code, name, now).await?;
         audit::by_actor(&mut tx, id, actor, code, &actor.org_name, now).await?;
     }
+    // The sender hears the answer; a joint invite's provider hears that it was accepted.
+    let kind = if second.is_some() {
+        InvitationKind::JointInvite
+    } else {
+        InvitationKind::ResellerRelationship
+    };
+    let mut told = vec![record.from_org_id];
+    let notice = if accept {
+        NoticeKind::RequestAccepted(kind)
+    } else {
+        NoticeKind::RequestDeclined(kind)
+    };
+    let mut tells = vec![(record.from_org_id, notice)];
+    if let (true, Some(provider_id)) = (accept, second) {
+        tells.push((provider_id, NoticeKind::JointInviteAcceptedAsParty));
+        told.push(provider_id);
+    }
+    for (to, kind) in tells {
+        notices::tell(
+            &mut tx,
+            &notices::Tell {
+                to,
+                kind,
+                by: &actor.user_name,
+                other: (Some(customer_id), &actor.org_name),
+                customer: None,
+                at: now,
+            },
+        )
+        .await?;
+    }
     if new_grant
         && db::customers::insert_grant(
             &mut tx,
@@ -462,6 +494,7 @@ pub async fn respond(
         .await?;
     }
     tx.commit().await.or_internal("committing an answer")?;
+    services.announce(&told);
     Ok(Answered {
         answer,
         with: names.join(" · "),

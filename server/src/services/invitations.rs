@@ -6,13 +6,17 @@ use super::{
     Services, audit, customers, fault::OrInternal, links, orgs, partnerships, rate, require,
     time_fmt,
 };
-use crate::{auth::token, db};
+use crate::{
+    auth::token,
+    db::{self, invitations::StateIs},
+};
 use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, invitations::InvitationsPort},
     model::{
-        Action, Answer, Answered, AppError, Draft, Email, ErrorCode, InvitationKind, InvitationRow,
-        InvitationState, InvitePreview, OpenInvite, OrgId, OrgKind,
+        Action, Answer, Answered, AppError, Draft, Email, ErrorCode, FieldError, InvitationFilter,
+        InvitationKind, InvitationPage, InvitationRow, InvitationState, InvitePreview, OpenInvite,
+        OrgId, OrgKind,
     },
 };
 
@@ -62,18 +66,80 @@ impl Invitations {
 
 #[async_trait::async_trait]
 impl InvitationsPort for Invitations {
-    async fn list(&self, ctx: &RequestCtx) -> Result<Vec<InvitationRow>, AppError> {
+    async fn list(
+        &self,
+        ctx: &RequestCtx,
+        filter: InvitationFilter,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<InvitationPage, AppError> {
         let actor = ctx.actor()?;
         require(actor, Action::ViewOrganization)?;
         let org_id = actor.org_id;
-        let records = db::invitations::sent_by_org(self.0.pool(), org_id, 500)
-            .await
-            .or_internal("listing invitations")?;
+        let mut problems = Vec::new();
+        let state = match filter.state.trim() {
+            "" => None,
+            raw => match InvitationState::parse(raw) {
+                Some(InvitationState::Pending) => Some(StateIs::Pending),
+                Some(InvitationState::Expired) => Some(StateIs::Expired),
+                Some(stored) => Some(StateIs::Stored(stored.as_str())),
+                None => {
+                    problems.push(FieldError::new("state", ErrorCode::ChoiceUnknown));
+                    None
+                }
+            },
+        };
+        let kind = match filter.kind.trim() {
+            "" => None,
+            raw => {
+                let kind = InvitationKind::parse(raw);
+                if kind.is_none() {
+                    problems.push(FieldError::new("kind", ErrorCode::ChoiceUnknown));
+                }
+                kind
+            }
+        };
+        if !problems.is_empty() {
+            return Ok(InvitationPage {
+                problems,
+                ..InvitationPage::default()
+            });
+        }
+        let before = match after.as_deref().filter(|s| !s.is_empty()) {
+            Some(raw) => Some(super::activity::parse_cursor(raw).ok_or(AppError::BadRequest)?),
+            None => None,
+        };
+        let limit = limit.clamp(1, 200);
+        let mut listed = db::invitations::listed(
+            self.0.pool(),
+            org_id,
+            kind.map(InvitationKind::as_str),
+            state,
+            self.0.now_ms(),
+            before,
+            i64::from(limit) + 1,
+        )
+        .await
+        .or_internal("listing invitations")?;
+        let more = listed.len() > limit as usize;
+        listed.truncate(limit as usize);
+        let next = more
+            .then(|| {
+                listed
+                    .last()
+                    .map(|l| format!("{}_{}", l.record.created_at, l.record.id))
+            })
+            .flatten();
         let tz = &time_fmt::Viewer::of(actor);
-        records
+        let rows = listed
             .into_iter()
-            .map(|r| {
+            .map(|l| {
+                let r = l.record;
                 let state = self.state(&r)?;
+                let parties = match l.second_name {
+                    Some(second) => vec![(l.from_name, state), (second, state)],
+                    None => Vec::new(),
+                };
                 Ok(InvitationRow {
                     mine: r.from_org_id == org_id,
                     kind: Self::kind(&r)?,
@@ -89,10 +155,16 @@ impl InvitationsPort for Invitations {
                             r.decided_by_name.clone().unwrap_or_default()
                         )
                     }),
+                    parties,
                     id: r.id,
                 })
             })
-            .collect()
+            .collect::<Result<_, AppError>>()?;
+        Ok(InvitationPage {
+            rows,
+            next,
+            problems: Vec::new(),
+        })
     }
 
     async fn reissue(&self, ctx: &RequestCtx, id: String) -> Result<Draft, AppError> {

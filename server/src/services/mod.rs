@@ -11,6 +11,7 @@ pub mod fault;
 pub mod invitations;
 pub mod links;
 pub mod my_partners;
+pub mod notices;
 pub mod offers;
 pub mod orders;
 pub mod orgs;
@@ -24,7 +25,7 @@ use crate::{
     config::Config,
     db::{Pool, health},
 };
-use app::api::Ports;
+use app::{api::Ports, model::OrgId};
 use clock::Clock;
 use std::sync::Arc;
 
@@ -41,6 +42,10 @@ struct Inner {
     /// A real hash of nothing anyone knows: sign-in verifies against it when the email is unknown,
     /// so that an unknown email costs the same time as a wrong password.
     dummy_hash: String,
+    /// Organizations with a new notification or a changed read mark, for the bell's live count.
+    announcer: tokio::sync::broadcast::Sender<OrgId>,
+    /// Turns true when the server begins to shut down: open event streams end.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Services {
@@ -57,6 +62,8 @@ impl Services {
             clock,
             health,
             dummy_hash,
+            announcer: tokio::sync::broadcast::channel(1024).0,
+            closing: tokio::sync::watch::channel(false).0,
         })))
     }
 
@@ -77,6 +84,29 @@ impl Services {
         self.0.clock.now_ms()
     }
 
+    /// Tells open pages of these organizations that their notifications changed (after the
+    /// commit that changed them). Nobody listening is fine.
+    pub fn announce(&self, orgs: &[OrgId]) {
+        for &org in orgs {
+            let _ = self.0.announcer.send(org);
+        }
+    }
+
+    /// Hears [`Services::announce`].
+    pub fn announcements(&self) -> tokio::sync::broadcast::Receiver<OrgId> {
+        self.0.announcer.subscribe()
+    }
+
+    /// Ends open event streams: the server is shutting down.
+    pub fn close(&self) {
+        self.0.closing.send_replace(true);
+    }
+
+    /// Turns true when the server shuts down.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.0.closing.subscribe()
+    }
+
     pub(crate) fn dummy_hash(&self) -> &str {
         &self.0.dummy_hash
     }
@@ -95,6 +125,7 @@ impl Services {
             offers: Arc::new(offers::Offers(self.clone())),
             orders: Arc::new(orders::Orders(self.clone())),
             customer_users: Arc::new(customer_users::CustomerUsers(self.clone())),
+            notifications: Arc::new(notices::Notifications(self.clone())),
         }
     }
 }

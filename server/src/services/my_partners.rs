@@ -3,8 +3,9 @@
 //! opened, which they may decline here (accepting needs the link). A request is not listed
 //! before: a partner naming one of the customer's users must not put requests on its page.
 
-use super::{Services, audit, fault::OrInternal, orgs, require, time_fmt};
+use super::{Services, audit, fault::OrInternal, notices, orgs, require, time_fmt};
 use crate::db;
+use app::model::NoticeKind;
 use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, my_partners::MyPartnersPort},
@@ -59,9 +60,27 @@ impl MyPartners {
         )
         .await?;
         audit::by_actor(&mut tx, partner_id, actor, code, &actor.org_name, now).await?;
+        notices::tell(
+            &mut tx,
+            &notices::Tell {
+                to: partner_id,
+                kind: if grant {
+                    NoticeKind::DelegatedAdminRemoved
+                } else {
+                    NoticeKind::RelationshipEndedByCustomer
+                },
+                by: &actor.user_name,
+                other: (Some(customer_id), &actor.org_name),
+                customer: None,
+                at: now,
+            },
+        )
+        .await?;
         tx.commit()
             .await
-            .or_internal("committing the end of a link")
+            .or_internal("committing the end of a link")?;
+        svc.announce(&[partner_id]);
+        Ok(())
     }
 
     async fn pending_records(

@@ -4,15 +4,15 @@
 //! (RemovePartnership), which leaves customers and delegated admin grants as they are.
 
 use super::fault::OnConstraint;
-use super::{Services, audit, fault::OrInternal, links, new_id, orgs, require, time_fmt};
+use super::{Services, audit, fault::OrInternal, links, new_id, notices, orgs, require, time_fmt};
 use crate::db;
 use crate::db::Unique;
 use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, partnerships::PartnershipsPort},
     model::{
-        Action, Actor, Answer, Answered, AppError, Draft, ErrorCode, InvitationKind, OrgId,
-        PartnerRow,
+        Action, Actor, Answer, Answered, AppError, Draft, ErrorCode, InvitationKind, NoticeKind,
+        OrgId, PartnerRow,
     },
 };
 
@@ -81,7 +81,25 @@ pub async fn respond(
     };
     audit::by_actor(&mut tx, reseller_id, actor, code, &provider.legal_name, now).await?;
     audit::by_actor(&mut tx, provider_id, actor, code, &actor.org_name, now).await?;
+    let kind = InvitationKind::Partnership;
+    notices::tell(
+        &mut tx,
+        &notices::Tell {
+            to: provider_id,
+            kind: if accept {
+                NoticeKind::RequestAccepted(kind)
+            } else {
+                NoticeKind::RequestDeclined(kind)
+            },
+            by: &actor.user_name,
+            other: (Some(reseller_id), &actor.org_name),
+            customer: None,
+            at: now,
+        },
+    )
+    .await?;
     tx.commit().await.or_internal("committing an answer")?;
+    services.announce(&[provider_id]);
     Ok(Answered {
         answer,
         with: provider.legal_name,
@@ -210,6 +228,20 @@ impl PartnershipsPort for Partnerships {
             now,
         )
         .await?;
-        tx.commit().await.or_internal("committing a removal")
+        notices::tell(
+            &mut tx,
+            &notices::Tell {
+                to: reseller_id,
+                kind: NoticeKind::PartnershipRemoved,
+                by: &actor.user_name,
+                other: (Some(provider_id), &actor.org_name),
+                customer: None,
+                at: now,
+            },
+        )
+        .await?;
+        tx.commit().await.or_internal("committing a removal")?;
+        svc.announce(&[reseller_id]);
+        Ok(())
     }
 }

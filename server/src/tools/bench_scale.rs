@@ -1,5 +1,6 @@
-//! Benchmark data at scale: one indirect provider with 1,000 resellers, 100,000 customers and
-//! 1,000,000 subscriptions, so that a load tool can page through the provider's Customers list
+//! Benchmark data at scale: one indirect provider with 1,000 resellers, 100,000 customers,
+//! 1,000,000 subscriptions, a notification per customer (all unread) and ten activity entries
+//! per customer, so that a load tool can page through the provider's Customers list
 //! and open a customer's record. For measuring only (`server bench-scale`), never for production.
 //!
 //! Rows are written as multi-row INSERTs (one statement per few hundred rows, below SQLite's
@@ -88,6 +89,7 @@ const GRANT: u32 = 0x50;
 const OFFER: u32 = 0x60;
 const ORDER: u32 = 0x70;
 const SUBSCRIPTION: u32 = 0x80;
+const ACTIVITY: u32 = 0x90;
 
 /// SplitMix64: the same pseudo-random choices on every run.
 fn mix(n: u64) -> u64 {
@@ -549,6 +551,59 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     .await?;
     done("subscriptions", subscriptions);
 
+    // One notification per customer for the provider (its acceptance), all unread: the bell
+    // counts the most it ever counts (up to its cap) on every page.
+    insert_all(
+        services,
+        "INSERT INTO notifications (organization_id, kind, actor_name, other_org_id, other_name, at) ",
+        6,
+        0..customers,
+        |mut b, i| {
+            b.push_bind(provider_id.as_str())
+                .push_bind("relationship.accepted")
+                .push_bind("Bench Admin")
+                .push_bind(id(CUSTOMER, i))
+                .push_bind(names[i].as_str())
+                .push_bind(since(i));
+        },
+    )
+    .await?;
+    done("notifications", customers);
+
+    // Ten activity entries per customer in the provider's log (1,000,000 for 100,000
+    // customers): kinds in turn, half by the provider's admin, the customer's name as subject.
+    const KINDS: [&str; 10] = [
+        "relationship.accepted",
+        "customer.created",
+        "subscription.added",
+        "subscription.licenses_changed",
+        "subscription.reseller_set",
+        "license.assigned",
+        "customer_user.added",
+        "delegated_admin.granted",
+        "invitation.reissued",
+        "relationship.requested",
+    ];
+    let entries = (0..customers).flat_map(|i| (0..KINDS.len()).map(move |k| (i, k)));
+    insert_all(
+        services,
+        "INSERT INTO activity_entries (id, organization_id, actor_user_id, actor_name, action, subject, at) ",
+        7,
+        entries,
+        |mut b, (i, k)| {
+            let by_admin = (i + k) % 2 == 0;
+            b.push_bind(id(ACTIVITY, i * KINDS.len() + k))
+                .push_bind(provider_id.as_str())
+                .push_bind(by_admin.then(|| provider_user.clone()))
+                .push_bind(if by_admin { "Bench Admin" } else { "Customer Admin" })
+                .push_bind(KINDS[k])
+                .push_bind(names[i].as_str())
+                .push_bind(since(i) + i64::try_from(k).unwrap_or(0) * 60_000);
+        },
+    )
+    .await?;
+    done("activity entries", customers * KINDS.len());
+
     // Moves everything from the write-ahead log into the database file, so that its size is
     // the data's.
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -588,6 +643,18 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         ("by_name_first", names[by_name].clone()),
         ("record_customer", id(CUSTOMER, first)),
         ("record_name", names[first].clone()),
+        // A month of the activity log, in the middle of its span (the provider's zone).
+        (
+            "activity_from",
+            crate::services::time_fmt::format_date(now - SPAN_MS / 2, "Europe/Budapest"),
+        ),
+        (
+            "activity_to",
+            crate::services::time_fmt::format_date(
+                now - SPAN_MS / 2 + 30 * DAY_MS,
+                "Europe/Budapest",
+            ),
+        ),
     ];
     Ok(Made {
         phases,

@@ -4,8 +4,8 @@
 //! relationship without a grant, a removed relationship whose grant stays, a pending and a declined
 //! request, and an open request for a customer not yet here); and returns the sign-ins and links
 //! to print; an offer catalog, subscriptions with a reseller and a support contact, licenses
-//! assigned to users, and a customer added by the provider for a reseller (W10). Each feature
-//! extends it.
+//! assigned to users, and a customer added by the provider for a reseller (W10); the
+//! notifications that story left (`demo_notices`). Each feature extends it.
 //! (Over 500 lines because it is one script, read top to bottom: the demo's story in order.)
 
 use crate::{
@@ -233,6 +233,8 @@ pub enum DemoError {
     Hash(#[from] password::HashError),
     #[error("the OS random source failed: {0}")]
     Random(String),
+    #[error("storing the demo's notifications failed (the log says why)")]
+    Notices,
 }
 
 /// Fills the database, or returns `None` when it already holds organizations.
@@ -394,7 +396,8 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     )
     .await?;
     let customer_token = link_customers(services, &mut tx, &org_ids, now).await?;
-    sales(services, &mut tx, &org_ids, &hash, now).await?;
+    let fourth = sales(services, &mut tx, &org_ids, &hash, now).await?;
+    super::demo_notices::fill(&mut tx, &org_ids, fourth, now).await?;
     tx.commit().await?;
     Ok(Some(Filled {
         sign_ins,
@@ -650,7 +653,7 @@ async fn sales(
     org_ids: &[OrgId],
     hash: &str,
     now: i64,
-) -> Result<(), DemoError> {
+) -> Result<OrgId, DemoError> {
     let (contoso, fabrikam) = (org_ids[0], org_ids[1]);
     let (adatum, wingtip) = (org_ids[4], org_ids[5]);
     let operator = org_ids[3];
@@ -828,5 +831,5 @@ async fn sales(
             }
         }
     }
-    Ok(())
+    Ok(fourth)
 }

@@ -5,4 +5,5 @@
 pub mod bench;
 pub mod bench_scale;
 pub mod demo;
+mod demo_notices;
 pub mod operator;

@@ -5,11 +5,14 @@
 mod common;
 
 mod accounts;
+mod activity;
 mod assets;
 mod authorization;
 mod constraints;
 mod customers;
+mod invitations;
 mod languages;
+mod notifications;
 mod orders;
 mod partnerships;
 mod reliability;

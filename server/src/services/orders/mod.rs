@@ -19,9 +19,10 @@ pub use access::{Access, access};
 pub use rows::{customer_users, offer, subscription_row};
 
 use super::fault::{self, OnConstraint};
-use super::{Services, audit, fault::OrInternal, new_id, new_uuid, require, time_fmt};
+use super::{Services, audit, fault::OrInternal, new_id, new_uuid, notices, require, time_fmt};
 use crate::db;
 use crate::db::Unique;
+use app::model::NoticeKind;
 use app::model::activity::Activity;
 use app::{
     api::{RequestCtx, orders::OrdersPort},

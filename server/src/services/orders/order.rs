@@ -126,5 +126,19 @@ pub(super) async fn write(
         }
         ids.push(id);
     }
+    if let Some((reseller_id, _)) = reseller {
+        notices::tell(
+            tx,
+            &notices::Tell {
+                to: *reseller_id,
+                kind: NoticeKind::OrderPlaced,
+                by: &actor.user_name,
+                other: (Some(provider_id), &actor.org_name),
+                customer: Some(customer),
+                at: now,
+            },
+        )
+        .await?;
+    }
     Ok(ids)
 }

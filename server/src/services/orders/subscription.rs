@@ -94,6 +94,7 @@ pub(super) async fn add(
     )
     .await?;
     tx.commit().await.or_internal("committing an order")?;
+    svc.announce(&reseller.iter().map(|r| r.0).collect::<Vec<_>>());
     ids.iter()
         .map(|id| id.parse().or_internal("reading an id"))
         .collect()

@@ -227,6 +227,7 @@ pub(super) async fn place(
     )
     .await?;
     tx.commit().await.or_internal("committing an order")?;
+    svc.announce(&reseller.iter().map(|r| r.0).collect::<Vec<_>>());
     Ok(NewCustomerDone {
         customer_id,
         name: name.to_owned(),

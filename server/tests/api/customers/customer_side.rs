@@ -5,7 +5,7 @@ use super::{customers_of, partners_of, related};
 use crate::common::{
     TestApp, activity_actions, form, org_id, refusal, request_relationship, spawn, token_of,
 };
-use app::model::{Draft, InvitationRow, InvitationState, PendingRequest};
+use app::model::{Draft, InvitationPage, InvitationRow, InvitationState, PendingRequest};
 use http::StatusCode;
 
 /// The reseller's customer, with a grant: (reseller cookie, customer cookie, the reseller's id,
@@ -164,7 +164,8 @@ async fn the_customer_declines_its_own_pending_request_and_no_one_elses() {
     let inv: Vec<InvitationRow> = app
         .call("list_invitations", "", Some(&partner))
         .await
-        .decode();
+        .decode::<InvitationPage>()
+        .rows;
     let declined = inv.iter().find(|i| i.id == draft.invitation_id).unwrap();
     assert_eq!(declined.state, InvitationState::Declined);
     let r = app

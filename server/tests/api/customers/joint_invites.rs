@@ -4,7 +4,7 @@ use super::{customers_of, joint_invite, open_preview, partnered, partners_of, re
 use crate::common::{
     activity_actions, customer_via, form, new_request, org_id, provider, refusal, spawn, token_of,
 };
-use app::model::{Decision, Draft, InvitationKind, InvitationRow, PartnerRow};
+use app::model::{Decision, Draft, InvitationKind, InvitationPage, InvitationRow, PartnerRow};
 use http::StatusCode;
 
 #[tokio::test]
@@ -38,7 +38,8 @@ async fn a_joint_invite_records_both_relationships_and_grants_the_reseller() {
     let inv: Vec<InvitationRow> = app
         .call("list_invitations", "", Some(&provider))
         .await
-        .decode();
+        .decode::<InvitationPage>()
+        .rows;
     let joint = inv
         .iter()
         .find(|i| i.kind == InvitationKind::JointInvite)

@@ -7,6 +7,7 @@ mod customer_users;
 mod customers_list;
 mod new_customer;
 mod new_customer_refusals;
+mod notified;
 mod offers;
 mod submission;
 mod subscription_partners;

@@ -3,7 +3,9 @@
 
 use super::{new_link, request, respond};
 use crate::common::{TestApp, form, join_all, spawn, spawn_with, token_of};
-use app::model::{Decision, InvitationRow, InvitationState, InvitePreview, OpenInvite, PartnerRow};
+use app::model::{
+    Decision, InvitationPage, InvitationRow, InvitationState, InvitePreview, OpenInvite, PartnerRow,
+};
 use http::StatusCode;
 use serde_json::json;
 
@@ -147,7 +149,8 @@ async fn an_accepted_link_says_so_and_is_not_used_again() {
     let invitations: Vec<InvitationRow> = app
         .call("list_invitations", "", Some(&provider))
         .await
-        .decode();
+        .decode::<InvitationPage>()
+        .rows;
     assert_eq!(invitations[0].state, InvitationState::Accepted);
     assert!(
         invitations[0]
@@ -332,7 +335,8 @@ async fn one_organization_cannot_touch_anothers_invitations() {
     let theirs: Vec<InvitationRow> = app
         .call("list_invitations", "", Some(&other))
         .await
-        .decode();
+        .decode::<InvitationPage>()
+        .rows;
     assert!(theirs.is_empty());
 }
 

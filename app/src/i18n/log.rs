@@ -1,0 +1,25 @@
+//! Strings of the activity log's filters, export and retention note.
+
+pub struct LogStrings {
+    pub filters: &'static str,
+    pub kind: &'static str,
+    pub any_kind: &'static str,
+    pub user: &'static str,
+    pub anyone: &'static str,
+    pub other: &'static str,
+    pub other_hint: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub filter: &'static str,
+    pub clear: &'static str,
+    pub export_csv: &'static str,
+    pub export_hint: &'static str,
+    pub retention: &'static str,
+    pub no_match: &'static str,
+    pub invitation_filters: &'static str,
+    pub any_state: &'static str,
+    pub no_invitation_matches: &'static str,
+    pub err_choice_unknown: &'static str,
+    pub err_date_format: &'static str,
+    pub err_date_order: &'static str,
+}

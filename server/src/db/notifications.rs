@@ -1,0 +1,175 @@
+//! Notifications and each user's read mark: written in the transaction of the change they tell
+//! of; read by range on `(organization_id, seq)`.
+
+use super::Tx;
+use app::model::{OrgId, UserId};
+use sqlx::{Executor, QueryBuilder, Sqlite};
+
+pub struct New<'a> {
+    pub organization_id: OrgId,
+    pub kind: &'a str,
+    pub actor_name: &'a str,
+    pub other_org_id: Option<OrgId>,
+    pub other_name: &'a str,
+    pub customer_id: Option<OrgId>,
+    pub customer_name: Option<&'a str>,
+    pub at: i64,
+}
+
+pub async fn insert(tx: &mut Tx, n: &New<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO notifications (organization_id, kind, actor_name, other_org_id, other_name,
+                                    customer_id, customer_name, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(n.organization_id)
+    .bind(n.kind)
+    .bind(n.actor_name)
+    .bind(n.other_org_id)
+    .bind(n.other_name)
+    .bind(n.customer_id)
+    .bind(n.customer_name)
+    .bind(n.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct Row {
+    pub seq: i64,
+    pub kind: String,
+    pub actor_name: String,
+    pub other_org_id: Option<OrgId>,
+    pub other_name: String,
+    pub customer_id: Option<OrgId>,
+    pub customer_name: Option<String>,
+    pub at: i64,
+}
+
+/// `AND kind IN (…)` for the kinds the reader may see (never empty: a reader who may see none
+/// gets `AND 0`).
+fn push_kinds(q: &mut QueryBuilder<'_, Sqlite>, kinds: &[&'static str]) {
+    if kinds.is_empty() {
+        q.push(" AND 0");
+        return;
+    }
+    q.push(" AND kind IN (");
+    let mut list = q.separated(", ");
+    for k in kinds {
+        list.push_bind(*k);
+    }
+    q.push(")");
+}
+
+/// Newest first, below `before` (a seq) when given.
+pub async fn page<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: OrgId,
+    kinds: &[&'static str],
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Row>, sqlx::Error> {
+    let mut q = QueryBuilder::new(
+        "SELECT seq, kind, actor_name, other_org_id, other_name, customer_id, customer_name, at
+         FROM notifications WHERE organization_id = ",
+    );
+    q.push_bind(org_id);
+    q.push(" AND seq < ").push_bind(before.unwrap_or(i64::MAX));
+    push_kinds(&mut q, kinds);
+    q.push(" ORDER BY seq DESC LIMIT ").push_bind(limit);
+    q.build_query_as().fetch_all(db).await
+}
+
+/// How many the user has not seen (seq above their mark), counted up to `cap`: the bell is on
+/// every page, so the count reads at most `cap` index entries however many there are.
+pub async fn unread<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: OrgId,
+    user_id: UserId,
+    kinds: &[&'static str],
+    cap: i64,
+) -> Result<i64, sqlx::Error> {
+    let mut q = QueryBuilder::new(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE organization_id = ",
+    );
+    q.push_bind(org_id);
+    q.push(" AND seq > (SELECT notifications_seen FROM users WHERE id = ")
+        .push_bind(user_id)
+        .push(")");
+    push_kinds(&mut q, kinds);
+    q.push(" LIMIT ").push_bind(cap).push(")");
+    q.build_query_scalar().fetch_one(db).await
+}
+
+/// The newest notification's seq of an organization (0 when there is none).
+pub async fn newest<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    org_id: OrgId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM notifications WHERE organization_id = $1")
+        .bind(org_id)
+        .fetch_one(db)
+        .await
+}
+
+/// The last seq the user has seen.
+pub async fn seen<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    user_id: UserId,
+) -> Result<i64, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar("SELECT notifications_seen FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?
+            .unwrap_or(0),
+    )
+}
+
+/// Moves the user's mark up to `seq` (never down).
+pub async fn mark_seen(tx: &mut Tx, user_id: UserId, seq: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET notifications_seen = $1 WHERE id = $2 AND notifications_seen < $1",
+    )
+    .bind(seq)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct Expired {
+    pub id: String,
+    pub kind: String,
+    pub from_org_id: OrgId,
+    pub recipient_email: Option<String>,
+    pub created_by_name: String,
+    pub expires_at: i64,
+}
+
+/// Pending requests past their expiry whose sender has not been told yet, oldest first.
+pub async fn expired_unnoticed(
+    tx: &mut Tx,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<Expired>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, kind, from_org_id, recipient_email, created_by_name, expires_at FROM invitations
+         WHERE state = 'pending' AND expiry_noticed = FALSE AND expires_at <= $1
+         ORDER BY expires_at LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+pub async fn mark_expiry_noticed(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE invitations SET expiry_noticed = TRUE WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
