@@ -14,8 +14,9 @@ CREATE TABLE notifications (
     customer_name    TEXT,
     at               BIGINT NOT NULL
 );
--- The page (newest first) and the unread count (seq above the user's mark) read one range.
-CREATE INDEX notifications_by_org ON notifications (organization_id, seq);
+-- The page (newest first) and the unread count (seq above the user's mark) read one range; the
+-- kind is in the index so that the count (on every page) never reads the table.
+CREATE INDEX notifications_by_org ON notifications (organization_id, seq, kind);
 
 -- The last notification seq each user has seen.
 ALTER TABLE users ADD COLUMN notifications_seen BIGINT NOT NULL DEFAULT 0;

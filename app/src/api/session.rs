@@ -74,11 +74,12 @@ pub trait SessionPort: Send + Sync {
     ) -> Result<(), AppError>;
 }
 
-/// The signed-in user, or none.
+/// The signed-in user with the bell's count, or none.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Actor>, AppError> {
-    let (_, ctx) = super::ports_and_ctx()?;
-    Ok(ctx.actor)
+    let (ports, ctx) = super::ports_and_ctx()?;
+    let unread = ports.notifications.unread(&ctx).await?;
+    Ok(ctx.actor.map(|actor| Actor { unread, ..actor }))
 }
 
 /// `next` is where to go afterwards (for example back to an invitation); only a path on this site.

@@ -67,6 +67,11 @@ pub struct Actor {
     pub language: Option<super::Locale>,
     /// The language of this request's reply (dates are written in its convention).
     pub locale: super::Locale,
+    /// Notifications this user has not seen (up to `notification::UNREAD_CAP`): filled in only
+    /// where the shell asks who is signed in (`api::session::current_user`), so the bell costs
+    /// no second request, and no other request pays for the count.
+    #[serde(default)]
+    pub unread: u32,
 }
 
 impl Actor {

@@ -3,10 +3,7 @@
 //! to change it, and frames the page with `components::frame`.
 
 use crate::{
-    api::{
-        notifications::unread_notifications,
-        session::{SignOut, current_user},
-    },
+    api::session::{SignOut, current_user},
     codec::PageJson,
     components::{MeResource, Menu, Ready, SessionEpoch, TopBar},
     i18n::{use_locale, use_t},
@@ -29,26 +26,19 @@ pub fn Shell() -> impl IntoView {
         true,
     );
     provide_context(MeResource(me));
-    // The bell's count, rendered with the page; opening Notifications marks them read, so there
-    // it is none. Kept live by the event stream below while the page is open.
-    let unread: Resource<_, PageJson> = Resource::new_with_options(
-        move || (location.pathname.get(), SessionEpoch::get()),
-        |(path, _)| async move {
-            if path == "/notifications" {
-                Ok(0)
-            } else {
-                unread_notifications().await
-            }
-        },
-        true,
-    );
+    // The bell's count comes with the actor (no second request); opening Notifications marks
+    // them read, so there it is none. Kept live by the event stream below while the page is open.
     let live = RwSignal::new(None::<u32>);
     // Made here, not inside the Suspend below: a Transition keeps showing the old top bar while
     // the next page loads, and a signal made by the Suspend's last run would be disposed by then.
     let count = Signal::derive(move || {
-        live.get()
-            .or_else(|| unread.get().and_then(Result::ok))
-            .unwrap_or(0)
+        live.get().unwrap_or_else(|| {
+            let on_notifications = location.pathname.with(|p| p == "/notifications");
+            match me.get() {
+                Some(Ok(Some(actor))) if !on_notifications => actor.unread,
+                _ => 0,
+            }
+        })
     });
     #[cfg(feature = "hydrate")]
     {
@@ -95,12 +85,9 @@ pub fn Shell() -> impl IntoView {
         </a>
         <Transition>
             {move || Suspend::new(async move {
-                let _ = unread.await;
                 match me.await {
                     Ok(Some(actor)) if actor.must_change_password => {
-                        // Waited for here, read by the bell through `count`.
-                        view! { <Redirect path="/change-password" /> }
-                            .into_any()
+                        view! { <Redirect path="/change-password" /> }.into_any()
                     }
                     Ok(Some(actor)) => {
                         Ready::new(move || {

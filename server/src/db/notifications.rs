@@ -47,9 +47,12 @@ pub struct Row {
     pub at: i64,
 }
 
-/// `AND kind IN (…)` for the kinds the reader may see (never empty: a reader who may see none
-/// gets `AND 0`).
-fn push_kinds(q: &mut QueryBuilder<'_, Sqlite>, kinds: &[&'static str]) {
+/// `AND kind IN (…)` for the kinds the reader may see (`None`: every kind, no condition; a
+/// reader who may see none gets `AND 0`).
+fn push_kinds(q: &mut QueryBuilder<'_, Sqlite>, kinds: Option<&[&'static str]>) {
+    let Some(kinds) = kinds else {
+        return;
+    };
     if kinds.is_empty() {
         q.push(" AND 0");
         return;
@@ -66,7 +69,7 @@ fn push_kinds(q: &mut QueryBuilder<'_, Sqlite>, kinds: &[&'static str]) {
 pub async fn page<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     org_id: OrgId,
-    kinds: &[&'static str],
+    kinds: Option<&[&'static str]>,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Row>, sqlx::Error> {
@@ -87,7 +90,7 @@ pub async fn unread<'e>(
     db: impl Executor<'e, Database = Sqlite>,
     org_id: OrgId,
     user_id: UserId,
-    kinds: &[&'static str],
+    kinds: Option<&[&'static str]>,
     cap: i64,
 ) -> Result<i64, sqlx::Error> {
     let mut q = QueryBuilder::new(

@@ -175,6 +175,7 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         time_zone: first.time_zone,
         language: first.language.as_deref().and_then(Locale::from_tag),
         locale: Locale::default(),
+        unread: 0,
     }))
 }
 

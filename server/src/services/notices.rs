@@ -44,12 +44,11 @@ pub async fn tell(tx: &mut Tx, t: &Tell<'_>) -> Result<(), AppError> {
     .or_internal("storing a notification")
 }
 
-/// The codes of the kinds this actor sees (the role table).
-fn visible_codes(actor: &Actor) -> Vec<&'static str> {
-    NoticeKind::visible_to(&actor.roles)
-        .into_iter()
-        .map(NoticeKind::code)
-        .collect()
+/// The codes of the kinds this actor sees (the role table); `None` when they see every kind (no
+/// filter to apply: most users).
+fn visible_codes(actor: &Actor) -> Option<Vec<&'static str>> {
+    let kinds = NoticeKind::visible_to(&actor.roles);
+    (kinds.len() < NoticeKind::ALL.len()).then(|| kinds.into_iter().map(NoticeKind::code).collect())
 }
 
 /// How many notifications the user has not seen, up to [`UNREAD_CAP`].
@@ -58,7 +57,7 @@ pub async fn unread_count(services: &Services, actor: &Actor) -> Result<u32, App
         services.pool(),
         actor.org_id,
         actor.user_id,
-        &visible_codes(actor),
+        visible_codes(actor).as_deref(),
         i64::from(UNREAD_CAP),
     )
     .await
@@ -159,7 +158,7 @@ impl NotificationsPort for Notifications {
         let mut rows = db::notifications::page(
             svc.pool(),
             actor.org_id,
-            &visible_codes(actor),
+            visible_codes(actor).as_deref(),
             before,
             i64::from(limit) + 1,
         )
