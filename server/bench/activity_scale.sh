@@ -22,7 +22,7 @@ cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: appl
   | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
 [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
 # The pages must show what they are measured for.
-curl -fsS -H "Cookie: $cookie" "$url/" | grep -q 'Notifications, 99+ unread' || { echo "no bell count"; exit 1; }
+curl -fsS -H "Cookie: $cookie" "$url/" | grep -q 'Notifications, 9+ unread' || { echo "no bell count"; exit 1; }
 kind="license.assigned"
 month="from=$activity_from&to=$activity_to"
 curl -fsS -H "Cookie: $cookie" "$url/activity?kind=$kind&$month" | grep -q '<td' || { echo "no filtered rows"; exit 1; }

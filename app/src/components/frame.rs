@@ -97,11 +97,17 @@ pub fn Bell(unread: Signal<u32>) -> impl IntoView {
             >
                 <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
             </svg>
-            <Show when=move || { unread.get() > 0 }>
-                <span class="bell-count" data-testid="bell-count">
-                    {move || unread_badge(unread.get())}
-                </span>
-            </Show>
+            {move || {
+                let n = unread.get();
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <span class="bell-count" data-testid="bell-count">
+                                {unread_badge(n)}
+                            </span>
+                        }
+                    })
+            }}
         </a>
     }
 }
