@@ -245,7 +245,8 @@ pub async fn replace_token(
     token_hash: &str,
     expires_at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE invitations SET token_hash = $1, expires_at = $2 WHERE id = $3 AND state = 'pending'")
+    // A new expiry: its passing is told again (`expiry_noticed`).
+    let done = sqlx::query("UPDATE invitations SET token_hash = $1, expires_at = $2, expiry_noticed = FALSE WHERE id = $3 AND state = 'pending'")
         .bind(token_hash)
         .bind(expires_at)
         .bind(id)

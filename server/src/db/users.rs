@@ -17,8 +17,12 @@ pub struct NewUser<'a> {
 
 pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, roles: &[&str]) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO users (id, organization_id, name, email, password_hash, must_change_password, active, time_zone, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $8)",
+        // A new user starts with the organization's notifications so far seen: the bell tells
+        // them what happens from now on, not the organization's history.
+        "INSERT INTO users (id, organization_id, name, email, password_hash, must_change_password, active, time_zone, created_at,
+                            notifications_seen)
+         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $8,
+                 (SELECT COALESCE(MAX(seq), 0) FROM notifications WHERE organization_id = $2))",
     )
     .bind(u.id)
     .bind(u.organization_id)

@@ -29,6 +29,9 @@ struct Stream {
     heard: tokio::sync::broadcast::Receiver<app::model::OrgId>,
     closing: tokio::sync::watch::Receiver<bool>,
     sent: Option<u32>,
+    /// When the session is checked next: kept across turns of the loop, so that announcements
+    /// (of any organization) cannot put the check off for ever.
+    recheck_at: tokio::time::Instant,
 }
 
 impl Stream {
@@ -43,7 +46,8 @@ impl Stream {
                         Ok(_) | Err(RecvError::Lagged(_)) => {}
                         Err(RecvError::Closed) => return None,
                     },
-                    () = tokio::time::sleep(RECHECK) => {
+                    () = tokio::time::sleep_until(self.recheck_at) => {
+                        self.recheck_at = tokio::time::Instant::now() + RECHECK;
                         if !super::session::still_live(&self.services, &self.session_hash).await {
                             return None;
                         }
@@ -81,6 +85,7 @@ pub async fn notifications(
         actor,
         session_hash,
         sent: None,
+        recheck_at: tokio::time::Instant::now() + RECHECK,
     };
     // Fused: a layer that polls once more after the end must not meet `unfold`'s panic.
     let stream = futures_util::stream::unfold(state, |mut s| async move {

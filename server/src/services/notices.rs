@@ -130,6 +130,27 @@ pub async fn expiry_job(services: Services, every: std::time::Duration) {
     }
 }
 
+/// Moves the user's read mark up to `seq` (from `seen`), and tells their open pages.
+async fn mark_seen_up_to(
+    svc: &Services,
+    actor: &Actor,
+    seq: i64,
+    seen: i64,
+) -> Result<(), AppError> {
+    if seq <= seen {
+        return Ok(());
+    }
+    let mut tx = db::begin_write(svc.pool())
+        .await
+        .or_internal("starting to mark notifications read")?;
+    db::notifications::mark_seen(&mut tx, actor.user_id, seq)
+        .await
+        .or_internal("marking notifications read")?;
+    tx.commit().await.or_internal("committing the read mark")?;
+    svc.announce(&[actor.org_id]);
+    Ok(())
+}
+
 pub struct Notifications(pub Services);
 
 fn parse_cursor(s: &str) -> Option<i64> {
@@ -169,8 +190,10 @@ impl NotificationsPort for Notifications {
         let next = more
             .then(|| rows.last().map(|r| r.seq.to_string()))
             .flatten();
-        if before.is_none() {
-            self.mark_all_read(ctx).await?;
+        // Opening the page reads what it shows: up to its newest row (a notification committed
+        // since the rows were read stays unread until it has been shown).
+        if let (None, Some(newest)) = (before, rows.first()) {
+            mark_seen_up_to(svc, actor, newest.seq, seen).await?;
         }
         let tz = time_fmt::Viewer::of(actor);
         let notices = rows
@@ -211,18 +234,7 @@ impl NotificationsPort for Notifications {
         let seen = db::notifications::seen(svc.pool(), actor.user_id)
             .await
             .or_internal("reading the read mark")?;
-        if newest <= seen {
-            return Ok(());
-        }
-        let mut tx = db::begin_write(svc.pool())
-            .await
-            .or_internal("starting to mark notifications read")?;
-        db::notifications::mark_seen(&mut tx, actor.user_id, newest)
-            .await
-            .or_internal("marking notifications read")?;
-        tx.commit().await.or_internal("committing the read mark")?;
-        svc.announce(&[actor.org_id]);
-        Ok(())
+        mark_seen_up_to(svc, actor, newest, seen).await
     }
 }
 

@@ -422,3 +422,46 @@ async fn the_event_stream_delivers_a_new_count_at_once() {
         .expect("ended within 5 s");
     assert!(end.is_none(), "the stream ended");
 }
+
+#[tokio::test]
+async fn a_new_user_starts_with_the_organizations_history_read() {
+    let app = spawn().await;
+    let provider = provider(&app).await;
+    let reseller = reseller(&app).await;
+    let token = partnership_request(&app, &provider).await;
+    app.answer(&reseller, &token, true, true).await;
+    let (newcomer, _) = app
+        .user_with_roles(&provider, "new@contoso.example", &["admin_agent"])
+        .await;
+    assert_eq!(unread(&app, &newcomer).await, 0, "told from now on");
+    assert!(
+        open_page(&app, &newcomer)
+            .await
+            .notices
+            .iter()
+            .all(|n| !n.unread)
+    );
+}
+
+#[tokio::test]
+async fn a_reissued_request_that_expires_again_is_noticed_again() {
+    let app = spawn_with(|c| c.invitation_ttl = Duration::from_secs(60)).await;
+    let provider = provider(&app).await;
+    let d: Draft = app
+        .call("request_partnership", "", Some(&provider))
+        .await
+        .decode();
+    app.clock.advance_ms(61_000);
+    assert_eq!(notices::notice_expired(&app.services).await.unwrap(), 1);
+    let r = app
+        .call(
+            "reissue_invitation",
+            &form(&[("id", &d.invitation_id)]),
+            Some(&provider),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(notices::notice_expired(&app.services).await.unwrap(), 0);
+    app.clock.advance_ms(61_000);
+    assert_eq!(notices::notice_expired(&app.services).await.unwrap(), 1);
+}
