@@ -12,14 +12,11 @@ port=${BENCH_PORT:-3205}
 . "$(dirname "$0")/common.sh"
 echo "== fill"
 start=$(date +%s%N)
-"$bin" bench-scale --resellers "${RESELLERS:-1000}" --customers "${CUSTOMERS:-100000}" \
-  --subscriptions "${SUBSCRIPTIONS:-1000000}" --out "$dir/scale.env" | grep -E "notifications|activity|Made"
+fill_scale | grep -E "notifications|activity|Made"
 echo "== fill took $((($(date +%s%N) - start) / 1000000)) ms; database $(du -m "$dir/bench.db" | cut -f1) MiB"
 . "$dir/scale.env"
 start_server
-cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' --data "email=$provider_email&password=$password" \
-  | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
+cookie=$(session_cookie "$provider_email" "$password")
 [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
 # The pages must show what they are measured for.
 curl -fsS -H "Cookie: $cookie" "$url/" | grep -q 'Notifications, 9+ unread' || { echo "no bell count"; exit 1; }

@@ -21,3 +21,17 @@ start_server() {
 
 # run TITLE WRK-ARGS…: requests/s, p50, p99 and any non-2xx count.
 run() { echo "== $1"; shift; wrk -t2 -c50 -d"${DURATION:-10s}" --latency "$@" | grep -E "Requests/sec|^\s+(50|99)%|Non-2xx|accept:"; }
+
+# fill_scale: the customers-at-scale database (`server bench-scale`); its facts (provider_email,
+# password, reseller_mpn, deep_cursor, …) go to $dir/scale.env for the caller to source.
+fill_scale() {
+  "$bin" bench-scale --resellers "${RESELLERS:-1000}" --customers "${CUSTOMERS:-100000}" \
+    --subscriptions "${SUBSCRIPTIONS:-1000000}" --out "$dir/scale.env"
+}
+
+# session_cookie EMAIL PASSWORD: signs in and prints "tierlink_session=…" (nothing on failure).
+session_cookie() {
+  curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
+    -H 'Sec-Fetch-Site: same-origin' --data "email=$1&password=$2" \
+    | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/'
+}

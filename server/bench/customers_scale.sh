@@ -10,15 +10,12 @@ port=${BENCH_PORT:-3203}
 . "$(dirname "$0")/common.sh"
 echo "== fill"
 start=$(date +%s%N)
-"$bin" bench-scale --resellers "${RESELLERS:-1000}" --customers "${CUSTOMERS:-100000}" \
-  --subscriptions "${SUBSCRIPTIONS:-1000000}" --out "$dir/scale.env"
+fill_scale
 echo "== fill took $((($(date +%s%N) - start) / 1000000)) ms with start-up and migrations; database $(du -m "$dir/bench.db" | cut -f1) MiB"
 # provider_email, password, reseller_mpn, deep_cursor, record_customer and the names to look for.
 . "$dir/scale.env"
 start_server
-cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' --data "email=$provider_email&password=$password" \
-  | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
+cookie=$(session_cookie "$provider_email" "$password")
 [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
 # check PATH NAME [CURL-ARGS…]: the response names that customer.
 check() {

@@ -12,16 +12,13 @@
 port=${BENCH_PORT:-3204}
 . "$(dirname "$0")/common.sh"
 n=${1:-100}
-"$bin" bench-scale --resellers "${RESELLERS:-1000}" --customers "${CUSTOMERS:-100000}" \
-  --subscriptions "${SUBSCRIPTIONS:-1000000}" --out "$dir/scale.env" >/dev/null
+fill_scale >/dev/null
 . "$dir/scale.env"
 valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.%p" "$bin" serve \
   >"$dir/valgrind.log" 2>&1 &
 pid=$!
 for _ in $(seq 150); do curl -fsS "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' --data "email=$provider_email&password=$password" \
-  | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
+cookie=$(session_cookie "$provider_email" "$password")
 [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
 # BENCH_LANG=ru renders the pages in that language (as the language switch's cookie does).
 [ -n "${BENCH_LANG:-}" ] && cookie="$cookie; tierlink_lang=$BENCH_LANG"
