@@ -18,6 +18,7 @@ pub mod orgs;
 pub mod partnerships;
 pub mod rate;
 pub mod time_fmt;
+pub mod unread;
 pub mod users;
 
 use crate::{
@@ -44,6 +45,8 @@ struct Inner {
     dummy_hash: String,
     /// Organizations with a new notification or a changed read mark, for the bell's live count.
     announcer: tokio::sync::broadcast::Sender<OrgId>,
+    /// The bell's counts, forgotten by each announcement.
+    unread: unread::Cache,
     /// Turns true when the server begins to shut down: open event streams end.
     closing: tokio::sync::watch::Sender<bool>,
 }
@@ -63,6 +66,7 @@ impl Services {
             health,
             dummy_hash,
             announcer: tokio::sync::broadcast::channel(1024).0,
+            unread: unread::Cache::default(),
             closing: tokio::sync::watch::channel(false).0,
         })))
     }
@@ -88,6 +92,7 @@ impl Services {
     /// commit that changed them). Nobody listening is fine.
     pub fn announce(&self, orgs: &[OrgId]) {
         for &org in orgs {
+            self.0.unread.changed(org);
             let _ = self.0.announcer.send(org);
         }
     }
@@ -95,6 +100,11 @@ impl Services {
     /// Hears [`Services::announce`].
     pub fn announcements(&self) -> tokio::sync::broadcast::Receiver<OrgId> {
         self.0.announcer.subscribe()
+    }
+
+    /// The bell's remembered counts (see [`unread::Cache`]).
+    pub(crate) fn unread_cache(&self) -> &unread::Cache {
+        &self.0.unread
     }
 
     /// Ends open event streams: the server is shutting down.

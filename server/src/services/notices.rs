@@ -51,8 +51,28 @@ fn visible_codes(actor: &Actor) -> Option<Vec<&'static str>> {
     (kinds.len() < NoticeKind::ALL.len()).then(|| kinds.into_iter().map(NoticeKind::code).collect())
 }
 
-/// How many notifications the user has not seen, up to [`UNREAD_CAP`].
+// Every kind has a bit of the mask below.
+const _: () = assert!(NoticeKind::ALL.len() <= 64);
+
+/// The kinds this actor sees as a bit per kind (the unread cache's key part).
+fn kinds_mask(actor: &Actor) -> u64 {
+    NoticeKind::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.audience().iter().any(|r| actor.roles.contains(r)))
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
+/// How many notifications the user has not seen, up to [`UNREAD_CAP`]: remembered between
+/// announcements (every page shows it; see [`super::unread::Cache`]).
 pub async fn unread_count(services: &Services, actor: &Actor) -> Result<u32, AppError> {
+    let ticket = match services
+        .unread_cache()
+        .get(actor.org_id, actor.user_id, kinds_mask(actor))
+    {
+        Ok(count) => return Ok(count),
+        Err(ticket) => ticket,
+    };
     let n = db::notifications::unread(
         services.pool(),
         actor.org_id,
@@ -62,7 +82,9 @@ pub async fn unread_count(services: &Services, actor: &Actor) -> Result<u32, App
     )
     .await
     .or_internal("counting notifications")?;
-    Ok(u32::try_from(n).unwrap_or(UNREAD_CAP))
+    let count = u32::try_from(n).unwrap_or(UNREAD_CAP);
+    services.unread_cache().keep(ticket, count);
+    Ok(count)
 }
 
 /// Requests expired unanswered that nobody was told of yet: one notification to the sender

@@ -175,6 +175,7 @@ async fn an_expired_request_is_noticed_once_by_the_servers_job() {
     let provider = provider(&app).await;
     partnership_request(&app, &provider).await;
     assert_eq!(notices::notice_expired(&app.services).await.unwrap(), 0);
+    assert_eq!(unread(&app, &provider).await, 0);
     app.clock.advance_ms(61_000);
     // The job itself, running on its own: no request is needed for the notice to appear.
     let job = tokio::spawn(notices::expiry_job(
@@ -194,6 +195,11 @@ async fn an_expired_request_is_noticed_once_by_the_servers_job() {
         "told once, however often the job runs"
     );
     assert_eq!(notices::notice_expired(&app.services).await.unwrap(), 0);
+    assert_eq!(
+        unread(&app, &provider).await,
+        1,
+        "the bell, counted before, counts it"
+    );
     let page = open_page(&app, &provider).await;
     assert_eq!(
         kinds(&page),
@@ -284,7 +290,7 @@ async fn who_sees_which_follows_the_role_table() {
     let (sales, _) = app
         .user_with_roles(&provider, "s@contoso.example", &["sales_agent"])
         .await;
-    let (users_admin, _) = app
+    let (users_admin, users_admin_id) = app
         .user_with_roles(&provider, "u@contoso.example", &["user_management_admin"])
         .await;
     let reseller = reseller(&app).await;
@@ -297,6 +303,24 @@ async fn who_sees_which_follows_the_role_table() {
         "a User management admin does not"
     );
     assert!(open_page(&app, &users_admin).await.notices.is_empty());
+    // Given a role that sees requests, the same user's bell counts them on the next page.
+    let r = app
+        .call(
+            "set_user_roles",
+            &form(&[
+                ("user_id", &users_admin_id),
+                ("roles[user_management_admin]", "on"),
+                ("roles[sales_agent]", "on"),
+            ]),
+            Some(&provider),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        unread(&app, &users_admin).await,
+        1,
+        "counted for the new role"
+    );
 
     // Relationship changes: everyone.
     let (reseller_users_admin, _) = app
