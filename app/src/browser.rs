@@ -69,6 +69,75 @@ pub fn focus(id: &str) {
 #[cfg(not(feature = "hydrate"))]
 pub fn focus(_id: &str) {}
 
+/// The element that has the keyboard focus now, to give it back later (a dialog's opener).
+pub struct Focused(#[cfg(feature = "hydrate")] Option<web_sys::HtmlElement>);
+
+impl Focused {
+    #[cfg(feature = "hydrate")]
+    pub fn now() -> Self {
+        use wasm_bindgen::JsCast;
+        Self(
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+        )
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn now() -> Self {
+        Self()
+    }
+
+    /// Focuses it again, if it is still on the page.
+    #[cfg(feature = "hydrate")]
+    pub fn restore(&self) {
+        if let Some(el) = self.0.as_ref().filter(|e| e.is_connected()) {
+            let _ = el.focus();
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn restore(&self) {}
+}
+
+/// The id of the element that has the keyboard focus.
+#[cfg(feature = "hydrate")]
+pub fn focused_id() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .active_element()
+        .map(|e| e.id())
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn focused_id() -> Option<String> {
+    None
+}
+
+/// Opens the `<dialog>` with this id as a modal (the rest of the page inert until it closes),
+/// or closes it.
+#[cfg(feature = "hydrate")]
+pub fn modal(id: &str, open: bool) {
+    use wasm_bindgen::JsCast;
+    if let Some(d) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok())
+    {
+        match (open, d.open()) {
+            (true, false) => {
+                let _ = d.show_modal();
+            }
+            (false, true) => d.close(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn modal(_id: &str, _open: bool) {}
+
 /// Copies text to the clipboard; false when the browser refused.
 #[cfg(feature = "hydrate")]
 pub async fn copy_text(text: &str) -> bool {

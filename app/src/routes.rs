@@ -8,8 +8,8 @@ use crate::model::{Answer, Answered, InvitationKind, Notice, NoticeKind};
 /// who declined goes home.
 pub fn after_answer(answered: &Answered) -> &'static str {
     match (answered.answer, answered.kind) {
-        (Answer::Decline, _) => "/",
-        (Answer::Accept, InvitationKind::Partnership) => "/indirect-providers",
+        (Answer::Decline, _) => "/?declined=1",
+        (Answer::Accept, InvitationKind::Partnership) => "/indirect-providers?accepted=1",
         (Answer::Accept, _) if answered.kept_existing => "/partners?accepted=1&existing=1",
         (Answer::Accept, _) => "/partners?accepted=1",
     }
@@ -56,11 +56,11 @@ mod tests {
         use InvitationKind::*;
         assert_eq!(
             after_answer(&answered(Answer::Accept, Partnership, false)),
-            "/indirect-providers"
+            "/indirect-providers?accepted=1"
         );
         assert_eq!(
             after_answer(&answered(Answer::Decline, JointInvite, false)),
-            "/"
+            "/?declined=1"
         );
         assert_eq!(
             after_answer(&answered(Answer::Accept, JointInvite, true)),

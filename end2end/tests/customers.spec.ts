@@ -125,6 +125,7 @@ test("a customer declines, and the partner's Invitations page says so", async ({
   await createCustomer(c, newCustomer("Decliner"), true);
   await c.getByRole("button", { name: "Decline" }).click();
   await expect(c.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
+  await expect(c.getByRole("status").filter({ hasText: "You declined the request. Nothing else was changed." })).toBeVisible();
   await c.goto(link);
   await expect(c.getByRole("heading", { name: "This request was declined" })).toBeVisible();
   await context.close();
@@ -160,17 +161,36 @@ test("removing the relationship leaves the grant on the customer's Partners page
   await page.getByRole("button", { name: `Show the record of ${customer.orgName}` }).click();
   await page.getByRole("main").getByRole("link", { name: "Account" }).click();
   await expect(page.getByRole("heading", { name: `${customer.orgName} — Account` })).toBeVisible();
-  await page.getByRole("button", { name: "Remove customer relationship" }).click();
+  const opener = page.getByRole("button", { name: "Remove customer relationship" });
+  await opener.click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog.getByRole("heading")).toHaveText(`Remove the relationship with ${customer.orgName}?`);
   await expect(dialog).toContainText("any delegated admin privileges granted will remain unchanged");
   await expect(dialog).toContainText("made in good faith, for a legitimate business purpose");
   await expect(dialog).toContainText("This tool does not generate notice to the customer or partner.");
-  // Escape cancels; then Yes.
+  // A real dialog: the focus starts on its title and stays inside, Tab wrapping between its two
+  // buttons, each named for what it does; Escape keeps the relationship and gives the focus back.
+  await expect(dialog.getByRole("heading")).toBeFocused();
+  const yes = dialog.getByRole("button", { name: "Remove customer relationship" });
+  const keep = dialog.getByRole("button", { name: "Keep the relationship" });
+  await page.keyboard.press("Tab");
+  await expect(yes).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(keep).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(yes).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(keep).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  await page.getByRole("button", { name: "Remove customer relationship" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "Yes" }).click();
+  await expect(opener).toBeFocused();
+  // Keep does the same; then the removal itself.
+  await opener.click();
+  await keep.click();
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+  await opener.click();
+  await yes.click();
   await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
   await expect(page.getByText(`The relationship with ${customer.orgName} was removed.`)).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(customer.orgName) })).toHaveCount(0);
@@ -183,7 +203,7 @@ test("removing the relationship leaves the grant on the customer's Partners page
   await waitForHydration(c);
   await c.getByRole("button", { name: `Remove delegated admin permissions — ${reseller.orgName}` }).click();
   await expect(c.getByRole("alertdialog").getByRole("heading")).toHaveText(`Remove the delegated admin permissions of ${reseller.orgName}?`);
-  await c.getByRole("alertdialog").getByRole("button", { name: "Yes" }).click();
+  await c.getByRole("alertdialog").getByRole("button", { name: "Remove delegated admin permissions" }).click();
   await expect(c.getByText("Delegated admin permissions removed.")).toBeVisible();
   await expect(c.getByText("No partners yet.")).toBeVisible();
   await context.close();

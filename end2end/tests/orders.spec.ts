@@ -148,8 +148,8 @@ test("a provider adds a new customer for a reseller with the wizard; the admin s
   await expect(page.getByLabel("Indirect reseller")).toHaveValue(/.+/);
   await page.getByLabel("Company name").fill("Never Saved Kft.");
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("heading", { name: "Cancel this new customer?" })).toBeVisible();
-  await page.getByRole("button", { name: "Yes" }).click();
+  await expect(page.getByRole("heading", { name: "Discard this new customer?" })).toBeVisible();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Discard this customer" }).click();
   await expect(page.getByText("The new customer was cancelled. Nothing was saved.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Indirect resellers", level: 1 })).toBeVisible();
 
@@ -161,15 +161,35 @@ test("a provider adds a new customer for a reseller with the wizard; the admin s
   const n = uniqueMpn();
   const company = `Wizard ${n} Kft.`;
   const prefix = `wizard-${n}`;
-  await page.getByLabel("Company name").fill(company);
+  // Next with nothing filled: every field says what is missing. Each error goes as soon as its
+  // field is right (before Next is pressed again), and the banner goes with the last one.
+  await page.getByRole("button", { name: "Next: Subscriptions" }).click();
+  const banner = page.getByRole("alert").filter({ hasText: "Some fields need attention." });
+  await expect(banner).toBeVisible();
+  const companyField = page.getByLabel("Company name");
+  await expect(companyField).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("City")).toHaveAttribute("aria-invalid", "true");
+  await companyField.fill(company);
+  await expect(companyField).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#f-company-err")).toBeHidden();
+  await expect(page.getByLabel("City")).toHaveAttribute("aria-invalid", "true");
+  await expect(banner).toBeVisible();
+  await page.getByLabel("Email").fill("julia@");
+  await expect(page.getByText("Enter an email address such as name@example.com.")).toBeVisible();
   await page.getByLabel("Primary domain").pressSequentially(prefix);
   await expect(page.getByText(`${prefix}.tierlink.example is available.`)).toBeVisible();
   await expect(page.getByLabel("Country")).toHaveValue("HU");
   await fillCustomerContact(page);
+  // A field still wrong names its new problem as it is typed; the banner stays for it.
   await page.getByLabel("Phone").fill("call me");
+  await expect(page.getByText(/Enter a telephone number/)).toBeVisible();
+  await expect(page.getByLabel("Phone")).toHaveAttribute("aria-invalid", "true");
+  await expect(banner).toBeVisible();
   await page.getByRole("button", { name: "Next: Subscriptions" }).click();
   await expect(page.getByText(/Enter a telephone number/)).toBeVisible();
   await page.getByLabel("Phone").fill("+36 1 234 5678");
+  await expect(page.getByText(/Enter a telephone number/)).toBeHidden();
+  await expect(banner).toBeHidden();
   await page.getByRole("button", { name: "Next: Subscriptions" }).click();
   await expect(page.getByRole("heading", { name: "Subscriptions", level: 2 })).toBeVisible();
 

@@ -31,11 +31,15 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   expect(href.startsWith("mailto:reseller@example.com?subject=")).toBe(true);
   expect(decodeURIComponent(href.split("&body=")[1])).toContain(`\r\n${link}\r\n`);
 
-  // Copy to clipboard, read back from the clipboard.
+  // Copy to clipboard (the message), read back from the clipboard; then the link alone.
   await page.getByRole("button", { name: "Copy to clipboard" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Copied to clipboard." })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain(link);
+  expect(copied).toContain(`${provider.orgName} invites you to become its indirect reseller`);
+  await page.getByRole("button", { name: "Copy the link only" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied to clipboard." })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   // Editing the link away warns before Done.
   const original = await body.inputValue();
@@ -47,6 +51,7 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   await expect(page.getByText("The message no longer contains the personalized link.")).toBeHidden();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByText("No indirect resellers yet.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "The request is saved." })).toBeVisible();
 
   // The reseller, in another browser, opens the link: who asks, then enrolls on the spot.
   const { context, page: r } = await newReseller(browser);
@@ -69,6 +74,7 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   await r.getByLabel(`I authorize ${provider.orgName} as my indirect provider`).check();
   await r.getByRole("button", { name: "Accept" }).click();
   await expect(r.getByRole("heading", { name: "Indirect providers", level: 1 })).toBeVisible();
+  await expect(r.getByRole("status").filter({ hasText: "You accepted the partnership." })).toBeVisible();
   await expect(r.getByRole("row", { name: new RegExp(provider.orgName) })).toContainText(provider.mpn);
   await context.close();
 
@@ -88,6 +94,8 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   await expect(dialog).toContainText("Customers associated to the indirect reseller will not be removed.");
   await expect(dialog).toContainText("made in good faith, for a legitimate business purpose");
   await expect(dialog).toContainText("This tool does not generate notice to the customer or partner.");
+  // W5's seed names the button Yes; the way out says what it keeps.
+  await expect(dialog.getByRole("button", { name: "Keep the partnership" })).toBeVisible();
   await dialog.getByRole("button", { name: "Yes" }).click();
   await expect(page.getByText("Partnership removed.")).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(reseller.orgName) })).toHaveCount(0);
@@ -174,7 +182,7 @@ test("a pending request is revoked after confirmation, and its link says so", as
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await row.getByRole("button", { name: /^Revoke/ }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "Yes" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke the request" }).click();
   await expect(page.getByText("Request revoked: its link no longer works.")).toBeVisible();
   await expect(page.getByRole("row").nth(1)).toContainText("Revoked");
   await page.goto(link);

@@ -2,19 +2,14 @@
 // from the menu, the pages a customer's record links to, the signed-out pages and an invitation
 // link, on the demo data. The check measures the document, so a table that is cut off inside a
 // scroll box of its own passes, and one that widens the page fails.
-import { test, expect, waitForHydration, uniqueMpn } from "./fixtures";
+import { test, expect, waitForHydration, uniqueEmail, uniqueMpn } from "./fixtures";
 import { fillCustomerContact } from "./helpers";
+import { DEMO_ACCOUNTS, SIGNED_OUT_PAGES, signInDemo, walkSignedIn } from "./walk";
 import { startServer } from "./server";
 import type { Page } from "@playwright/test";
 
 const PHONE = { width: 390, height: 844 };
 
-const accounts = [
-  "anna@contoso-distribution.example", // provider, Global admin
-  "lena@fabrikam-solutions.example", // reseller, Global admin
-  "eszter@adatum.example", // customer, Global admin
-  "operator@tierlink.example", // operator
-];
 
 /** How many pixels the document is wider than the viewport, and the widest element's tag. */
 async function overflow(page: Page): Promise<{ extra: number; culprit: string }> {
@@ -69,46 +64,22 @@ test.describe("a phone", () => {
     // Signed out, and an invitation link as its customer opens it.
     const out = await browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true });
     const visitor = await out.newPage();
-    for (const href of ["/sign-in", "/enroll", "/directory", "/customer-agreement"]) {
+    for (const href of SIGNED_OUT_PAGES) {
       await visit(visitor, href, "signed out");
     }
 
-    for (const email of accounts) {
+    for (const email of DEMO_ACCOUNTS) {
       const context = await browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true });
       const page = await context.newPage();
-      await page.goto("/sign-in");
-      await waitForHydration(page);
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password", { exact: true }).fill("tierlink-demo");
-      await page.getByRole("button", { name: "Sign in" }).click();
-      const menu = page.getByRole("navigation", { name: "Main menu" });
-      await expect(menu).toBeVisible();
-      const hrefs = await menu
-        .getByRole("link")
-        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
-      const seen = new Set<string>();
-      // Notifications is reached from the bell in the top bar, not the menu.
-      const queue = [...new Set([...hrefs, "/notifications"])];
-      while (queue.length > 0) {
-        const href = queue.shift() as string;
-        if (seen.has(href)) continue;
-        seen.add(href);
-        await visit(page, href, email);
-        if (href === "/customers") {
-          // The first record, expanded, and the pages it links to.
-          const expander = page.getByRole("button", { name: /^Show the record of / }).first();
-          if (await expander.count()) {
-            await expander.click();
-            await expect(expander).toHaveAttribute("aria-expanded", "true");
-            const { extra, culprit } = await overflow(page);
-            if (extra > 0) wide.push(`${email} ${href} (record open): +${extra} px, ${culprit}`);
-          }
-        }
-        const more = await page
-          .locator("main a[href^='/customers/']")
-          .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
-        queue.push(...more.filter((h) => !h.endsWith("/new") && !seen.has(h)).slice(0, 4));
-      }
+      await signInDemo(page, email);
+      await walkSignedIn(
+        page,
+        (href) => visit(page, href, email),
+        async () => {
+          const { extra, culprit } = await overflow(page);
+          if (extra > 0) wide.push(`${email} /customers (record open): +${extra} px, ${culprit}`);
+        },
+      );
       if (email.startsWith("lena@")) {
         // The reseller makes a link; its customer opens it on a phone.
         await page.goto("/customers/new-relationship");
@@ -131,15 +102,54 @@ test.describe("a phone", () => {
     expect(wide, "pages wider than a 390 px phone").toEqual([]);
   });
 
+  test("the menu folds on a phone, stays open on a desk, and reloads the page already shown", async ({ browser }) => {
+    const signIn = async (viewport: { width: number; height: number }, mobile: boolean) => {
+      const context = await browser.newContext({ baseURL: server.url, viewport, isMobile: mobile, hasTouch: mobile });
+      const page = await context.newPage();
+      await signInDemo(page, "anna@contoso-distribution.example");
+      return { context, page, menu: page.getByRole("navigation", { name: "Main menu" }) };
+    };
+
+    // A phone: the entries hide behind "Main menu" until it is opened, and it folds again once
+    // an entry is chosen.
+    const phone = await signIn(PHONE, true);
+    const fold = phone.menu.locator("summary");
+    await expect(fold).toHaveText("Main menu");
+    await expect(phone.menu.getByRole("link", { name: "Invitations" })).toBeHidden();
+    await fold.click();
+    await phone.menu.getByRole("link", { name: "Invitations" }).click();
+    await expect(phone.page.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
+    await expect(phone.menu.getByRole("link", { name: "Invitations" })).toBeHidden();
+    await phone.context.close();
+
+    // A desk: the entries are always there, the fold's name is not.
+    const desk = await signIn({ width: 1366, height: 900 }, false);
+    await expect(desk.menu.locator("summary")).toBeHidden();
+    const entry = desk.menu.getByRole("link", { name: "Invitations" });
+    await entry.click();
+    await expect(desk.page.getByRole("heading", { name: "Invitations", level: 1 })).toBeVisible();
+    await waitForHydration(desk.page);
+    // A request made elsewhere (as a colleague would) appears when the entry is chosen again.
+    const to = uniqueEmail("menu-reload");
+    const headers = { Accept: "application/json", "Sec-Fetch-Site": "same-origin" };
+    const made = await desk.page.request.post("/api/request_partnership", { headers, form: {} });
+    expect(made.ok()).toBe(true);
+    const { invitation_id } = await made.json();
+    const named = await desk.page.request.post("/api/set_invitation_recipient", {
+      headers,
+      form: { id: invitation_id, email: to },
+    });
+    expect(named.ok()).toBe(true);
+    await expect(desk.page.getByText(to)).toHaveCount(0);
+    await entry.click();
+    await expect(desk.page.getByRole("row", { name: new RegExp(to) })).toBeVisible();
+    await desk.context.close();
+  });
+
   test("the New customer wizard fits a phone at every step", async ({ browser }) => {
     const context = await browser.newContext({ baseURL: server.url, viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto("/sign-in");
-    await waitForHydration(page);
-    await page.getByLabel("Email").fill("anna@contoso-distribution.example");
-    await page.getByLabel("Password", { exact: true }).fill("tierlink-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("navigation", { name: "Main menu" })).toBeVisible();
+    await signInDemo(page, "anna@contoso-distribution.example");
     const wide: string[] = [];
     const measure = async (step: string) => {
       const { extra, culprit } = await overflow(page);

@@ -1,34 +1,79 @@
-//! A confirmation that appears in place of the action, takes the focus, and says what will happen
-//! before the user answers Yes or Cancel.
+//! A confirmation as a real modal (`<dialog>` opened with `showModal`): it says what will happen,
+//! its buttons say what they do ("Remove customer relationship" / "Keep the relationship"; W5's
+//! seed names its button **Yes**), the focus stays inside while it is open (the rest of the page
+//! is inert, and Tab wraps between its buttons), Escape answers "keep", and closing it gives the
+//! focus back to the button that opened it (the caller may move it on after `on_yes`).
 
-use crate::i18n::use_t;
+use crate::browser;
 use leptos::{html, prelude::*};
+
+const DIALOG: &str = "confirm-dialog";
+const YES: &str = "confirm-yes";
+const NO: &str = "confirm-no";
 
 #[component]
 pub fn Confirm(
     title: String,
     /// Paragraphs shown before the answer.
     paragraphs: Vec<std::borrow::Cow<'static, str>>,
+    /// The button that acts, named for what it does.
+    yes: String,
+    /// The button that leaves things as they are, named for that.
+    no: String,
+    /// Whether the action removes or ends something (the button looks destructive).
+    #[prop(optional)]
+    destructive: bool,
     on_yes: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let t = use_t();
+    // Made as the opener's click shows the dialog: the focus is still on the opener.
+    let opener = StoredValue::new_local(browser::Focused::now());
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
+            browser::modal(DIALOG, true);
             let _ = h.focus();
         }
     });
+    let answer = move |yes: bool| {
+        browser::modal(DIALOG, false);
+        opener.with_value(browser::Focused::restore);
+        if yes {
+            on_yes.run(());
+        } else {
+            on_cancel.run(());
+        }
+    };
+    let yes_class = if destructive {
+        "button button-danger"
+    } else {
+        "button button-primary"
+    };
     view! {
-        <div
+        <dialog
+            id=DIALOG
             class="card confirm"
             role="alertdialog"
-            aria-modal="false"
+            aria-modal="true"
             aria-labelledby="confirm-title"
             aria-describedby="confirm-text"
+            on:cancel=move |ev: leptos::ev::Event| {
+                ev.prevent_default();
+                answer(false);
+            }
             on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    on_cancel.run(());
+                if ev.key() != "Tab" {
+                    return;
+                }
+                let at = browser::focused_id();
+                let wrap_to = match (ev.shift_key(), at.as_deref()) {
+                    (false, Some(NO)) => Some(YES),
+                    (true, Some(YES) | Some("confirm-title")) => Some(NO),
+                    _ => None,
+                };
+                if let Some(id) = wrap_to {
+                    ev.prevent_default();
+                    browser::focus(id);
                 }
             }
         >
@@ -39,17 +84,13 @@ pub fn Confirm(
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </div>
             <div class="button-row">
-                <button
-                    type="button"
-                    class="button button-primary"
-                    on:click=move |_| on_yes.run(())
-                >
-                    {t.yes}
+                <button type="button" id=YES class=yes_class on:click=move |_| answer(true)>
+                    {yes}
                 </button>
-                <button type="button" class="button" on:click=move |_| on_cancel.run(())>
-                    {t.cancel}
+                <button type="button" id=NO class="button" on:click=move |_| answer(false)>
+                    {no}
                 </button>
             </div>
-        </div>
+        </dialog>
     }
 }

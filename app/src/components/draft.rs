@@ -1,6 +1,6 @@
 //! The draft email of a request: recipient, subject and body with the personalized link, all
-//! editable; Open in email (a mailto: link), Copy to clipboard, Done. Warns when the edited text
-//! has lost the link.
+//! editable; Open in email (a mailto: link), Copy to clipboard (the message), Copy the link only,
+//! Done. Warns when the edited text has lost the link.
 
 use crate::{
     browser,
@@ -38,7 +38,8 @@ pub fn DraftEmail(
             body.set(text.body.clone());
         }
     };
-    let copy_state = RwSignal::new(None::<bool>);
+    // What was last copied (the link alone or the whole message), and whether the browser let it.
+    let copy_state = RwSignal::new(None::<(bool, bool)>);
     // Set once the user was warned; the next Done or Open in email goes ahead.
     let warned = RwSignal::new(false);
     let link_missing = Signal::derive({
@@ -46,11 +47,18 @@ pub fn DraftEmail(
         move || body.with(|b| !b.contains(&link))
     });
     let href = move || browser::mailto(&to.get(), &subject.get(), &body.get());
-    let copy = move |_| {
-        let text = format!("{}\n\n{}", subject.get_untracked(), body.get_untracked());
-        leptos::task::spawn_local(async move {
-            copy_state.set(Some(browser::copy_text(&text).await));
-        });
+    let copy = {
+        let link = link.clone();
+        move |link_only: bool| {
+            let text = if link_only {
+                link.clone()
+            } else {
+                format!("{}\n\n{}", subject.get_untracked(), body.get_untracked())
+            };
+            leptos::task::spawn_local(async move {
+                copy_state.set(Some((link_only, browser::copy_text(&text).await)));
+            });
+        }
     };
     // The To address is kept with the request (the Invitations page shows it) when the user
     // finishes with Done or Open in email; Done waits for it to be saved.
@@ -154,8 +162,9 @@ pub fn DraftEmail(
             </div>
             <p role="status" class="copy-status">
                 {move || match copy_state.get() {
-                    Some(true) => t.copied,
-                    Some(false) => t.copy_failed,
+                    Some((false, true)) => t.copied,
+                    Some((true, true)) => t.link_copied,
+                    Some((_, false)) => t.copy_failed,
                     None => "",
                 }}
             </p>
@@ -174,8 +183,18 @@ pub fn DraftEmail(
                 >
                     {t.open_in_email}
                 </a>
-                <button type="button" class="button" on:click=copy>
+                <button
+                    type="button"
+                    class="button"
+                    on:click={
+                        let copy = copy.clone();
+                        move |_| copy(false)
+                    }
+                >
                     {t.copy_to_clipboard}
+                </button>
+                <button type="button" class="button" on:click=move |_| copy(true)>
+                    {t.copy_link}
                 </button>
                 <button
                     type="button"

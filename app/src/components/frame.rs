@@ -112,7 +112,10 @@ pub fn Bell(unread: Signal<u32>) -> impl IntoView {
     }
 }
 
-/// The menu: an entry for each page the actor may use.
+/// The menu: an entry for each page the actor may use. On a phone it folds behind its name (a
+/// `<details>`: no script needed to open it; the stylesheet keeps it open on wider screens), and
+/// closes again once an entry is chosen. Choosing the entry of the page already shown loads that
+/// page anew (the router alone would keep its data as it was).
 #[component]
 pub fn Menu(actor: Actor) -> impl IntoView {
     let location = use_location();
@@ -158,27 +161,46 @@ pub fn Menu(actor: Actor) -> impl IntoView {
     .into_iter()
     .filter_map(|(shown, href, label)| shown.then_some((href, label)))
     .collect();
+    let fold = NodeRef::<leptos::html::Details>::new();
+    let chosen = move |ev: leptos::ev::MouseEvent, href: &str| {
+        if let Some(d) = fold.get_untracked() {
+            let _ = d.remove_attribute("open");
+        }
+        if location.pathname.with_untracked(|p| p == href)
+            && location.search.with_untracked(String::is_empty)
+        {
+            ev.prevent_default();
+            crate::browser::reload();
+        }
+    };
     view! {
         <nav class="menu" aria-label=t.main_menu>
-            <ul>
-                {entries
-                    .into_iter()
-                    .map(|(href, label)| {
-                        let current = move || {
-                            location.pathname.with(|p| is_current(p, href)).then_some("page")
-                        };
-                        // A plain link (the router still handles the click): one `<A>` per entry
-                        // costs its own memos on every server render.
-                        view! {
-                            <li>
-                                <a href=href aria-current=current>
-                                    {label}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <details class="menu-fold" node_ref=fold>
+                <summary>{t.main_menu}</summary>
+                <ul>
+                    {entries
+                        .into_iter()
+                        .map(|(href, label)| {
+                            let current = move || {
+                                location.pathname.with(|p| is_current(p, href)).then_some("page")
+                            };
+                            // A plain link (the router still handles the click): one `<A>` per entry
+                            // costs its own memos on every server render.
+                            view! {
+                                <li>
+                                    <a
+                                        href=href
+                                        aria-current=current
+                                        on:click=move |ev| chosen(ev, href)
+                                    >
+                                        {label}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
         </nav>
     }
 }

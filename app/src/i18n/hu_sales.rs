@@ -22,6 +22,8 @@ pub const SALES: SalesStrings = SalesStrings {
     cancel: "Mégse",
     cancel_text: "Még semmi sincs mentve. A megszakítás a teljes műveletet elveti: az ügyfél adatait és a kiválasztott előfizetéseket is.",
     cancel_title: "Megszakítja az új ügyfél hozzáadását?",
+    discard_customer: "Ügyfél elvetése",
+    keep_editing: "Szerkesztés folytatása",
     cancelled_nothing_saved: "Az új ügyfél hozzáadása megszakítva. Semmi sem lett mentve.",
     change: "Módosítás",
     change_licenses: "Licencek módosítása",

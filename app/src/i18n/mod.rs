@@ -243,6 +243,12 @@ pub struct Strings {
     pub remove_notice: &'static str,
     pub yes: &'static str,
     pub cancel: &'static str,
+    /// A confirmation's way out, named for what it keeps.
+    pub keep_partnership: &'static str,
+    pub keep_relationship: &'static str,
+    pub keep_permissions: &'static str,
+    pub keep_request: &'static str,
+    pub revoke_request: &'static str,
     pub partnership_removed: &'static str,
     pub draft_title: &'static str,
     pub draft_lead: &'static str,
@@ -254,6 +260,13 @@ pub struct Strings {
     pub open_in_email: &'static str,
     pub copy_to_clipboard: &'static str,
     pub copied: &'static str,
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    /// After Done on a draft email.
+    pub draft_saved: &'static str,
+    /// Where accepting a partnership or declining a request leads.
+    pub partnership_accepted_notice: &'static str,
+    pub request_declined_notice: &'static str,
     pub copy_failed: &'static str,
     pub done: &'static str,
     pub link_missing: &'static str,

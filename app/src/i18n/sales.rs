@@ -23,6 +23,9 @@ pub struct SalesStrings {
     pub cancel: &'static str,
     pub cancel_text: &'static str,
     pub cancel_title: &'static str,
+    /// The cancel confirmation's buttons.
+    pub discard_customer: &'static str,
+    pub keep_editing: &'static str,
     pub cancelled_nothing_saved: &'static str,
     pub change: &'static str,
     pub change_licenses: &'static str,

@@ -22,6 +22,8 @@ pub const SALES: SalesStrings = SalesStrings {
     cancel: "İptal",
     cancel_text: "Henüz hiçbir şey kaydedilmedi. İptal ettiğinizde tüm işlem iptal edilir: müşteri ayrıntıları ve seçtiğiniz abonelikler kaydedilmez.",
     cancel_title: "Bu yeni müşteri iptal edilsin mi?",
+    discard_customer: "Bu müşteriden vazgeç",
+    keep_editing: "Düzenlemeye devam et",
     cancelled_nothing_saved: "Yeni müşteri iptal edildi. Hiçbir şey kaydedilmedi.",
     change: "Değiştir",
     change_licenses: "Lisansları değiştir",

@@ -151,6 +151,26 @@ impl AppError {
         }
     }
 
+    /// A form's error after the user changed `field` (`problem`: what is wrong with its new
+    /// value, as far as the page can tell): the field's entry goes when the value is right, or
+    /// takes the new problem; fields the error did not name stay unnamed (no nagging while
+    /// typing), and when no field is left, nothing is (the banner goes with the last one).
+    pub fn revised(self, field: &str, problem: Option<ErrorCode>) -> Option<Self> {
+        match self {
+            Self::Invalid(mut errors) => {
+                match problem {
+                    None => errors.retain(|e| e.field != field),
+                    Some(code) => errors
+                        .iter_mut()
+                        .filter(|e| e.field == field)
+                        .for_each(|e| e.code = code),
+                }
+                (!errors.is_empty()).then_some(Self::Invalid(errors))
+            }
+            other => Some(other),
+        }
+    }
+
     /// The HTTP status the server answers with.
     pub fn status(&self) -> u16 {
         match self {
@@ -199,6 +219,32 @@ impl AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fields_error_goes_when_its_value_is_right_and_the_banner_with_the_last() {
+        let e = AppError::Invalid(vec![
+            FieldError::new("company", ErrorCode::Required),
+            FieldError::new("email", ErrorCode::Required),
+        ]);
+        let e = e.revised("email", Some(ErrorCode::EmailFormat));
+        assert_eq!(
+            e.as_ref().and_then(|e| e.field_code("email")),
+            Some(ErrorCode::EmailFormat)
+        );
+        let e = e.and_then(|e| e.revised("phone", Some(ErrorCode::Required)));
+        assert_eq!(
+            e.as_ref().and_then(|e| e.field_code("phone")),
+            None,
+            "not named, not nagged"
+        );
+        let e = e.and_then(|e| e.revised("email", None));
+        assert_eq!(e.as_ref().and_then(|e| e.field_code("email")), None);
+        assert_eq!(e.clone().and_then(|e| e.revised("company", None)), None);
+        assert_eq!(
+            AppError::Network.revised("email", None),
+            Some(AppError::Network)
+        );
+    }
 
     #[test]
     fn statuses_are_client_errors_for_bad_input() {

@@ -85,6 +85,46 @@ pub struct CustomerDetails {
     pub phone: String,
 }
 
+impl CustomerDetails {
+    /// The fields of the details step, in the page's order.
+    pub const FIELDS: [&'static str; 10] = [
+        "company",
+        "domain_prefix",
+        "country",
+        "address",
+        "city",
+        "postal_code",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+    ];
+
+    /// What is wrong with one field's format as typed: the parsers the server applies to the
+    /// same field (it adds what only it can know: the domain's availability, the region).
+    pub fn format_problem(&self, field: &str) -> Option<ErrorCode> {
+        use super::validate::{self, CountryCode, DomainPrefix, Email, LegalName, PersonName};
+        match field {
+            "company" => LegalName::parse(&self.company).err(),
+            "domain_prefix" => DomainPrefix::parse(&self.domain_prefix).err(),
+            "country" => CountryCode::parse(&self.country).err(),
+            "address" => validate::text(&self.address, ADDRESS_MAX).err(),
+            "city" => validate::text(&self.city, CITY_MAX).err(),
+            "postal_code" => validate::text(&self.postal_code, POSTAL_CODE_MAX).err(),
+            "first_name" => PersonName::parse(&self.first_name).err(),
+            "last_name" => PersonName::parse(&self.last_name).err(),
+            "email" => Email::parse(&self.email).err(),
+            "phone" => validate::phone(&self.phone).err(),
+            _ => None,
+        }
+    }
+}
+
+/// The longest street address, city and postal code the details step takes.
+pub const ADDRESS_MAX: usize = 200;
+pub const CITY_MAX: usize = 100;
+pub const POSTAL_CODE_MAX: usize = 20;
+
 /// One offer of an order with its license count.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLine {
@@ -258,6 +298,25 @@ pub struct TemporaryPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_details_fields_format_is_checked_by_the_servers_parsers() {
+        let mut d = CustomerDetails::default();
+        for field in CustomerDetails::FIELDS {
+            assert_eq!(
+                d.format_problem(field),
+                Some(ErrorCode::Required),
+                "{field}"
+            );
+        }
+        d.email = "eszter@".into();
+        assert_eq!(d.format_problem("email"), Some(ErrorCode::EmailFormat));
+        d.email = "eszter@adatum.example".into();
+        assert_eq!(d.format_problem("email"), None);
+        d.city = "x".repeat(CITY_MAX + 1);
+        assert!(d.format_problem("city").is_some());
+        assert_eq!(d.format_problem("unknown"), None);
+    }
 
     fn offer(min: u32, max: u32) -> Offer {
         Offer {

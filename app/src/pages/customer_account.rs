@@ -114,6 +114,9 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                                 t.remove_customer_representation.into(),
                                 t.remove_notice.into(),
                             ]
+                            yes=t.remove_customer_relationship.to_owned()
+                            no=t.keep_relationship.to_owned()
+                            destructive=true
                             on_yes=Callback::new(move |_| {
                                 remove
                                     .dispatch(RemoveCustomerRelationship {
@@ -122,10 +125,7 @@ fn Account(account: CustomerAccount) -> impl IntoView {
                                 confirming.set(false);
                                 crate::browser::focus("page-title");
                             })
-                            on_cancel=Callback::new(move |_| {
-                                confirming.set(false);
-                                crate::browser::focus("remove-relationship");
-                            })
+                            on_cancel=Callback::new(move |_| confirming.set(false))
                         />
                     }
                 })

@@ -9,7 +9,7 @@ use crate::{
         invitations::recipient_saver,
         partnerships::list_providers,
     },
-    components::{DelegatedAdminChoice, DraftEmail, ErrorAlert, FormAlert, use_me},
+    components::{DelegatedAdminChoice, DraftEmail, ErrorAlert, Flash, FormAlert, use_me},
     i18n::use_t,
     model::{Action, AppError, Draft, OrgId, policy},
 };
@@ -27,12 +27,16 @@ fn draft_or_form(
     form: impl FnOnce() -> AnyView,
 ) -> AnyView {
     let navigate = use_navigate();
+    let t = use_t();
     match draft {
         Some(d) => view! {
             <DraftEmail
                 save_recipient=recipient_saver(d.invitation_id.clone())
                 draft=d
-                on_done=Callback::new(move |_| navigate(back, NavigateOptions::default()))
+                on_done=Callback::new(move |_| {
+                    Flash::set(back, t.draft_saved.to_owned());
+                    navigate(back, NavigateOptions::default())
+                })
             />
         }
         .into_any(),

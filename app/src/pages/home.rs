@@ -2,17 +2,21 @@
 
 use crate::{
     api::directory::my_provider_profile,
-    components::use_me,
+    components::{Notice, use_me},
     i18n::{country_name, use_t},
     pages::directory::ProfileCard,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_t();
     let profile = Resource::new(|| (), |_| my_provider_profile());
+    // Where declining a request leads (`routes::after_answer`).
+    let query = use_query_map();
+    let declined = move || query.with(|q| q.get("declined").is_some());
     view! {
         <Title text=t.menu_home />
         <Suspense>
@@ -28,6 +32,8 @@ pub fn HomePage() -> impl IntoView {
                         view! {
                             <h1>{t.welcome.replace("{name}", &actor.user_name)}</h1>
                             <p class="lead">{t.home_lead}</p>
+                            {declined()
+                                .then(|| view! { <Notice>{t.request_declined_notice}</Notice> })}
                             <section class="card" aria-labelledby="org-heading">
                                 <h2 id="org-heading">{t.organization}</h2>
                                 <dl class="facts">

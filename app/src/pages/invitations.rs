@@ -5,7 +5,7 @@
 use crate::{
     api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations, recipient_saver},
     browser::encode_component,
-    components::{Confirm, DataTable, DraftEmail, ErrorAlert, FormAlert, Notice, use_me},
+    components::{Confirm, DataTable, DraftEmail, ErrorAlert, Flash, FormAlert, Notice, use_me},
     i18n::use_t,
     model::{
         Action, AppError, InvitationFilter, InvitationKind, InvitationRow, InvitationState, policy,
@@ -160,6 +160,7 @@ pub fn InvitationsPage() -> impl IntoView {
         |(filter, after, ..)| list_invitations(filter, after),
     );
     let draft = RwSignal::new(None);
+    let flash = Flash::for_path("/invitations");
     // The request whose revocation waits for Yes: (id, label).
     let confirming = RwSignal::new(None::<(String, String)>);
     Effect::new(move |_| {
@@ -186,6 +187,7 @@ pub fn InvitationsPage() -> impl IntoView {
                         save_recipient=recipient_saver(d.invitation_id.clone())
                         draft=d
                         on_done=Callback::new(move |_| {
+                            Flash::set("/invitations", t.draft_saved.to_owned());
                             draft.set(None);
                             reissue.value().set(None);
                             crate::browser::focus("page-title");
@@ -197,6 +199,7 @@ pub fn InvitationsPage() -> impl IntoView {
             None => {
                 view! {
                     <p class="lead">{t.invitations_lead}</p>
+                    {move || flash.get().map(|text| view! { <Notice>{text}</Notice> })}
                     <FormAlert error />
                     {move || {
                         confirming
@@ -206,15 +209,15 @@ pub fn InvitationsPage() -> impl IntoView {
                                     <Confirm
                                         title=format!("{} {label}?", t.revoke)
                                         paragraphs=vec![t.revoke_explained.into()]
+                                        yes=t.revoke_request.to_owned()
+                                        no=t.keep_request.to_owned()
+                                        destructive=true
                                         on_yes=Callback::new(move |_| {
                                             revoke.dispatch(RevokeInvitation { id: id.clone() });
                                             confirming.set(None);
                                             crate::browser::focus("page-title");
                                         })
-                                        on_cancel=Callback::new(move |_| {
-                                            confirming.set(None);
-                                            crate::browser::focus("page-title");
-                                        })
+                                        on_cancel=Callback::new(move |_| confirming.set(None))
                                     />
                                 }
                             })

@@ -92,29 +92,32 @@ pub fn PartnersPage() -> impl IntoView {
             confirming
                 .get()
                 .map(|what| {
-                    let opener = match &what {
-                        Ending::Relationship(id, _) => format!("end-{id}"),
-                        Ending::Grant(id, _) => format!("grant-{id}"),
-                    };
-                    let (title, text) = match &what {
+                    let (title, text, yes, no) = match &what {
                         Ending::Relationship(_, name) => {
                             (
                                 t.end_relationship_title.replace("{name}", name),
                                 t.end_relationship_text.replace("{name}", name),
+                                t.end_relationship,
+                                t.keep_relationship,
                             )
                         }
                         Ending::Grant(_, name) => {
                             (
                                 t.remove_grant_title.replace("{name}", name),
                                 t.remove_grant_text.replace("{name}", name),
+                                t.remove_grant,
+                                t.keep_permissions,
                             )
                         }
                     };
-                    // Cancel gives the focus back to the button that asked.
+                    // Keeping gives the focus back to the button that asked (the dialog does).
                     view! {
                         <Confirm
                             title
                             paragraphs=vec![text.into()]
+                            yes=yes.to_owned()
+                            no=no.to_owned()
+                            destructive=true
                             on_yes=Callback::new(move |_| {
                                 match &what {
                                     Ending::Relationship(id, _) => {
@@ -132,10 +135,7 @@ pub fn PartnersPage() -> impl IntoView {
                                 confirming.set(None);
                                 crate::browser::focus("page-title");
                             })
-                            on_cancel=Callback::new(move |_| {
-                                confirming.set(None);
-                                crate::browser::focus(&opener);
-                            })
+                            on_cancel=Callback::new(move |_| confirming.set(None))
                         />
                     }
                 })

@@ -3,21 +3,27 @@
 
 use crate::{
     api::partnerships::list_providers,
-    components::{DataTable, ErrorAlert, use_me},
+    components::{DataTable, ErrorAlert, Flash, Notice, use_me},
     i18n::use_t,
     model::Action,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_query_map};
 
 #[component]
 pub fn ProvidersPage() -> impl IntoView {
     let t = use_t();
     let providers = Resource::new(|| (), |_| list_providers());
+    // Where accepting a partnership request leads (`routes::after_answer`).
+    let query = use_query_map();
+    let accepted = move || query.with(|q| q.get("accepted").is_some());
+    let flash = Flash::for_path("/indirect-providers");
     view! {
         <Title text=t.menu_indirect_providers />
         <h1>{t.menu_indirect_providers}</h1>
+        {move || accepted().then(|| view! { <Notice>{t.partnership_accepted_notice}</Notice> })}
+        {move || flash.get().map(|text| view! { <Notice>{text}</Notice> })}
         <p class="lead">{t.providers_lead}</p>
         <Transition fallback=move || {
             view! { <p class="loading">{t.loading}</p> }

@@ -44,6 +44,7 @@ pub fn ResellersPage() -> impl IntoView {
                         save_recipient=recipient_saver(d.invitation_id.clone())
                         draft=d
                         on_done=Callback::new(move |_| {
+                            Flash::set("/indirect-resellers", t.draft_saved.to_owned());
                             draft.set(None);
                             request.value().set(None);
                             crate::browser::focus("page-title");
@@ -105,6 +106,9 @@ pub fn ResellersPage() -> impl IntoView {
                                             t.remove_representation.into(),
                                             t.remove_notice.into(),
                                         ]
+                                        yes=t.yes.to_owned()
+                                        no=t.keep_partnership.to_owned()
+                                        destructive=true
                                         on_yes=Callback::new(move |_| {
                                             remove
                                                 .dispatch(RemovePartnership {
@@ -113,10 +117,7 @@ pub fn ResellersPage() -> impl IntoView {
                                             confirming.set(None);
                                             crate::browser::focus("page-title");
                                         })
-                                        on_cancel=Callback::new(move |_| {
-                                            confirming.set(None);
-                                            crate::browser::focus("page-title");
-                                        })
+                                        on_cancel=Callback::new(move |_| confirming.set(None))
                                     />
                                 }
                             })

@@ -18,10 +18,12 @@ pub(super) fn DetailsStep(
     resellers: Vec<crate::model::PartnerChoice>,
     countries: Vec<String>,
     tenant_suffix: String,
-    error: Signal<Option<AppError>>,
+    /// The last Next's or Submit's error; each field's entry is revised as it is typed.
+    errors: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
     let t = use_t();
     let s = &t.sales;
+    let error: Signal<Option<AppError>> = errors.into();
     let locale = use_locale();
     let reseller_error = field_error(error, "reseller");
     let country_error = field_error(error, "country");
@@ -38,6 +40,7 @@ pub(super) fn DetailsStep(
     let on_domain = move |ev: leptos::ev::Event| {
         let prefix = event_target_value(&ev);
         details.update(|d| d.domain_prefix = prefix.clone());
+        revise(errors, details, "domain_prefix");
         edited.set(true);
         check_later(prefix);
     };
@@ -76,7 +79,10 @@ pub(super) fn DetailsStep(
             <select
                 id="f-reseller"
                 aria-describedby="f-reseller-hint"
-                on:change=move |ev| reseller.set(event_target_value(&ev).parse().ok())
+                on:change=move |ev| {
+                    reseller.set(event_target_value(&ev).parse().ok());
+                    revise(errors, details, "reseller");
+                }
             >
                 <option value="" selected=move || reseller.get().is_none()>
                     {s.no_reseller}
@@ -108,7 +114,7 @@ pub(super) fn DetailsStep(
                 details
                 get=|d| &d.company
                 set=|d, v| d.company = v
-                error
+                errors
                 autocomplete="off"
             />
             <div class="field" class:field-invalid=invalid>
@@ -148,6 +154,7 @@ pub(super) fn DetailsStep(
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         details.update(|d| d.country = v);
+                        revise(errors, details, "country");
                     }
                 >
                     {countries
@@ -178,8 +185,8 @@ pub(super) fn DetailsStep(
                         details
                         get=|d| &d.address
                         set=|d, v| d.address = v
-                        error
-                        autocomplete="street-address"
+                        errors
+                        autocomplete="address-line1"
                     />
                 };
                 let place = view! {
@@ -190,7 +197,7 @@ pub(super) fn DetailsStep(
                             details
                             get=|d| &d.postal_code
                             set=|d, v| d.postal_code = v
-                            error
+                            errors
                             autocomplete="postal-code"
                         />
                         <DetailField
@@ -199,7 +206,7 @@ pub(super) fn DetailsStep(
                             details
                             get=|d| &d.city
                             set=|d, v| d.city = v
-                            error
+                            errors
                             autocomplete="address-level2"
                         />
                     </div>
@@ -230,7 +237,7 @@ pub(super) fn DetailsStep(
                         details
                         get=|d| &d.first_name
                         set=|d, v| d.first_name = v
-                        error
+                        errors
                         autocomplete="off"
                     />
                 };
@@ -241,7 +248,7 @@ pub(super) fn DetailsStep(
                         details
                         get=|d| &d.last_name
                         set=|d, v| d.last_name = v
-                        error
+                        errors
                         autocomplete="off"
                     />
                 };
@@ -257,7 +264,7 @@ pub(super) fn DetailsStep(
                 details
                 get=|d| &d.email
                 set=|d, v| d.email = v
-                error
+                errors
                 input_type="email"
                 autocomplete="off"
             />
@@ -267,13 +274,23 @@ pub(super) fn DetailsStep(
                 details
                 get=|d| &d.phone
                 set=|d, v| d.phone = v
-                error
+                errors
                 input_type="tel"
                 autocomplete="off"
                 hint=s.phone_hint
             />
         </fieldset>
     }
+}
+
+/// After `field` changed: its error goes as soon as its value is right (or names its new
+/// problem), and the wizard's banner with the last one (see [`AppError::revised`]).
+fn revise(errors: RwSignal<Option<AppError>>, details: RwSignal<CustomerDetails>, field: &str) {
+    if errors.with_untracked(|e| e.as_ref().and_then(|e| e.field_code(field)).is_none()) {
+        return;
+    }
+    let problem = details.with_untracked(|d| d.format_problem(field));
+    errors.update(|e| *e = e.take().and_then(|e| e.revised(field, problem)));
 }
 
 /// A text field of the details step, bound to the wizard's state.
@@ -284,7 +301,7 @@ fn DetailField(
     details: RwSignal<CustomerDetails>,
     get: fn(&CustomerDetails) -> &String,
     set: fn(&mut CustomerDetails, String),
-    error: Signal<Option<AppError>>,
+    errors: RwSignal<Option<AppError>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
@@ -293,7 +310,7 @@ fn DetailField(
     let id = format!("f-{name}");
     let err_id = format!("{id}-err");
     let hint_id = format!("{id}-hint");
-    let code = field_error(error, name);
+    let code = field_error(errors.into(), name);
     let described_by = {
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
         move || {
@@ -331,6 +348,7 @@ fn DetailField(
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     details.update(|d| set(d, v));
+                    revise(errors, details, name);
                 }
             />
             <p class="field-error" id=err_id hidden=move || code.get().is_none()>

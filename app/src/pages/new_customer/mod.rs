@@ -46,21 +46,6 @@ impl Step {
     ];
 }
 
-/// The fields of the details step, in the order the server names them.
-const DETAIL_FIELDS: [&str; 11] = [
-    "reseller",
-    "company",
-    "domain_prefix",
-    "country",
-    "address",
-    "city",
-    "postal_code",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-];
-
 #[component]
 pub fn NewCustomerPage() -> impl IntoView {
     let t = use_t();
@@ -188,10 +173,10 @@ fn Wizard(form: NewCustomerForm, preselected: Option<OrgId>) -> impl IntoView {
                         // Back to the step whose field is wrong, where the error shows.
                         let back = match &e {
                             AppError::Invalid(fields) => {
-                                if fields
-                                    .iter()
-                                    .any(|f| DETAIL_FIELDS.contains(&f.field.as_str()))
-                                {
+                                if fields.iter().any(|f| {
+                                    f.field == "reseller"
+                                        || CustomerDetails::FIELDS.contains(&f.field.as_str())
+                                }) {
                                     Some(Step::Details)
                                 } else {
                                     Some(Step::Subscriptions)
@@ -251,7 +236,7 @@ fn Wizard(form: NewCustomerForm, preselected: Option<OrgId>) -> impl IntoView {
                     resellers=resellers.clone()
                     countries=countries.clone()
                     tenant_suffix=tenant_suffix.clone()
-                    error=error_signal
+                    errors=error
                 />
             }
         }
@@ -411,14 +396,14 @@ fn Wizard(form: NewCustomerForm, preselected: Option<OrgId>) -> impl IntoView {
                         <Confirm
                             title=s.cancel_title.to_owned()
                             paragraphs=vec![s.cancel_text.into()]
+                            yes=s.discard_customer.to_owned()
+                            no=s.keep_editing.to_owned()
+                            destructive=true
                             on_yes=Callback::new(move |_| {
                                 cancelling.set(false);
                                 cancel_to();
                             })
-                            on_cancel=Callback::new(move |_| {
-                                cancelling.set(false);
-                                crate::browser::focus("wizard-cancel");
-                            })
+                            on_cancel=Callback::new(move |_| cancelling.set(false))
                         />
                     }
                 })
@@ -457,8 +442,8 @@ mod tests {
             "email",
             "phone",
         ] {
-            assert!(DETAIL_FIELDS.contains(&name), "{name}");
+            assert!(CustomerDetails::FIELDS.contains(&name), "{name}");
         }
-        assert!(!DETAIL_FIELDS.contains(&"offers"));
+        assert!(!CustomerDetails::FIELDS.contains(&"offers"));
     }
 }

@@ -2,7 +2,10 @@
 //! the country's region, and the reseller chosen.
 
 use super::*;
-use app::model::validate;
+use app::model::{
+    order::{ADDRESS_MAX, CITY_MAX, POSTAL_CODE_MAX},
+    validate,
+};
 
 /// The reseller a provider chose, if it is partnered with it.
 pub(super) async fn partnered_reseller(
@@ -53,10 +56,13 @@ pub(super) async fn parse(
         DomainPrefix::parse(&d.domain_prefix),
     );
     let country = FieldError::collect(errors, "country", CountryCode::parse(&d.country));
-    let address = FieldError::collect(errors, "address", validate::text(&d.address, 200));
-    let city = FieldError::collect(errors, "city", validate::text(&d.city, 100));
-    let postal_code =
-        FieldError::collect(errors, "postal_code", validate::text(&d.postal_code, 20));
+    let address = FieldError::collect(errors, "address", validate::text(&d.address, ADDRESS_MAX));
+    let city = FieldError::collect(errors, "city", validate::text(&d.city, CITY_MAX));
+    let postal_code = FieldError::collect(
+        errors,
+        "postal_code",
+        validate::text(&d.postal_code, POSTAL_CODE_MAX),
+    );
     let first_name = FieldError::collect(errors, "first_name", PersonName::parse(&d.first_name));
     let last_name = FieldError::collect(errors, "last_name", PersonName::parse(&d.last_name));
     let email = FieldError::collect(errors, "email", Email::parse(&d.email));
