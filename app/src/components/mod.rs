@@ -20,7 +20,7 @@ pub use field::{Field, field_error};
 pub use frame::{MeResource, Menu, SessionEpoch, TopBar, use_me};
 pub use language::LanguageSwitch;
 pub use ready::Ready;
-pub use table::{DataTable, ErrorAlert};
+pub use table::{DataTable, ErrorAlert, Pager};
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,30 @@ where
     }
 }
 
+/// The links of a list paged by a cursor: back to the newest entries, and on to older ones.
+#[component]
+pub fn Pager(
+    /// The list's name, for the navigation landmark.
+    label: &'static str,
+    newest: Option<String>,
+    older: Option<String>,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <nav class="pager" aria-label=label>
+            {newest.map(|h| view! { <a href=h>{t.newest_entries}</a> })}
+            {older
+                .map(|h| {
+                    view! {
+                        <a href=h rel="next">
+                            {t.older_entries}
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+}
+
 #[component]
 pub fn ErrorAlert(error: AppError) -> impl IntoView {
     let t = use_t();

@@ -5,7 +5,7 @@
 use crate::{
     api::activity::list_activity,
     browser::encode_component,
-    components::{DataTable, ErrorAlert},
+    components::{DataTable, ErrorAlert, Pager},
     i18n::{Strings, use_t},
     model::{ActivityFilter, ActivityPage, FieldError, UserId, activity::Activity},
 };
@@ -120,26 +120,18 @@ fn Log(page: ActivityPage, filter: ActivityFilter, before: Option<String>) -> im
                     .map(|e| {
                         view! {
                             <tr>
-                                <td class="nowrap">{e.at}</td>
-                                <td>{e.actor}</td>
-                                <td>{t.activity_action(&e.action).to_owned()}</td>
-                                <td>{e.subject}</td>
+                                <td data-label=t.when class="nowrap">
+                                    {e.at}
+                                </td>
+                                <td data-label=t.who>{e.actor}</td>
+                                <td data-label=t.what>{t.activity_action(&e.action).to_owned()}</td>
+                                <td data-label=t.subject>{e.subject}</td>
                             </tr>
                         }
                     })
                     .collect_view()}
             </DataTable>
-            <nav class="pager" aria-label=t.activity_title>
-                {newest.map(|h| view! { <a href=h>{t.newest_entries}</a> })}
-                {older
-                    .map(|h| {
-                        view! {
-                            <a href=h rel="next">
-                                {t.older_entries}
-                            </a>
-                        }
-                    })}
-            </nav>
+            <Pager label=t.activity_title newest older />
         }
         .into_any()
     };

@@ -446,10 +446,10 @@ fn CustomerRecord(
                 ></button>
                 {name}
             </th>
-            <td>{domain}</td>
-            <td>{country}</td>
-            <td>{since}</td>
-            <td>{dap}</td>
+            <td data-label=t.domain>{domain}</td>
+            <td data-label=t.country>{country}</td>
+            <td data-label=t.since>{since}</td>
+            <td data-label=t.delegated_admin>{dap}</td>
         </tr>
         {move || {
             state
@@ -595,9 +595,10 @@ fn RecordDetails(
                 <dt>{s.indirect_resellers}</dt>
                 <dd>{resellers}</dd>
             </dl>
-            <h3>{s.subscriptions_title}</h3>
+            // Second-level headings: the page's h1 is the list; the record has no heading of its own.
+            <h2>{s.subscriptions_title}</h2>
             {subscriptions}
-            <h3>{s.users_title}</h3>
+            <h2>{s.users_title}</h2>
             {users}
             <p class="record-actions">
                 {record

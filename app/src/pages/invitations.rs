@@ -5,7 +5,9 @@
 use crate::{
     api::invitations::{ReissueInvitation, RevokeInvitation, list_invitations, recipient_saver},
     browser::encode_component,
-    components::{Confirm, DataTable, DraftEmail, ErrorAlert, Flash, FormAlert, Notice, use_me},
+    components::{
+        Confirm, DataTable, DraftEmail, ErrorAlert, Flash, FormAlert, Notice, Pager, use_me,
+    },
     i18n::use_t,
     model::{
         Action, AppError, InvitationFilter, InvitationKind, InvitationRow, InvitationState, policy,
@@ -273,17 +275,7 @@ pub fn InvitationsPage() -> impl IntoView {
                                                 reissue
                                                 confirming
                                             />
-                                            <nav class="pager" aria-label=t.invitations_title>
-                                                {newest.map(|h| view! { <a href=h>{t.newest_entries}</a> })}
-                                                {older
-                                                    .map(|h| {
-                                                        view! {
-                                                            <a href=h rel="next">
-                                                                {t.older_entries}
-                                                            </a>
-                                                        }
-                                                    })}
-                                            </nav>
+                                            <Pager label=t.invitations_title newest older />
                                         }
                                             .into_any()
                                     };
@@ -335,21 +327,27 @@ fn InvitationTable(
                     view! {
                         <tr>
                             <th scope="row">{t.invitation_kind(r.kind)}</th>
-                            <td>
+                            <td data-label=t.status>
                                 <span class=format!("state state-{:?}", r.state)
                                     .to_lowercase()>{t.invitation_state(r.state)}</span>
                             </td>
-                            <td>
+                            <td data-label=t
+                                .recipient>
                                 {if r.recipient.is_empty() {
                                     t.not_named.to_owned()
                                 } else {
                                     r.recipient.clone()
                                 }}
                             </td>
-                            <td>{r.sent_by.clone()}</td>
-                            <td class="nowrap">{r.created.clone()}</td>
-                            <td class="nowrap">{r.expires.clone()}</td>
-                            <td>
+                            <td data-label=t.sent_by>{r.sent_by.clone()}</td>
+                            <td data-label=t.sent class="nowrap">
+                                {r.created.clone()}
+                            </td>
+                            <td data-label=t.expires class="nowrap">
+                                {r.expires.clone()}
+                            </td>
+                            <td data-label=t
+                                .answered>
                                 {r.decided.clone().unwrap_or_default()}
                                 {(!r.parties.is_empty())
                                     .then(|| {
@@ -368,7 +366,8 @@ fn InvitationTable(
                                         }
                                     })}
                             </td>
-                            <td>
+                            <td data-label=t
+                                .actions>
                                 {(may_act && open && r.mine)
                                     .then(|| {
                                         view! {

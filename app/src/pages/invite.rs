@@ -204,19 +204,21 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
                 .iter()
                 .map(|org| {
                     view! {
-                        <dl class="facts" role="group" aria-label=org.name.clone()>
-                            <dt>{t.name}</dt>
-                            <dd>{org.name.clone()}</dd>
-                            <dt>{t.mpn_id}</dt>
-                            <dd>{org.mpn_id.clone().unwrap_or_default()}</dd>
-                            <dt>{t.country}</dt>
-                            <dd>
-                                {country_name(&org.country).unwrap_or_default()} " ("
-                                {org.country.clone()} ")"
-                            </dd>
-                            <dt>{t.cloud}</dt>
-                            <dd>{t.cloud(org.cloud)}</dd>
-                        </dl>
+                        <div role="group" aria-label=org.name.clone()>
+                            <dl class="facts">
+                                <dt>{t.name}</dt>
+                                <dd>{org.name.clone()}</dd>
+                                <dt>{t.mpn_id}</dt>
+                                <dd>{org.mpn_id.clone().unwrap_or_default()}</dd>
+                                <dt>{t.country}</dt>
+                                <dd>
+                                    {country_name(&org.country).unwrap_or_default()} " ("
+                                    {org.country.clone()} ")"
+                                </dd>
+                                <dt>{t.cloud}</dt>
+                                <dd>{t.cloud(org.cloud)}</dd>
+                            </dl>
+                        </div>
                     }
                 })
                 .collect_view()}

@@ -3,7 +3,7 @@
 
 use crate::{
     api::notifications::{MarkNotificationsRead, list_notifications},
-    components::{ErrorAlert, FormAlert, Notice},
+    components::{ErrorAlert, FormAlert, Notice, Pager},
     i18n::use_t,
     model,
     routes::notice_target,
@@ -53,24 +53,11 @@ pub fn NotificationsPage() -> impl IntoView {
                             <ol class="notices">
                                 {p.notices.into_iter().map(item).collect_view()}
                             </ol>
-                            <nav class="pager" aria-label=n.pages>
-                                {(!first_page)
-                                    .then(|| {
-                                        view! { <a href="/notifications">{t.newest_entries}</a> }
-                                    })}
-                                {p
-                                    .next
-                                    .map(|cursor| {
-                                        view! {
-                                            <a
-                                                href=format!("/notifications?before={cursor}")
-                                                rel="next"
-                                            >
-                                                {t.older_entries}
-                                            </a>
-                                        }
-                                    })}
-                            </nav>
+                            <Pager
+                                label=n.pages
+                                newest=(!first_page).then(|| "/notifications".to_owned())
+                                older=p.next.map(|cursor| format!("/notifications?before={cursor}"))
+                            />
                         }
                             .into_any()
                     }

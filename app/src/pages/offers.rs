@@ -81,10 +81,11 @@ fn OfferTable(list: Vec<Offer>, editing: RwSignal<Option<Offer>>) -> impl IntoVi
                                 <span class="offer-name">{o.name}</span>
                                 <span class="offer-description">{o.description}</span>
                             </th>
-                            <td>{s.term_label(o.billing_term)}</td>
-                            <td>{bounds}</td>
-                            <td>{if o.available { t.yes_word } else { t.no_word }}</td>
-                            <td>
+                            <td data-label=s.billing_term>{s.term_label(o.billing_term)}</td>
+                            <td data-label=s.allowed_licenses>{bounds}</td>
+                            <td data-label=s
+                                .offered>{if o.available { t.yes_word } else { t.no_word }}</td>
+                            <td data-label=t.actions>
                                 <button
                                     type="button"
                                     class="button button-small"

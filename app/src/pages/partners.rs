@@ -201,22 +201,24 @@ fn PartnerTable(
                     view! {
                         <tr>
                             <th scope="row">{r.name.clone()}</th>
-                            <td>{t.kind(r.kind)}</td>
-                            <td>{r.mpn_id.clone()}</td>
-                            <td>{r.country.clone()}</td>
-                            <td>
+                            <td data-label=t.kind>{t.kind(r.kind)}</td>
+                            <td data-label=t.mpn_id>{r.mpn_id.clone()}</td>
+                            <td data-label=t.country>{r.country.clone()}</td>
+                            <td data-label=t
+                                .reseller_of_record>
                                 {match &r.relationship_since {
                                     Some(d) => t.since_date.replace("{date}", d),
                                     None => t.relationship_ended_word.to_owned(),
                                 }}
                             </td>
-                            <td>
+                            <td data-label=t
+                                .delegated_admin_permissions>
                                 {match &r.grant_since {
                                     Some(d) => t.granted_since.replace("{date}", d),
                                     None => t.not_granted.to_owned(),
                                 }}
                             </td>
-                            <td>
+                            <td data-label=t.actions>
                                 <div class="cell-actions">
                                     {has_relationship
                                         .then(|| {
@@ -288,11 +290,14 @@ fn PendingTable(rows: Vec<PendingRequest>, decline: ServerAction<DeclineRequest>
                     view! {
                         <tr>
                             <th scope="row">{from.clone()}</th>
-                            <td>{t.invitation_kind(r.kind)}</td>
-                            <td>{if r.ask_delegated_admin { t.yes_word } else { t.no_word }}</td>
-                            <td>{r.recipient.clone()}</td>
-                            <td>{r.expires.clone()}</td>
-                            <td>
+                            <td data-label=t.request>{t.invitation_kind(r.kind)}</td>
+                            <td data-label=t
+                                .delegated_admin_asked>
+                                {if r.ask_delegated_admin { t.yes_word } else { t.no_word }}
+                            </td>
+                            <td data-label=t.recipient>{r.recipient.clone()}</td>
+                            <td data-label=t.expires>{r.expires.clone()}</td>
+                            <td data-label=t.actions>
                                 <button
                                     type="button"
                                     class="button button-small"

@@ -54,10 +54,11 @@ pub fn ProvidersPage() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <th scope="row">{r.name.clone()}</th>
-                                                <td>{r.mpn_id}</td>
-                                                <td>{r.country}</td>
-                                                <td>{r.since}</td>
-                                                <td>
+                                                <td data-label=t.mpn_id>{r.mpn_id}</td>
+                                                <td data-label=t.country>{r.country}</td>
+                                                <td data-label=t.since>{r.since}</td>
+                                                <td data-label=t
+                                                    .actions>
                                                     {may_invite
                                                         .then(|| {
                                                             let href = format!(

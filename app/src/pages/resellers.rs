@@ -192,15 +192,15 @@ fn ResellerTable(
                     view! {
                         <tr>
                             <th scope="row">{r.name.clone()}</th>
-                            <td>{r.mpn_id.clone()}</td>
-                            <td>{r.country.clone()}</td>
-                            <td>{r.since.clone()}</td>
-                            <td>
+                            <td data-label=t.mpn_id>{r.mpn_id.clone()}</td>
+                            <td data-label=t.country>{r.country.clone()}</td>
+                            <td data-label=t.since>{r.since.clone()}</td>
+                            <td data-label=t.shared_customers>
                                 <a href=customers_href aria-label=customers_label>
                                     {r.shared_customers}
                                 </a>
                             </td>
-                            <td class="row-actions">
+                            <td data-label=t.actions class="row-actions">
                                 {add}
                                 {may_remove
                                     .then(|| {

@@ -103,16 +103,20 @@ fn SubscriptionList(data: CustomerSubscriptions) -> impl IntoView {
                                 <th scope="row">
                                     <a href=href>{r.offer}</a>
                                 </th>
-                                <td>
+                                <td data-label=s
+                                    .licenses>
                                     {s
                                         .assigned_of
                                         .replace("{assigned}", &r.assigned.to_string())
                                         .replace("{total}", &r.licenses.to_string())}
                                 </td>
-                                <td>{s.status_label(r.status)}</td>
-                                <td>{r.reseller.unwrap_or_else(|| s.none_word.to_owned())}</td>
-                                <td>{r.support_contact}</td>
-                                <td>{r.created}</td>
+                                <td data-label=s.status>{s.status_label(r.status)}</td>
+                                <td data-label=s
+                                    .reseller_mpn>
+                                    {r.reseller.unwrap_or_else(|| s.none_word.to_owned())}
+                                </td>
+                                <td data-label=s.support_contact>{r.support_contact}</td>
+                                <td data-label=s.created>{r.created}</td>
                             </tr>
                         }
                     })

@@ -204,8 +204,8 @@ fn UserTable(
                             <th scope="row">
                                 {u.name.clone()} {is_me.then_some(" ")} {is_me.then_some(t.you)}
                             </th>
-                            <td>{u.email.clone()}</td>
-                            <td>
+                            <td data-label=t.email>{u.email.clone()}</td>
+                            <td data-label=t.roles>
                                 <ActionForm
                                     action=set_roles
                                     attr:class="inline-form"
@@ -218,9 +218,12 @@ fn UserTable(
                                     </button>
                                 </ActionForm>
                             </td>
-                            <td>{status}</td>
-                            <td class="nowrap">{u.created.clone()}</td>
-                            <td>
+                            <td data-label=t.status>{status}</td>
+                            <td data-label=t.added class="nowrap">
+                                {u.created.clone()}
+                            </td>
+                            <td data-label=t
+                                .actions>
                                 {(!is_me)
                                     .then(|| {
                                         view! {
