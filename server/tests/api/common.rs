@@ -395,6 +395,29 @@ pub async fn provider(app: &TestApp) -> String {
     .await
 }
 
+/// The reseller Fabrikam Kft., enrolled and signed in: its session cookie.
+pub async fn reseller(app: &TestApp) -> String {
+    app.enroll(
+        "reseller",
+        "Fabrikam Kft.",
+        "9100001",
+        "lena@fabrikam.example",
+    )
+    .await
+}
+
+/// The reseller Northwind Kft. (no one's partner unless a test makes it one), enrolled and
+/// signed in: its session cookie.
+pub async fn northwind(app: &TestApp) -> String {
+    app.enroll(
+        "reseller",
+        "Northwind Kft.",
+        "9100003",
+        "z@northwind.example",
+    )
+    .await
+}
+
 /// The operator, signed in: its session cookie.
 pub async fn operator(app: &TestApp) -> String {
     server::tools::operator::create(

@@ -1,7 +1,10 @@
 //! The Invitations list (W14): filtered by state and kind, paged by keyset past the old cap of
 //! 500, each party's answer on a joint invite, and bad filters answered at their fields.
 
-use crate::common::{TestApp, customer_via, form, new_request, org_id, provider, spawn, token_of};
+use crate::common::{
+    TestApp, customer_via, form, new_request, northwind, org_id, provider, reseller, spawn,
+    token_of,
+};
 use app::model::{Draft, ErrorCode, InvitationKind, InvitationPage, InvitationState};
 use http::StatusCode;
 
@@ -11,16 +14,6 @@ async fn page(app: &TestApp, cookie: &str, pairs: &[(&str, &str)]) -> Invitation
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.decode()
-}
-
-async fn reseller(app: &TestApp) -> String {
-    app.enroll(
-        "reseller",
-        "Fabrikam Kft.",
-        "9100001",
-        "lena@fabrikam.example",
-    )
-    .await
 }
 
 #[tokio::test]
@@ -38,14 +31,7 @@ async fn the_list_filters_by_state_and_kind() {
         tokens.push((d.invitation_id.clone(), token_of(&d.link)));
     }
     app.answer(&reseller, &tokens[0].1, true, true).await;
-    let other = app
-        .enroll(
-            "reseller",
-            "Northwind Kft.",
-            "9100003",
-            "z@northwind.example",
-        )
-        .await;
+    let other = northwind(&app).await;
     app.answer(&other, &tokens[1].1, false, false).await;
     let r = app
         .call(

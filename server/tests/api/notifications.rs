@@ -2,7 +2,8 @@
 //! the live count's event stream, and one organization never seeing another's.
 
 use crate::common::{
-    TestApp, customer_via, form, new_request, org_id, provider, spawn, spawn_with, token_of,
+    TestApp, customer_via, form, new_request, northwind, org_id, provider, reseller, spawn,
+    spawn_with, token_of,
 };
 use app::model::{Draft, InvitationKind, NoticeKind, NoticePage};
 use axum::body::Body;
@@ -11,16 +12,6 @@ use http_body_util::BodyExt;
 use server::services::notices;
 use std::time::Duration;
 use tower::ServiceExt;
-
-async fn reseller(app: &TestApp) -> String {
-    app.enroll(
-        "reseller",
-        "Fabrikam Kft.",
-        "9100001",
-        "lena@fabrikam.example",
-    )
-    .await
-}
 
 async fn unread(app: &TestApp, cookie: &str) -> u32 {
     let r = app.call("unread_notifications", "", Some(cookie)).await;
@@ -79,14 +70,7 @@ async fn a_partnership_answer_tells_the_provider_and_not_the_reseller() {
     );
 
     let declined = partnership_request(&app, &provider).await;
-    let other = app
-        .enroll(
-            "reseller",
-            "Northwind Kft.",
-            "9100003",
-            "z@northwind.example",
-        )
-        .await;
+    let other = northwind(&app).await;
     assert_eq!(
         app.answer(&other, &declined, false, false).await.status,
         StatusCode::OK

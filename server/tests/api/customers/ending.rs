@@ -2,7 +2,7 @@
 //! relationship (which keeps the customer's grant).
 
 use super::{customers_of, partners_of, related};
-use crate::common::{TestApp, activity_actions, form, org_id, refusal, spawn};
+use crate::common::{TestApp, activity_actions, form, northwind, org_id, refusal, spawn};
 use app::model::CustomerAccount;
 use http::StatusCode;
 
@@ -24,14 +24,7 @@ async fn a_partner_sees_its_customers_account_and_another_partner_nothing_of_it(
     assert_eq!(account.domain, "adatum.tierlink.example");
     assert!(account.delegated_admin_since.is_some());
 
-    let stranger = app
-        .enroll(
-            "reseller",
-            "Northwind Kft.",
-            "9100003",
-            "z@northwind.example",
-        )
-        .await;
+    let stranger = northwind(&app).await;
     assert_eq!(
         app.call("customer_account", &body, Some(&stranger))
             .await

@@ -9,7 +9,9 @@ mod ending;
 mod joint_invites;
 mod requests;
 
-use crate::common::{TestApp, customer_via, form, new_request, org_id, provider, try_customer};
+use crate::common::{
+    TestApp, customer_via, form, new_request, org_id, provider, reseller, try_customer,
+};
 use app::model::{CustomerPartnerRow, CustomerRow, InvitePreview, OpenInvite};
 use http::StatusCode;
 
@@ -88,16 +90,6 @@ async fn gov_reseller(app: &TestApp) -> String {
         "g@gov.example",
         "US",
         "us-gov",
-    )
-    .await
-}
-
-async fn reseller(app: &TestApp) -> String {
-    app.enroll(
-        "reseller",
-        "Fabrikam Kft.",
-        "9100001",
-        "lena@fabrikam.example",
     )
     .await
 }

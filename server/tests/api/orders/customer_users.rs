@@ -1,8 +1,10 @@
 //! A customer's users and licenses, as a partner with delegated admin permissions manages them:
 //! adding users, assigning licenses within those purchased, resetting passwords, and who may.
 
-use super::{World, line, placed, scalar, set_licenses, stranger, world};
-use crate::common::{Reply, TestApp, activity_actions, field_code, form, refusal, spawn};
+use super::{World, line, placed, scalar, set_licenses, world};
+use crate::common::{
+    Reply, TestApp, activity_actions, field_code, form, northwind, refusal, spawn,
+};
 use app::model::{CustomerRecordView, CustomerUsersView, NewCustomerDone, TemporaryPassword};
 use http::StatusCode;
 use serde_json::json;
@@ -380,7 +382,7 @@ async fn without_the_grant_the_provider_sees_only_how_many_users_there_are() {
 async fn a_partner_without_a_relationship_is_told_the_customer_is_not_its_own() {
     let app = spawn().await;
     let s = staffed(&app, 2).await;
-    let stranger = stranger(&app).await;
+    let stranger = northwind(&app).await;
     let r = add_user_as(&app, &stranger, &s.customer_id).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
     assert_eq!(refusal(&r), "not_your_customer");

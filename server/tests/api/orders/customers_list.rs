@@ -1,10 +1,8 @@
 //! Paging through the Customers list by keyset, in every order, searched and filtered by a
 //! reseller, over 120 customers inserted directly.
 
-use super::{
-    RESELLER_MPN, TENANT, World, customer_page, list_customers, page_ids, stranger, world,
-};
-use crate::common::{START_MS, TestApp, field_code, spawn};
+use super::{RESELLER_MPN, TENANT, World, customer_page, list_customers, page_ids, world};
+use crate::common::{START_MS, TestApp, field_code, northwind, spawn};
 use app::model::{CustomerPage, OrgId};
 use http::StatusCode;
 
@@ -247,7 +245,7 @@ async fn filtered_by_the_reseller_their_shared_customers_page_the_same_way() {
 async fn a_reseller_filter_must_name_a_partnered_reseller() {
     let app = spawn().await;
     let l = listed(&app).await;
-    stranger(&app).await;
+    northwind(&app).await;
     for wrong in ["9100003", "9100002", "Nobody Kft.", "fabrikam kft."] {
         let r = list_customers(&app, &l.w.provider, &[("reseller", wrong)]).await;
         assert_eq!(

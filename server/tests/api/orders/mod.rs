@@ -101,17 +101,6 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-/// Enrolls Northwind Kft., a reseller no one is partnered with: its session cookie.
-async fn stranger(app: &TestApp) -> String {
-    app.enroll(
-        "reseller",
-        "Northwind Kft.",
-        "9100003",
-        "z@northwind.example",
-    )
-    .await
-}
-
 fn details(company: &str, prefix: &str, country: &str) -> Value {
     json!({
         "company": company,

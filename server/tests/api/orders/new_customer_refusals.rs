@@ -2,8 +2,8 @@
 //! is written, the steps check as the submission does, and only providers' ordering roles place
 //! orders.
 
-use super::{World, details, line, new_key, place, placed, snapshot, stranger, world};
-use crate::common::{TestApp, field_code, form, org_id, refusal, spawn};
+use super::{World, details, line, new_key, place, placed, snapshot, world};
+use crate::common::{TestApp, field_code, form, northwind, org_id, refusal, spawn};
 use app::model::{DomainCheck, ErrorCode};
 use http::StatusCode;
 use serde_json::{Value, json};
@@ -189,7 +189,7 @@ async fn a_malformed_phone_or_email_is_refused() {
 async fn a_reseller_the_provider_is_not_partnered_with_is_refused() {
     let app = spawn().await;
     let w = world_with_a_customer(&app).await;
-    let stranger = stranger(&app).await;
+    let stranger = northwind(&app).await;
     let stranger_id = org_id(&app, &stranger).await;
     let cases: Vec<Case> = vec![
         (
@@ -214,7 +214,7 @@ async fn a_reseller_the_provider_is_not_partnered_with_is_refused() {
 async fn every_empty_field_is_named_at_once() {
     let app = spawn().await;
     let w = world_with_a_customer(&app).await;
-    let stranger = stranger(&app).await;
+    let stranger = northwind(&app).await;
     let stranger_id = org_id(&app, &stranger).await;
     let key = new_key(&app, &w.provider).await;
     let r = place(

@@ -1,8 +1,8 @@
 //! A subscription's Reseller (MPN ID) and Designated support contact (W12): the MPN ID checked as
 //! it is typed, set, refused and cleared, by the provider that sold it only.
 
-use super::{RESELLER_MPN, Sold, set_partners, snapshot, sold, stranger, subscription_detail};
-use crate::common::{TestApp, activity_actions, field_code, form, spawn};
+use super::{RESELLER_MPN, Sold, set_partners, snapshot, sold, subscription_detail};
+use crate::common::{TestApp, activity_actions, field_code, form, northwind, spawn};
 use app::model::{ErrorCode, ResellerCheck};
 use http::StatusCode;
 
@@ -33,7 +33,7 @@ async fn a_resellers_mpn_id_is_checked_as_it_is_typed() {
         check(&app, &w.provider, "7777777").await.problem,
         Some(ErrorCode::ResellerUnknown)
     );
-    stranger(&app).await;
+    northwind(&app).await;
     assert_eq!(
         check(&app, &w.provider, "9100003").await.problem,
         Some(ErrorCode::ResellerNotPartnered)
@@ -73,7 +73,7 @@ async fn a_wrong_reseller_or_support_contact_changes_nothing() {
         office_sub,
         ..
     } = sold(&app).await;
-    stranger(&app).await;
+    northwind(&app).await;
     let before = snapshot(&app).await;
     for (mpn, code) in [
         ("9100003", "reseller_not_partnered"),
