@@ -9,8 +9,11 @@ test("a reseller requests a relationship; the customer creates its organization 
   const { context, page: c } = await newBrowser(browser);
   await c.goto(link);
   await expect(c.getByRole("heading", { name: `${reseller.orgName} requests a reseller relationship with you` })).toBeVisible();
-  await expect(c.getByText(reseller.mpn)).toBeVisible();
   await expect(c.getByText(`The request also asks for delegated admin permissions for ${reseller.orgName}`)).toBeVisible();
+  // The decision leads; the facts about who asks are behind "Who asks".
+  await expect(c.getByText(reseller.mpn)).toBeHidden();
+  await c.locator("summary", { hasText: "Who asks" }).click();
+  await expect(c.getByText(reseller.mpn)).toBeVisible();
   await expect(c.getByText("customers in the public cloud accept such requests in the admin center")).toBeVisible();
   await waitForHydration(c);
   const customer = newCustomer("Adatum");
@@ -19,6 +22,14 @@ test("a reseller requests a relationship; the customer creates its organization 
   const row = c.getByRole("row", { name: new RegExp(reseller.orgName) });
   await expect(row).toContainText("Since");
   await expect(row).toContainText("Granted since");
+
+  // A second request for the same: the signed-in customer is told at once that accepting would
+  // change nothing, and is offered Decline only.
+  const again = await requestRelationship(page);
+  await gotoHydrated(c, again);
+  await expect(c.getByRole("status").filter({ hasText: "accepting would change nothing" })).toBeVisible();
+  await expect(c.getByRole("button", { name: "Accept" })).toHaveCount(0);
+  await expect(c.getByRole("button", { name: "Decline" })).toBeVisible();
   await context.close();
 
   // The reseller sees the customer at once, and expands the record.
@@ -76,6 +87,7 @@ test("a joint invite, once accepted, puts the customer in both partners' lists",
   const { context: cc, page: c } = await newBrowser(browser);
   await c.goto(link);
   await expect(c.getByRole("heading", { name: `${reseller.orgName} and ${provider.orgName} ask to become your resellers` })).toBeVisible();
+  await c.locator("summary", { hasText: "Who asks" }).click();
   await expect(c.getByText(reseller.mpn)).toBeVisible();
   await expect(c.getByText(provider.mpn)).toBeVisible();
   await waitForHydration(c);
@@ -119,10 +131,12 @@ test("a customer declines, and the partner's Invitations page says so", async ({
   await enroll(page, "Indirect reseller", "declined");
   const link = await requestRelationship(page, false);
 
-  const { context, page: c } = await newBrowser(browser);
-  await gotoHydrated(c, link);
+  // Without JavaScript (a locked-down office machine): plain forms all the way; Decline sits
+  // beside Accept but belongs to its own form.
+  const { context, page: c } = await newBrowser(browser, false);
+  await c.goto(link);
   await expect(c.getByText("No delegated admin permissions are asked")).toBeVisible();
-  await createCustomer(c, newCustomer("Decliner"), true);
+  await createCustomer(c, newCustomer("Decliner"), false);
   await c.getByRole("button", { name: "Decline" }).click();
   await expect(c.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
   await expect(c.getByRole("status").filter({ hasText: "You declined the request. Nothing else was changed." })).toBeVisible();

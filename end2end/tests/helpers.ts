@@ -111,7 +111,8 @@ export async function createCustomer(page: Page, c: Customer, checkAsTyped: bool
   await section.getByLabel("Email").fill(c.email);
   await section.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await section.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText(`You answer as ${c.name} of ${c.orgName}.`)).toBeVisible();
+  // The name ends with "Kft.": the sentence's own full stop is not added to it (no "Kft..").
+  await expect(page.getByText(`You answer as ${c.name} of ${c.orgName}`, { exact: true })).toBeVisible();
 }
 
 /** Accepts: first without the Customer Agreement (refused), then with it; lands on Partners. */

@@ -57,6 +57,8 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   const { context, page: r } = await newReseller(browser);
   await r.goto(link);
   await expect(r.getByRole("heading", { name: `${provider.orgName} asks you to become its indirect reseller` })).toBeVisible();
+  // Who asks, in detail, is behind its summary (the decision leads the page).
+  await r.locator("summary", { hasText: "Who asks" }).click();
   await expect(r.getByText(provider.mpn)).toBeVisible();
   await waitForHydration(r);
   const reseller = newPartner("reseller");
@@ -70,7 +72,7 @@ test("a provider requests a partnership, a new reseller enrolls through the link
   await enrollSection.getByRole("button", { name: "Enroll" }).click();
 
   // Back on the invitation, signed in: authorize and accept.
-  await expect(r.getByText(`You answer as ${reseller.name} of ${reseller.orgName}.`)).toBeVisible();
+  await expect(r.getByText(`You answer as ${reseller.name} of ${reseller.orgName}`, { exact: true })).toBeVisible();
   await r.getByLabel(`I authorize ${provider.orgName} as my indirect provider`).check();
   await r.getByRole("button", { name: "Accept" }).click();
   await expect(r.getByRole("heading", { name: "Indirect providers", level: 1 })).toBeVisible();

@@ -50,7 +50,14 @@ export function strings(lang: Lang): Strings {
 
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k) => values[k] ?? m);
+  // As the app fills names (`i18n::Fill`: {name}, {org}, {second}): a name ending with "." takes
+  // the sentence's full stop. Other placeholders are plain replacements.
+  const names = new Set(["name", "org", "second"]);
+  return template.replace(/\{(\w+)\}(\.(?!\.))?/g, (m, k, stop) => {
+    const v = values[k];
+    if (v === undefined) return m;
+    return names.has(k) && v.endsWith(".") ? v : v + (stop ?? "");
+  });
 }
 
 /** The English texts that a page in `lang` must not show: those the language words differently

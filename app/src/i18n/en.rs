@@ -215,6 +215,7 @@ pub static STRINGS: Strings = Strings {
     invite_who_asks: "Who asks",
     invite_partnership_means: "Accepting makes {name} your indirect provider: you both serve common customers, {name} can add customers and place orders for them, and each of you appears in the other's list. The provider can end the partnership later.",
     invite_expires: "This link works once and expires on {date}.",
+    invite_already: "{org} already has everything this request of {name} asks for: accepting would change nothing. You can still decline it.",
     sign_in_to_answer: "Sign in to answer",
     enroll_to_answer: "New to Tierlink? Enroll as an indirect reseller",
     authorize: "I authorize {name} as my indirect provider",

@@ -216,6 +216,7 @@ pub static STRINGS: Strings = Strings {
     invite_who_asks: "Kérelmező",
     invite_partnership_means: "Az elfogadással {name} lesz az Ön közvetett szolgáltatója: közös ügyfeleket szolgálnak ki, {name} ügyfeleket adhat hozzá és rendeléseket adhat le számukra, és mindketten megjelennek egymás listájában. A szolgáltató később megszüntetheti a partnerséget.",
     invite_expires: "Ez a hivatkozás csak egyszer használható, és ekkor jár le: {date}.",
+    invite_already: "A(z) {org} már rendelkezik mindazzal, amit a(z) {name} kérése kér: az elfogadás semmin sem változtatna. A kérést így is elutasíthatja.",
     sign_in_to_answer: "Bejelentkezés a válaszadáshoz",
     enroll_to_answer: "Még nincs Tierlink-fiókja? Regisztráljon közvetett viszonteladóként",
     authorize: "Engedélyezem, hogy {name} legyen a közvetett szolgáltatóm",

@@ -59,6 +59,30 @@ pub fn use_t() -> &'static Strings {
     use_locale().strings()
 }
 
+/// Puts a name into a sentence without doubling a full stop: "Adatum Kft." where a sentence
+/// ends "… of {org}." reads "… of Adatum Kft.", not "Kft..". Use it for every name placeholder
+/// (`{name}`, `{org}`, `{second}`): organization names often end with an abbreviation.
+pub trait Fill {
+    fn fill(&self, placeholder: &str, value: &str) -> String;
+}
+
+impl Fill for str {
+    fn fill(&self, placeholder: &str, value: &str) -> String {
+        let mut out = String::with_capacity(self.len() + value.len());
+        let mut rest = self;
+        while let Some(i) = rest.find(placeholder) {
+            out.push_str(&rest[..i]);
+            out.push_str(value);
+            rest = &rest[i + placeholder.len()..];
+            if value.ends_with('.') && rest.starts_with('.') && !rest.starts_with("..") {
+                rest = &rest[1..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 /// A phrase whose words depend on a count. `one`, `few`, `many` and `other` are the CLDR plural
 /// categories; a language without `few` or `many` (English, Turkish, Hungarian) repeats `other`
 /// there. Which one a count takes is decided by [`Locale::plural`], from CLDR's rules.
@@ -307,6 +331,8 @@ pub struct Strings {
     pub invite_who_asks: &'static str,
     pub invite_partnership_means: &'static str,
     pub invite_expires: &'static str,
+    /// The signed-in reader's organization already has what the request asks.
+    pub invite_already: &'static str,
     pub sign_in_to_answer: &'static str,
     pub enroll_to_answer: &'static str,
     pub authorize: &'static str,
@@ -614,6 +640,23 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_ending_with_a_full_stop_does_not_double_the_sentences() {
+        assert_eq!(
+            "You answer as {user} of {org}.".fill("{org}", "Adatum Kft."),
+            "You answer as {user} of Adatum Kft."
+        );
+        assert_eq!(
+            "{org}. And {org}.".fill("{org}", "Contoso"),
+            "Contoso. And Contoso."
+        );
+        assert_eq!(
+            "Wait for {org}...".fill("{org}", "A.B."),
+            "Wait for A.B...."
+        );
+        assert_eq!("{org}: {org}.".fill("{org}", "X Ltd."), "X Ltd.: X Ltd.");
+    }
 
     /// The sources of each language's tables, English first. Every language fills the same
     /// fields in the same order (the struct makes it so), so their string literals line up.

@@ -216,6 +216,7 @@ pub static STRINGS: Strings = Strings {
     invite_who_asks: "İsteyen",
     invite_partnership_means: "Kabul ettiğinizde {name} dolaylı sağlayıcınız olur: ortak müşterilere birlikte hizmet verirsiniz, {name} müşteri ekleyebilir ve onlar için sipariş verebilir; ayrıca her biriniz diğerinin listesinde görünür. Sağlayıcı iş ortaklığını daha sonra sona erdirebilir.",
     invite_expires: "Bu bağlantı yalnızca bir kez çalışır ve {date} tarihinde sona erer.",
+    invite_already: "{org}, {name} tarafından gönderilen bu isteğin istediği her şeye zaten sahip: kabul etmek hiçbir şeyi değiştirmez. İsteği yine de reddedebilirsiniz.",
     sign_in_to_answer: "Yanıtlamak için oturum açın",
     enroll_to_answer: "Tierlink'te yeni misiniz? Dolaylı kurumsal bayi olarak kaydolun",
     authorize: "{name} kuruluşunu dolaylı sağlayıcım olarak yetkilendiriyorum",

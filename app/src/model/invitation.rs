@@ -167,6 +167,10 @@ pub enum InvitePreview {
 pub struct OpenInvite {
     pub kind: InvitationKind,
     pub from: Vec<OrgCard>,
+    /// The signed-in reader's organization already has what this asks: accepting would change
+    /// nothing (the page says so at once, instead of after Accept).
+    #[serde(default)]
+    pub already: bool,
     pub ask_delegated_admin: bool,
     pub expires: String,
     /// The suffix of customers' primary domains (`<prefix>.<suffix>`), for creating a customer

@@ -4,7 +4,7 @@
 use crate::{
     api::customers::{RemoveCustomerRelationship, get_customer_account},
     components::{Confirm, ErrorAlert, Flash, FormAlert, use_me},
-    i18n::{country_name, use_t},
+    i18n::{Fill, country_name, use_t},
     model::{Action, CustomerAccount, OrgId, policy},
 };
 use leptos::prelude::*;
@@ -59,16 +59,13 @@ fn Account(account: CustomerAccount) -> impl IntoView {
     let name = account.name.clone();
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
-            Flash::set(
-                "/customers",
-                t.relationship_removed.replace("{name}", &name),
-            );
+            Flash::set("/customers", t.relationship_removed.fill("{name}", &name));
             navigate("/customers", NavigateOptions::default());
         }
     });
     let title = format!("{} — {}", account.name, t.account_tab);
     let id = account.org_id;
-    let confirm_title = t.remove_customer_title.replace("{name}", &account.name);
+    let confirm_title = t.remove_customer_title.fill("{name}", &account.name);
     view! {
         <Title text=title.clone() />
         <h1 id="page-title" tabindex="-1">

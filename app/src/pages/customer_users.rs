@@ -7,7 +7,7 @@ use crate::{
         AddCustomerUser, ResetCustomerPassword, SetCustomerLicense, customer_users,
     },
     components::{ErrorAlert, Field, FormAlert, Notice, field_error},
-    i18n::{use_locale, use_t},
+    i18n::{Fill, use_locale, use_t},
     model::{AppError, CustomerUser, CustomerUsersView, OrgId, SubscriptionRow, TemporaryPassword},
 };
 use leptos::prelude::*;
@@ -239,7 +239,7 @@ fn UserRow(
             let label = s
                 .take_back_label
                 .replace("{offer}", &sub.offer)
-                .replace("{name}", &name);
+                .fill("{name}", &name);
             view! {
                 <li>
                     {sub.offer.clone()} " "
@@ -265,7 +265,7 @@ fn UserRow(
         })
         .collect_view();
     let assign_view = (user.active && !free.is_empty()).then(|| {
-        let label = s.assign_license_to.replace("{name}", &user.name);
+        let label = s.assign_license_to.fill("{name}", &user.name);
         view! {
             <div class="inline-form">
                 <label for=select_id.clone() class="visually-hidden">
@@ -309,7 +309,7 @@ fn UserRow(
             </div>
         }
     });
-    let reset_label = s.reset_password_of.replace("{name}", &user.name);
+    let reset_label = s.reset_password_of.fill("{name}", &user.name);
     view! {
         <tr>
             <th scope="row">

@@ -11,7 +11,7 @@ use crate::{
     browser::encode_component,
     codec::PageJson,
     components::{DataTable, ErrorAlert, Flash, Notice, Ready, use_me},
-    i18n::{Strings, country_name, use_locale, use_t},
+    i18n::{Fill, Strings, country_name, use_locale, use_t},
     model::{
         Action, AppError, CustomerPage, CustomerRecordView, CustomerSort, OrgId, PartnerChoice,
         policy, validate::SEARCH_MAX_CHARS,
@@ -310,7 +310,7 @@ fn CustomerList(page: Arc<PageData>, query: ListQuery) -> impl IntoView {
     let filter_note = page.reseller.as_ref().map(|r| {
         view! {
             <p class="filter-note">
-                {s.filtered_by_reseller.replace("{name}", &r.name).replace("{mpn}", &r.mpn_id)}
+                {s.filtered_by_reseller.fill("{name}", &r.name).replace("{mpn}", &r.mpn_id)}
             </p>
         }
     });
@@ -436,6 +436,7 @@ fn CustomerRecord(
     view! {
         <tr class="record-row">
             <th scope="row">
+                // The whole name opens the record, not only the caret (issue 20).
                 <button
                     type="button"
                     class="expander"
@@ -443,8 +444,9 @@ fn CustomerRecord(
                     aria-controls=move || open(&controls).then(panel_id)
                     aria-label=label
                     on:click=toggle
-                ></button>
-                {name}
+                >
+                    {name}
+                </button>
             </th>
             <td data-label=t.domain>{domain}</td>
             <td data-label=t.country>{country}</td>
@@ -558,7 +560,7 @@ fn RecordDetails(
                     let text = s
                         .user_licenses
                         .pick(locale, u64::try_from(n).unwrap_or(u64::MAX))
-                        .replace("{name}", &u.name)
+                        .fill("{name}", &u.name)
                         .replace("{n}", &locale.number(i64::try_from(n).unwrap_or(i64::MAX)));
                     view! { <li>{text}</li> }
                 })

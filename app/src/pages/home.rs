@@ -3,7 +3,7 @@
 use crate::{
     api::directory::my_provider_profile,
     components::{Notice, use_me},
-    i18n::{country_name, use_t},
+    i18n::{Fill, country_name, use_t},
     pages::directory::ProfileCard,
 };
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ pub fn HomePage() -> impl IntoView {
                             actor.roles.iter().map(|r| t.role(*r)).collect::<Vec<_>>().join(", ")
                         };
                         view! {
-                            <h1>{t.welcome.replace("{name}", &actor.user_name)}</h1>
+                            <h1>{t.welcome.fill("{name}", &actor.user_name)}</h1>
                             <p class="lead">{t.home_lead}</p>
                             {declined()
                                 .then(|| view! { <Notice>{t.request_declined_notice}</Notice> })}

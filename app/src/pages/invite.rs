@@ -10,7 +10,7 @@ use crate::{
         session::{EnrollCustomer, SignOut, current_user},
     },
     components::{ErrorAlert, Field, FormAlert, SessionEpoch, field_error},
-    i18n::{country_name, use_t},
+    i18n::{Fill, country_name, use_t},
     model::{
         Action, Actor, Cloud, DomainCheck, DomainPrefix, InvitationKind, InvitationState,
         InvitePreview, OpenInvite, OrgKind, policy::Refusal,
@@ -57,7 +57,7 @@ pub fn InvitePage() -> impl IntoView {
                                 view! {
                                     <Title text=title />
                                     <h1>{title}</h1>
-                                    <p class="lead">{t.invite_ask.replace("{name}", &ask)}</p>
+                                    <p class="lead">{t.invite_ask.fill("{name}", &ask)}</p>
                                 }
                                     .into_any()
                             }
@@ -91,7 +91,7 @@ fn reading(open: &OpenInvite) -> Reading {
     let t = use_t();
     let first = open.from.first().map_or("", |o| o.name.as_str());
     let second = open.from.get(1).map_or("", |o| o.name.as_str());
-    let fill = |s: &str| s.replace("{name}", first).replace("{second}", second);
+    let fill = |s: &str| s.fill("{name}", first).fill("{second}", second);
     let (title, means) = match open.kind {
         InvitationKind::Partnership => (t.invite_partnership_title, t.invite_partnership_means),
         InvitationKind::ResellerRelationship => {
@@ -123,8 +123,10 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
     let consent = if for_customer {
         t.agree_customer_agreement.to_owned()
     } else {
-        t.authorize.replace("{name}", &sender.name)
+        t.authorize.fill("{name}", &sender.name)
     };
+    let me_org = me.as_ref().map(|a| a.org_name.clone());
+    let already_has = open.already;
     let answer = match me {
         None if for_customer => view! {
             <section aria-labelledby="sign-in-heading">
@@ -164,7 +166,7 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
             };
             view! {
                 <div class="alert alert-error" role="alert">
-                    {text.replace("{org}", &actor.org_name)}
+                    {text.fill("{org}", &actor.org_name)}
                 </div>
                 <SignOutToSwitch next=next.clone() />
             }
@@ -180,7 +182,9 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
             }
             .into_any()
         }
-        Some(actor) => view! { <Answer token consent for_customer actor /> }.into_any(),
+        Some(actor) => {
+            view! { <Answer token consent for_customer actor already=already_has /> }.into_any()
+        }
     };
     let where_info = match sender.cloud {
         Cloud::Public => t.invite_where_public,
@@ -191,14 +195,27 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
     } else {
         t.invite_delegated_not_asked
     }
-    .replace("{name}", &sender.name);
+    .fill("{name}", &sender.name);
+    // The decision first (who asks, for what, and the answer); the facts about who asks behind
+    // it, for whoever wants to check them.
+    let already = open.already.then(|| {
+        let org = me_org.clone().unwrap_or_default();
+        view! {
+            <div class="alert alert-ok" role="status">
+                {t.invite_already.fill("{org}", &org).fill("{name}", &sender.name)}
+            </div>
+        }
+    });
     view! {
         <Title text=r.title.clone() />
         <h1>{r.title.clone()}</h1>
-        <section aria-labelledby="who-heading">
-            <h2 id="who-heading" class="visually-hidden">
-                {t.invite_who_asks}
-            </h2>
+        <p class="lead">{r.means}</p>
+        {for_customer.then(|| view! { <p>{delegated}</p> })}
+        {already}
+        <p class="hint">{t.invite_expires.replace("{date}", &open.expires)}</p>
+        {answer}
+        <details class="invite-details">
+            <summary>{t.invite_who_asks}</summary>
             {open
                 .from
                 .iter()
@@ -222,23 +239,21 @@ fn OpenInvitation(open: OpenInvite, token: String, me: Option<Actor>) -> impl In
                     }
                 })
                 .collect_view()}
-        </section>
-        <p>{r.means}</p>
-        {for_customer
-            .then(|| {
-                view! {
-                    <p>{delegated}</p>
-                    <p class="hint">{where_info}</p>
-                }
-            })}
-        <p class="hint">{t.invite_expires.replace("{date}", &open.expires)}</p>
-        {answer}
+            {for_customer.then(|| view! { <p class="hint">{where_info}</p> })}
+        </details>
     }
     .into_any()
 }
 
 #[component]
-fn Answer(token: String, consent: String, for_customer: bool, actor: Actor) -> impl IntoView {
+fn Answer(
+    token: String,
+    consent: String,
+    for_customer: bool,
+    actor: Actor,
+    /// Accepting would change nothing: only Decline is offered.
+    already: bool,
+) -> impl IntoView {
     let t = use_t();
     let accept = ServerAction::<RespondInvitation>::new();
     let decline = ServerAction::<RespondInvitation>::new();
@@ -251,56 +266,81 @@ fn Answer(token: String, consent: String, for_customer: bool, actor: Actor) -> i
     });
     let authorize_error = field_error(error, "authorize");
     let decline_token = token.clone();
+    let accept_form = move || {
+        view! {
+            <ActionForm action=accept attr:novalidate="">
+                <input type="hidden" name="token" value=token.clone() />
+                <input type="hidden" name="accept" value="true" />
+                <div class="field" class:field-invalid=move || authorize_error.get().is_some()>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            name="authorize"
+                            aria-describedby="f-authorize-err"
+                            aria-invalid=move || authorize_error.get().is_some().then_some("true")
+                        />
+                        {consent}
+                    </label>
+                    {for_customer
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    <a href="/customer-agreement" target="_blank" rel="noopener">
+                                        {t.read_agreement}
+                                    </a>
+                                </p>
+                            }
+                        })}
+                    <p
+                        class="field-error"
+                        id="f-authorize-err"
+                        hidden=move || authorize_error.get().is_none()
+                    >
+                        {move || authorize_error.get().map(|c| t.error_code(c))}
+                    </p>
+                </div>
+                // Decline belongs to the form below (`form=`), so the two answers sit side by side.
+                <div class="button-row">
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        disabled=move || accept.pending().get()
+                    >
+                        {t.accept}
+                    </button>
+                    <button
+                        type="submit"
+                        form="decline-form"
+                        class="button"
+                        disabled=move || decline.pending().get()
+                    >
+                        {t.decline}
+                    </button>
+                </div>
+            </ActionForm>
+        }
+    };
     view! {
-        <p>{t.answer_as.replace("{user}", &actor.user_name).replace("{org}", &actor.org_name)}</p>
+        <p>{t.answer_as.replace("{user}", &actor.user_name).fill("{org}", &actor.org_name)}</p>
         <FormAlert error />
-        <ActionForm action=accept attr:novalidate="">
-            <input type="hidden" name="token" value=token.clone() />
-            <input type="hidden" name="accept" value="true" />
-            <div class="field" class:field-invalid=move || authorize_error.get().is_some()>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        name="authorize"
-                        aria-describedby="f-authorize-err"
-                        aria-invalid=move || authorize_error.get().is_some().then_some("true")
-                    />
-                    {consent}
-                </label>
-                {for_customer
-                    .then(|| {
-                        view! {
-                            <p class="hint">
-                                <a href="/customer-agreement" target="_blank" rel="noopener">
-                                    {t.read_agreement}
-                                </a>
-                            </p>
-                        }
-                    })}
-                <p
-                    class="field-error"
-                    id="f-authorize-err"
-                    hidden=move || authorize_error.get().is_none()
-                >
-                    {move || authorize_error.get().map(|c| t.error_code(c))}
-                </p>
-            </div>
-            <div class="button-row">
-                <button
-                    type="submit"
-                    class="button button-primary"
-                    disabled=move || accept.pending().get()
-                >
-                    {t.accept}
-                </button>
-            </div>
-        </ActionForm>
-        <ActionForm action=decline>
+        {(!already).then(accept_form)}
+        <ActionForm action=decline attr:id="decline-form">
             <input type="hidden" name="token" value=decline_token />
             <input type="hidden" name="accept" value="false" />
-            <button type="submit" class="button" disabled=move || decline.pending().get()>
-                {t.decline}
-            </button>
+            {already
+                .then(|| {
+                    view! {
+                        <div class="button-row">
+                            <button
+                                type="submit"
+                                class="button"
+                                disabled=move || decline.pending().get()
+                            >
+                                {t.decline}
+                            </button>
+                        </div>
+                    }
+                })}
         </ActionForm>
     }
 }

@@ -4,7 +4,7 @@
 use crate::{
     api::notifications::{MarkNotificationsRead, list_notifications},
     components::{ErrorAlert, FormAlert, Notice, Pager},
-    i18n::use_t,
+    i18n::{Fill, use_t},
     model,
     routes::notice_target,
 };
@@ -77,13 +77,13 @@ fn item(notice: model::Notice) -> impl IntoView {
         .replace("{customer}", notice.customer.as_deref().unwrap_or(""));
     let by = match notice.kind {
         model::NoticeKind::RequestExpired(_) if notice.other.is_empty() => {
-            n.sent_by.replace("{name}", &notice.actor)
+            n.sent_by.fill("{name}", &notice.actor)
         }
         model::NoticeKind::RequestExpired(_) => n
             .sent_by_to
-            .replace("{name}", &notice.actor)
+            .fill("{name}", &notice.actor)
             .replace("{recipient}", &notice.other),
-        _ => n.by.replace("{name}", &notice.actor),
+        _ => n.by.fill("{name}", &notice.actor),
     };
     let href = notice_target(&notice);
     let unread = notice.unread;

@@ -4,7 +4,7 @@
 use crate::{
     api::offers::{SaveOffer, list_offers},
     components::{DataTable, ErrorAlert, FormAlert, Notice, field_error},
-    i18n::use_t,
+    i18n::{Fill, use_t},
     model::{AppError, BillingTerm, Offer},
 };
 use leptos::prelude::*;
@@ -69,7 +69,7 @@ fn OfferTable(list: Vec<Offer>, editing: RwSignal<Option<Offer>>) -> impl IntoVi
             {list
                 .into_iter()
                 .map(|o| {
-                    let label = s.change_offer_label.replace("{name}", &o.name);
+                    let label = s.change_offer_label.fill("{name}", &o.name);
                     let bounds = s
                         .bounds
                         .replace("{min}", &o.min_licenses.to_string())
@@ -116,7 +116,7 @@ fn OfferForm(
     let t = use_t();
     let s = &t.sales;
     let heading = match &offer {
-        Some(o) => s.change_offer_label.replace("{name}", &o.name),
+        Some(o) => s.change_offer_label.fill("{name}", &o.name),
         None => s.add_offer.to_owned(),
     };
     let is_change = offer.is_some();

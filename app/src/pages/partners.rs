@@ -8,7 +8,7 @@ use crate::{
         list_pending_requests,
     },
     components::{Confirm, DataTable, ErrorAlert, FormAlert, Notice},
-    i18n::use_t,
+    i18n::{Fill, use_t},
     model::{AppError, CustomerPartnerRow, OrgId, PendingRequest},
 };
 use leptos::prelude::*;
@@ -95,16 +95,16 @@ pub fn PartnersPage() -> impl IntoView {
                     let (title, text, yes, no) = match &what {
                         Ending::Relationship(_, name) => {
                             (
-                                t.end_relationship_title.replace("{name}", name),
-                                t.end_relationship_text.replace("{name}", name),
+                                t.end_relationship_title.fill("{name}", name),
+                                t.end_relationship_text.fill("{name}", name),
                                 t.end_relationship,
                                 t.keep_relationship,
                             )
                         }
                         Ending::Grant(_, name) => {
                             (
-                                t.remove_grant_title.replace("{name}", name),
-                                t.remove_grant_text.replace("{name}", name),
+                                t.remove_grant_title.fill("{name}", name),
+                                t.remove_grant_text.fill("{name}", name),
                                 t.remove_grant,
                                 t.keep_permissions,
                             )

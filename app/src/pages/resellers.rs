@@ -7,7 +7,7 @@ use crate::{
         partnerships::{RemovePartnership, RequestPartnership, list_resellers},
     },
     components::{Confirm, DataTable, DraftEmail, ErrorAlert, Flash, FormAlert, Notice, use_me},
-    i18n::use_t,
+    i18n::{Fill, use_t},
     model::{Action, OrgId, PartnerRow, policy},
 };
 use leptos::prelude::*;
@@ -100,7 +100,7 @@ pub fn ResellersPage() -> impl IntoView {
                             .map(|(id, name)| {
                                 view! {
                                     <Confirm
-                                        title=t.remove_title.replace("{name}", &name)
+                                        title=t.remove_title.fill("{name}", &name)
                                         paragraphs=vec![
                                             t.remove_keeps.into(),
                                             t.remove_representation.into(),
@@ -175,10 +175,10 @@ fn ResellerTable(
                         "/customers?reseller={}",
                         crate::browser::encode_component(&r.mpn_id),
                     );
-                    let customers_label = t.sales.customers_of_label.replace("{name}", &r.name);
+                    let customers_label = t.sales.customers_of_label.fill("{name}", &r.name);
                     let add = may_order
                         .then(|| {
-                            let label = t.sales.add_new_customer_for.replace("{name}", &r.name);
+                            let label = t.sales.add_new_customer_for.fill("{name}", &r.name);
                             view! {
                                 <a
                                     href=format!("/customers/new?reseller={id}")

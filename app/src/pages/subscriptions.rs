@@ -13,7 +13,7 @@ use crate::{
         DataTable, ErrorAlert, Flash, FormAlert, Notice, field_error,
         offer_lines::{Counts, OfferLines, order_lines},
     },
-    i18n::use_t,
+    i18n::{Fill, use_t},
     model::{
         AppError, CustomerSubscriptions, NewSubscriptionForm, OrgId, SubscriptionDetail,
         SubscriptionId,
@@ -243,7 +243,7 @@ fn NewSubscription(id: OrgId, form: NewSubscriptionForm) -> impl IntoView {
         }
     };
     view! {
-        <p class="lead">{s.new_subscription_lead.replace("{name}", &customer_name)}</p>
+        <p class="lead">{s.new_subscription_lead.fill("{name}", &customer_name)}</p>
         <form class="card" on:submit=submit novalidate>
             <div id="form-alert" tabindex="-1">
                 <FormAlert error=error_signal />
@@ -377,7 +377,7 @@ fn Subscription(
         <p class="breadcrumb">
             <a href=list_path(
                 customer,
-            )>{s.back_to_subscriptions.replace("{name}", &detail.customer_name)}</a>
+            )>{s.back_to_subscriptions.fill("{name}", &detail.customer_name)}</a>
         </p>
         <Title text=title.clone() />
         <h1 id="page-title" tabindex="-1">
@@ -491,7 +491,7 @@ fn PartnersForm(
         }
         match check.value().get()? {
             Ok(c) => match (c.reseller, c.problem) {
-                (Some(r), _) => Some((true, s.mpn_is.replace("{name}", &r.name))),
+                (Some(r), _) => Some((true, s.mpn_is.fill("{name}", &r.name))),
                 (None, Some(code)) => Some((false, t.error_code(code).to_owned())),
                 (None, None) => None,
             },

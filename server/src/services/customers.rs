@@ -327,6 +327,31 @@ pub async fn domain_check(svc: &Services, prefix: &str) -> Result<DomainCheck, A
     })
 }
 
+/// What accepting `record` would add for `customer_id`: the partners it has no relationship
+/// with yet, and whether the delegated admin grant asked for is new. When it adds nothing, an
+/// acceptance is refused (`AlreadyRelated`), and the invitation page says so before anyone
+/// presses Accept.
+pub(super) async fn what_is_new(
+    conn: &mut sqlx::SqliteConnection,
+    record: &db::invitations::Record,
+    customer_id: OrgId,
+) -> Result<(Vec<OrgId>, bool), AppError> {
+    let mut new_relationships = Vec::new();
+    for id in std::iter::once(record.from_org_id).chain(record.second_org_id) {
+        if !db::customers::relationship_active(&mut *conn, id, customer_id)
+            .await
+            .or_internal("checking a relationship")?
+        {
+            new_relationships.push(id);
+        }
+    }
+    let new_grant = record.ask_delegated_admin
+        && !db::customers::grant_active(&mut *conn, customer_id, record.from_org_id)
+            .await
+            .or_internal("checking a grant")?;
+    Ok((new_relationships, new_grant))
+}
+
 /// A customer's Global admin accepts or declines a reseller relationship request or a joint
 /// invite (the link's `record`, read as pending). `agreed` is the Customer Agreement checkbox.
 pub async fn respond(
@@ -368,18 +393,7 @@ pub async fn respond(
         {
             return Err(AppError::Refused(ErrorCode::JointPartnershipEnded));
         }
-        for &id in &partner_ids {
-            if !db::customers::relationship_active(&mut *tx, id, customer_id)
-                .await
-                .or_internal("checking a relationship")?
-            {
-                new_relationships.push(id);
-            }
-        }
-        new_grant = record.ask_delegated_admin
-            && !db::customers::grant_active(&mut *tx, customer_id, record.from_org_id)
-                .await
-                .or_internal("checking a grant")?;
+        (new_relationships, new_grant) = what_is_new(&mut tx, record, customer_id).await?;
         if new_relationships.is_empty() && !new_grant {
             return Err(AppError::Refused(ErrorCode::AlreadyRelated));
         }

@@ -27,6 +27,35 @@ impl Invitations {
             .ok_or(AppError::Internal)
     }
 
+    /// Whether accepting would add nothing for the signed-in actor's organization (its answer
+    /// would be refused as already partners, or already related with any grant asked for).
+    async fn nothing_to_accept(
+        &self,
+        actor: &app::model::Actor,
+        record: &db::invitations::Record,
+        kind: InvitationKind,
+    ) -> Result<bool, AppError> {
+        let pool = self.0.pool();
+        match (kind, actor.org_kind) {
+            (InvitationKind::Partnership, OrgKind::Reseller) => {
+                db::partnerships::is_active(pool, record.from_org_id, actor.org_id)
+                    .await
+                    .or_internal("checking a partnership")
+            }
+            (
+                InvitationKind::ResellerRelationship | InvitationKind::JointInvite,
+                OrgKind::Customer,
+            ) => {
+                let mut conn = pool.acquire().await.or_internal("reading relationships")?;
+                let (relationships, grant) =
+                    customers::what_is_new(&mut conn, record, actor.org_id).await?;
+                Ok(relationships.is_empty() && !grant)
+            }
+            // Someone who cannot answer this kind is told that instead.
+            _ => Ok(false),
+        }
+    }
+
     fn kind(r: &db::invitations::Record) -> Result<InvitationKind, AppError> {
         InvitationKind::parse(&r.kind).ok_or(AppError::Internal)
     }
@@ -328,6 +357,10 @@ impl InvitationsPort for Invitations {
                 .or_internal("recording an opened link")?;
             tx.commit().await.or_internal("committing an opened link")?;
         }
+        let already = match &ctx.actor {
+            Some(actor) => self.nothing_to_accept(actor, &record, kind).await?,
+            None => false,
+        };
         let tz = &time_fmt::Viewer::new(
             ctx.actor.as_ref().map_or("UTC", |a| a.time_zone.as_str()),
             ctx.locale,
@@ -335,6 +368,7 @@ impl InvitationsPort for Invitations {
         Ok(InvitePreview::Open(OpenInvite {
             kind,
             from,
+            already,
             ask_delegated_admin: record.ask_delegated_admin,
             expires: tz.date_time(record.expires_at),
             tenant_suffix: svc.config().tenant_suffix.clone(),

@@ -149,12 +149,14 @@ pub fn require(
     actor.check(action).map_err(Into::into)
 }
 
-/// Fills `{name}` placeholders of a template.
+/// Fills `{name}` placeholders of a template (without doubling a full stop after a name that
+/// ends with one: [`app::i18n::Fill`]).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    use app::i18n::Fill;
     values
         .iter()
         .fold(template.to_owned(), |text, (key, value)| {
-            text.replace(&format!("{{{key}}}"), value)
+            text.fill(&format!("{{{key}}}"), value)
         })
 }
 

@@ -1,7 +1,10 @@
 //! The last step of **New customer**: what was created, and the **Setup info** (the admin's user
 //! name and temporary password), shown this once.
 
-use crate::{i18n::use_t, model::NewCustomerDone};
+use crate::{
+    i18n::{Fill, use_t},
+    model::NewCustomerDone,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +18,7 @@ pub(super) fn ConfirmationStep(done: NewCustomerDone) -> impl IntoView {
     );
     let copied = RwSignal::new(false);
     view! {
-        <p>{s.customer_created.replace("{name}", &d.name).replace("{domain}", &d.domain)}</p>
+        <p>{s.customer_created.fill("{name}", &d.name).replace("{domain}", &d.domain)}</p>
         <section class="card secret" aria-labelledby="setup-info">
             <h3 id="setup-info">{s.setup_info}</h3>
             <dl class="facts">

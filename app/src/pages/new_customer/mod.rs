@@ -18,7 +18,7 @@ use crate::{
         Confirm, ErrorAlert, Flash, FormAlert,
         offer_lines::{Counts, OfferLines, order_lines},
     },
-    i18n::use_t,
+    i18n::{Fill, use_t},
     model::{AppError, CustomerDetails, NewCustomerDone, NewCustomerForm, OrderLine, OrgId},
 };
 use leptos::prelude::*;
@@ -205,7 +205,7 @@ fn Wizard(form: NewCustomerForm, preselected: Option<OrgId>) -> impl IntoView {
         let navigate = navigate.clone();
         move |_| {
             if let Some(d) = done.get_untracked() {
-                Flash::set("/customers", s.customer_added.replace("{name}", &d.name));
+                Flash::set("/customers", s.customer_added.fill("{name}", &d.name));
             }
             navigate("/customers", NavigateOptions::default());
         }

@@ -3,8 +3,9 @@
 
 use super::{gov_reseller, reseller, us_customer};
 use crate::common::{
-    customer_via, field_code, new_request, provider, refusal, spawn, try_customer,
+    customer_via, field_code, form, new_request, provider, refusal, spawn, try_customer,
 };
+use app::model::InvitePreview;
 use http::StatusCode;
 
 #[tokio::test]
@@ -111,8 +112,29 @@ async fn an_existing_relationship_is_not_duplicated() {
         StatusCode::OK
     );
 
-    // The same again: nothing to add.
+    // The same again: nothing to add, which the link's page says before Accept is pressed.
     let again = new_request(&app, &partner, false).await;
+    let seen_by = |cookie: Option<String>, token: String| {
+        let app = &app;
+        async move {
+            let r = app
+                .call(
+                    "preview_invitation",
+                    &form(&[("token", &token)]),
+                    cookie.as_deref(),
+                )
+                .await;
+            match r.decode() {
+                InvitePreview::Open(open) => open.already,
+                other => panic!("not open: {other:?}"),
+            }
+        }
+    };
+    assert!(seen_by(Some(customer.clone()), again.clone()).await);
+    assert!(
+        !seen_by(None, again.clone()).await,
+        "nobody signed in: nothing known"
+    );
     let r = app.answer(&customer, &again, true, true).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(refusal(&r), "already_related");
@@ -120,6 +142,10 @@ async fn an_existing_relationship_is_not_duplicated() {
 
     // Asking for delegated admin adds only the grant.
     let with_grant = new_request(&app, &partner, true).await;
+    assert!(
+        !seen_by(Some(customer.clone()), with_grant.clone()).await,
+        "the grant is new"
+    );
     let r = app.answer(&customer, &with_grant, true, true).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(app.count("reseller_relationships").await, 1);

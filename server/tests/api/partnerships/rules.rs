@@ -62,6 +62,12 @@ async fn the_rules_each_with_a_clear_refusal() {
         StatusCode::OK
     );
     let again = new_link(&app, &provider).await;
+    // The link's page says so at once, to the partner only.
+    let body = form(&[("token", &again)]);
+    let seen = app.call("preview_invitation", &body, Some(&reseller)).await;
+    assert_eq!(seen.json()["Open"]["already"], json!(true));
+    let anonymous = app.call("preview_invitation", &body, None).await;
+    assert_eq!(anonymous.json()["Open"]["already"], json!(false));
     assert_eq!(
         respond(&app, &reseller, &again, true).await.json(),
         json!({"Refused": "already_partners"})
