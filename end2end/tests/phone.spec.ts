@@ -143,6 +143,15 @@ test.describe("a phone", () => {
     await expect(desk.page.getByText(to)).toHaveCount(0);
     await entry.click();
     await expect(desk.page.getByRole("row", { name: new RegExp(to) })).toBeVisible();
+    // At 1366 px every row's actions are on screen: the table does not scroll inside its box
+    // (with eight columns Re-issue and Revoke sat 160 px past the window's edge).
+    const fits = await desk.page.evaluate(() => {
+      const wrap = document.querySelector("main .table-wrap") as HTMLElement;
+      const buttons = [...wrap.querySelectorAll("button")].map((b) => b.getBoundingClientRect().right);
+      return { scroll: wrap.scrollWidth - wrap.clientWidth, right: Math.max(...buttons), width: window.innerWidth };
+    });
+    expect(fits.scroll).toBe(0);
+    expect(fits.right).toBeLessThanOrEqual(fits.width);
     await desk.context.close();
   });
 

@@ -305,14 +305,13 @@ fn InvitationTable(
 ) -> impl IntoView {
     let t = use_t();
     view! {
+        // Five columns, so that the actions stay on screen at 1366 px (eight did not): the
+        // recipient goes under the request, who sent it under when, the answer under the state.
         <DataTable headers=vec![
             t.request,
             t.status,
-            t.recipient,
-            t.sent_by,
             t.sent,
             t.expires,
-            t.answered,
             t.actions,
         ]>
             {rows
@@ -326,29 +325,30 @@ fn InvitationTable(
                     let label = format!("{} {}", t.invitation_kind(r.kind), r.created);
                     view! {
                         <tr>
-                            <th scope="row">{t.invitation_kind(r.kind)}</th>
+                            <th scope="row">
+                                {t.invitation_kind(r.kind)} <span class="cell-sub">
+                                    <span class="visually-hidden">{t.recipient} ": "</span>
+                                    {if r.recipient.is_empty() {
+                                        t.not_named.to_owned()
+                                    } else {
+                                        r.recipient.clone()
+                                    }}
+                                </span>
+                            </th>
                             <td data-label=t.status>
                                 <span class=format!("state state-{:?}", r.state)
                                     .to_lowercase()>{t.invitation_state(r.state)}</span>
-                            </td>
-                            <td data-label=t
-                                .recipient>
-                                {if r.recipient.is_empty() {
-                                    t.not_named.to_owned()
-                                } else {
-                                    r.recipient.clone()
-                                }}
-                            </td>
-                            <td data-label=t.sent_by>{r.sent_by.clone()}</td>
-                            <td data-label=t.sent class="nowrap">
-                                {r.created.clone()}
-                            </td>
-                            <td data-label=t.expires class="nowrap">
-                                {r.expires.clone()}
-                            </td>
-                            <td data-label=t
-                                .answered>
-                                {r.decided.clone().unwrap_or_default()}
+                                {r
+                                    .decided
+                                    .clone()
+                                    .map(|d| {
+                                        view! {
+                                            <span class="cell-sub">
+                                                <span class="visually-hidden">{t.answered} ": "</span>
+                                                {d}
+                                            </span>
+                                        }
+                                    })}
                                 {(!r.parties.is_empty())
                                     .then(|| {
                                         view! {
@@ -365,6 +365,16 @@ fn InvitationTable(
                                             </ul>
                                         }
                                     })}
+                            </td>
+                            <td data-label=t.sent>
+                                <span class="nowrap">{r.created.clone()}</span>
+                                <span class="cell-sub">
+                                    <span class="visually-hidden">{t.sent_by} ": "</span>
+                                    {r.sent_by.clone()}
+                                </span>
+                            </td>
+                            <td data-label=t.expires class="nowrap">
+                                {r.expires.clone()}
                             </td>
                             <td data-label=t
                                 .actions>
