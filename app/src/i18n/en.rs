@@ -264,7 +264,7 @@ pub static STRINGS: Strings = Strings {
     err_providers_only: "Only an indirect provider can do this.",
     menu_customers: "Customers",
     menu_partners: "Partners",
-    customers_lead: "Customers with an active reseller relationship with your organization, newest first. Select the arrow beside a name to expand the record.",
+    customers_lead: "Customers with an active reseller relationship with your organization, newest first. Select a name to open its record.",
     request_relationship: "Request a reseller relationship",
     new_relationship: "New relationship",
     new_relationship_lead: "Creating the request makes a link unique to it. Send the link to the customer in an email: the customer reviews the request there and accepts it as a Global admin of its organization.",

@@ -48,6 +48,7 @@ pub const SALES: SalesStrings = SalesStrings {
     indirect_reseller: "Indirect reseller",
     indirect_reseller_hint: "The reseller that gets admin access to the customer and is associated with its subscriptions. Choose none to add the customer yourself.",
     indirect_resellers: "Indirect resellers",
+    indirect_resellers_hint: "Those in a reseller relationship with the customer. A subscription can name a reseller of its own, shown as Reseller (MPN ID).",
     last_name: "Last name",
     licenses: "Licenses",
     licenses_change_hint: "Within the offer's bounds, and not fewer than are assigned to users.",

@@ -265,7 +265,7 @@ pub static STRINGS: Strings = Strings {
     err_providers_only: "Ezt csak közvetett szolgáltató teheti meg.",
     menu_customers: "Ügyfelek",
     menu_partners: "Partnerek",
-    customers_lead: "Ügyfelek, amelyekkel a szervezete aktív viszonteladói kapcsolatban áll, a legújabbal kezdve. Az ügyfél rekordjának kibontásához válassza a név melletti nyilat.",
+    customers_lead: "Ügyfelek, amelyekkel a szervezete aktív viszonteladói kapcsolatban áll, a legújabbal kezdve. Az ügyfél rekordjának megnyitásához válassza a nevét.",
     request_relationship: "Viszonteladói kapcsolat kérése",
     new_relationship: "Új kapcsolat",
     new_relationship_lead: "A kérés létrehozásakor egy csak ehhez a kéréshez tartozó hivatkozás készül. Küldje el a hivatkozást e-mailben az ügyfélnek: az ügyfél ott tekinti át a kérést, és a szervezete globális rendszergazdájaként fogadja el.",

@@ -48,6 +48,7 @@ pub const SALES: SalesStrings = SalesStrings {
     indirect_reseller: "Közvetett viszonteladó",
     indirect_reseller_hint: "Az a viszonteladó, amely rendszergazdai hozzáférést kap az ügyfélhez, és amelyet az ügyfél előfizetéseihez társítunk. Ha az ügyfelet saját maga adja hozzá, ne válasszon egyet sem.",
     indirect_resellers: "Közvetett viszonteladók",
+    indirect_resellers_hint: "Akik viszonteladói kapcsolatban állnak az ügyféllel. Egy előfizetés saját viszonteladót is megnevezhet: Viszonteladó (MPN-azonosító).",
     last_name: "Vezetéknév",
     licenses: "Licencek",
     licenses_change_hint: "Az ajánlat korlátain belül, és nem kevesebb, mint ahány licenc felhasználókhoz van rendelve.",

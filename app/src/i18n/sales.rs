@@ -50,6 +50,8 @@ pub struct SalesStrings {
     pub indirect_reseller: &'static str,
     pub indirect_reseller_hint: &'static str,
     pub indirect_resellers: &'static str,
+    /// What the record's Indirect resellers are, beside the subscriptions' own reseller.
+    pub indirect_resellers_hint: &'static str,
     pub last_name: &'static str,
     pub licenses: &'static str,
     pub licenses_change_hint: &'static str,

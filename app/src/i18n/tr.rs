@@ -265,7 +265,7 @@ pub static STRINGS: Strings = Strings {
     err_providers_only: "Bunu yalnızca bir dolaylı sağlayıcı yapabilir.",
     menu_customers: "Müşteriler",
     menu_partners: "İş ortakları",
-    customers_lead: "Kuruluşunuzla etkin bir kurumsal bayi ilişkisi olan müşteriler, en yeniden başlayarak. Kaydı genişletmek için adın yanındaki oku seçin.",
+    customers_lead: "Kuruluşunuzla etkin bir kurumsal bayi ilişkisi olan müşteriler, en yeniden başlayarak. Kaydını açmak için bir adı seçin.",
     request_relationship: "Kurumsal bayi ilişkisi iste",
     new_relationship: "Yeni ilişki",
     new_relationship_lead: "İsteği oluşturduğunuzda bu isteğe özel, benzersiz bir bağlantı oluşturulur. Bağlantıyı müşteriye e-postayla gönderin: müşteri isteği orada gözden geçirir ve kuruluşunun Genel yöneticisi olarak kabul eder.",

@@ -48,6 +48,7 @@ pub const SALES: SalesStrings = SalesStrings {
     indirect_reseller: "Dolaylı kurumsal bayi",
     indirect_reseller_hint: "Müşteriye yönetici erişimi alan ve müşterinin abonelikleriyle ilişkilendirilen kurumsal bayi. Müşteriyi kendiniz eklemek için Yok'u seçin.",
     indirect_resellers: "Dolaylı kurumsal bayiler",
+    indirect_resellers_hint: "Müşteriyle kurumsal bayi ilişkisi olanlar. Bir abonelik kendi kurumsal bayisini ayrıca belirtebilir: Kurumsal bayi (MPN kimliği).",
     last_name: "Soyadı",
     licenses: "Lisanslar",
     licenses_change_hint: "Teklifin sınırları içinde ve kullanıcılara atanmış lisans sayısından az olmamak üzere.",

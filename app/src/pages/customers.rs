@@ -596,6 +596,7 @@ fn RecordDetails(
                 <dd>{dap}</dd>
                 <dt>{s.indirect_resellers}</dt>
                 <dd>{resellers}</dd>
+                <dd class="cell-sub">{s.indirect_resellers_hint}</dd>
             </dl>
             // Second-level headings: the page's h1 is the list; the record has no heading of its own.
             <h2>{s.subscriptions_title}</h2>
