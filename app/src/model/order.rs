@@ -300,6 +300,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_fields_are_the_structs_fields() {
+        // Fails to compile when CustomerDetails gains a field: FIELDS must name it too.
+        let CustomerDetails {
+            company: _,
+            domain_prefix: _,
+            country: _,
+            address: _,
+            city: _,
+            postal_code: _,
+            first_name: _,
+            last_name: _,
+            email: _,
+            phone: _,
+        } = CustomerDetails::default();
+        // Each name is a field's name on the wire.
+        let wire = serde_json::to_value(CustomerDetails::default()).expect("serializes");
+        let wire = wire.as_object().expect("an object");
+        assert_eq!(wire.len(), CustomerDetails::FIELDS.len());
+        for name in CustomerDetails::FIELDS {
+            assert!(wire.contains_key(name), "{name}");
+        }
+    }
+
+    #[test]
     fn a_details_fields_format_is_checked_by_the_servers_parsers() {
         let mut d = CustomerDetails::default();
         for field in CustomerDetails::FIELDS {

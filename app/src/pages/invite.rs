@@ -266,6 +266,14 @@ fn Answer(
     });
     let authorize_error = field_error(error, "authorize");
     let decline_token = token.clone();
+    // Decline, in its own form or (`form`) in Accept's button row.
+    let decline_button = move |form: Option<&'static str>| {
+        view! {
+            <button type="submit" form=form class="button" disabled=move || decline.pending().get()>
+                {t.decline}
+            </button>
+        }
+    };
     let accept_form = move || {
         view! {
             <ActionForm action=accept attr:novalidate="">
@@ -308,14 +316,7 @@ fn Answer(
                     >
                         {t.accept}
                     </button>
-                    <button
-                        type="submit"
-                        form="decline-form"
-                        class="button"
-                        disabled=move || decline.pending().get()
-                    >
-                        {t.decline}
-                    </button>
+                    {decline_button(Some("decline-form"))}
                 </div>
             </ActionForm>
         }
@@ -329,17 +330,7 @@ fn Answer(
             <input type="hidden" name="accept" value="false" />
             {already
                 .then(|| {
-                    view! {
-                        <div class="button-row">
-                            <button
-                                type="submit"
-                                class="button"
-                                disabled=move || decline.pending().get()
-                            >
-                                {t.decline}
-                            </button>
-                        </div>
-                    }
+                    view! { <div class="button-row">{decline_button(None)}</div> }
                 })}
         </ActionForm>
     }

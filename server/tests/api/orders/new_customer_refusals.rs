@@ -229,18 +229,7 @@ async fn every_empty_field_is_named_at_once() {
         json!([]),
     )
     .await;
-    for f in [
-        "company",
-        "domain_prefix",
-        "country",
-        "address",
-        "city",
-        "postal_code",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-    ] {
+    for f in app::model::CustomerDetails::FIELDS {
         assert_eq!(field_code(&r, f).as_deref(), Some("required"), "{f}");
     }
     assert_eq!(
