@@ -8,11 +8,7 @@ port=${BENCH_PORT:-3202}
 . "$(dirname "$0")/common.sh"
 link=$("$bin" demo | grep -A1 'for a new customer' | tail -1 | tr -d ' ')
 start_server
-sign_in() {
-  curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
-    -H 'Sec-Fetch-Site: same-origin' --data "email=$1&password=tierlink-demo" \
-    | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/'
-}
+sign_in() { session_cookie "$1" tierlink-demo; }
 partner=$(sign_in lena@fabrikam-solutions.example)
 customer=$(sign_in eszter@adatum.example)
 [ -n "$partner" ] && [ -n "$customer" ] || { echo "sign-in failed"; exit 1; }

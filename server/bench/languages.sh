@@ -9,9 +9,7 @@ port=${BENCH_PORT:-3207}
 . "$(dirname "$0")/common.sh"
 "$bin" demo >/dev/null
 start_server
-session=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' --data 'email=lena@fabrikam-solutions.example&password=tierlink-demo' \
-  | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
+session=$(session_cookie lena@fabrikam-solutions.example tierlink-demo)
 [ -n "$session" ] || { echo "sign-in failed"; exit 1; }
 curl -fsS -H "Cookie: $session; tierlink_lang=ru" "$url/customers" | grep -q '<html lang="ru"' \
   || { echo "the Russian Customers page did not render"; exit 1; }

@@ -9,9 +9,7 @@ port=${BENCH_PORT:-3201}
 start_server
 sleep 1
 echo "== memory at idle: $(grep VmRSS /proc/$pid/status | awk '{print $2/1024 " MiB"}')"
-cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/sign_in" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' --data 'email=anna@contoso-distribution.example&password=tierlink-demo' \
-  | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
+cookie=$(session_cookie anna@contoso-distribution.example tierlink-demo)
 [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
 curl -fsS -H "Cookie: $cookie" "$url/" | grep -q "Welcome, Anna" || { echo "the shell page did not render"; exit 1; }
 run "/healthz" "$url/healthz"
