@@ -50,9 +50,10 @@ export function strings(lang: Lang): Strings {
 
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {
-  // As the app fills names (`i18n::Fill`: {name}, {org}, {second}): a name ending with "." takes
-  // the sentence's full stop. Other placeholders are plain replacements.
-  const names = new Set(["name", "org", "second"]);
+  // As the app fills names (`i18n::Fill`: {name}, {org}, {second}, and the draft emails'
+  // {provider} and {partner}): a name ending with "." takes the sentence's full stop. Other
+  // placeholders are plain replacements.
+  const names = new Set(["name", "org", "second", "provider", "partner"]);
   return template.replace(/\{(\w+)\}(\.(?!\.))?/g, (m, k, stop) => {
     const v = values[k];
     if (v === undefined) return m;

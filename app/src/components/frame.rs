@@ -163,6 +163,10 @@ pub fn Menu(actor: Actor) -> impl IntoView {
     .collect();
     let fold = NodeRef::<leptos::html::Details>::new();
     let chosen = move |ev: leptos::ev::MouseEvent, href: &str| {
+        // A click that opens a new tab or window is the browser's, not ours.
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
         if let Some(d) = fold.get_untracked() {
             let _ = d.remove_attribute("open");
         }
