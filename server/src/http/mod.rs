@@ -9,6 +9,7 @@ pub mod events;
 pub mod export;
 pub mod language;
 pub mod origin;
+pub mod preload;
 pub mod security;
 pub mod session;
 pub mod trace;

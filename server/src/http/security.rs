@@ -28,6 +28,9 @@ pub async fn headers(State(Https(https)): State<Https>, mut req: Request, next: 
         req.extensions_mut().insert(CspNonce(n.clone()));
     }
     let mut res = next.run(req).await;
+    if let Some(n) = &nonce {
+        res = super::preload::mend(res, n);
+    }
     let h = res.headers_mut();
     let script = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
     let csp = format!(

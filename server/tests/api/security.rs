@@ -23,6 +23,18 @@ async fn pages_carry_a_csp_whose_nonce_is_on_the_hydration_script() {
         r.body.contains(&format!("nonce=\"{nonce}\"")),
         "inline script carries the nonce"
     );
+    // Leptos 0.8 writes the nonce into the preload links' `crossorigin` too; it is mended.
+    assert!(
+        !r.body.contains(&format!("crossorigin=\"{nonce}\"")),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        r.body.matches("crossorigin=\"\"").count(),
+        2,
+        "both preload links: {}",
+        r.body
+    );
     assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(r.headers[header::REFERRER_POLICY], "same-origin");
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
