@@ -4,9 +4,9 @@
 
 use super::{
     activity::ActivityPort, customer_users::CustomerUsersPort, customers::CustomersPort,
-    directory::DirectoryPort, invitations::InvitationsPort, my_partners::MyPartnersPort,
-    notifications::NotificationsPort, offers::OffersPort, orders::OrdersPort,
-    partnerships::PartnershipsPort, session::SessionPort, users::UsersPort,
+    directory::DirectoryPort, home::HomePort, invitations::InvitationsPort,
+    my_partners::MyPartnersPort, notifications::NotificationsPort, offers::OffersPort,
+    orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort, users::UsersPort,
 };
 use crate::model::{Actor, AppError, Locale};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
@@ -23,6 +23,7 @@ pub struct Ports {
     pub partnerships: Arc<dyn PartnershipsPort>,
     pub invitations: Arc<dyn InvitationsPort>,
     pub directory: Arc<dyn DirectoryPort>,
+    pub home: Arc<dyn HomePort>,
     pub customers: Arc<dyn CustomersPort>,
     pub my_partners: Arc<dyn MyPartnersPort>,
     pub offers: Arc<dyn OffersPort>,

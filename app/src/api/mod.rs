@@ -6,6 +6,7 @@ pub mod activity;
 pub mod customer_users;
 pub mod customers;
 pub mod directory;
+pub mod home;
 pub mod invitations;
 pub mod language;
 pub mod my_partners;

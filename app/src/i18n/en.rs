@@ -42,7 +42,7 @@ pub static STRINGS: Strings = Strings {
     menu_account: "Account",
     signed_in_as: "Signed in as",
     welcome: "Welcome, {name}",
-    home_lead: "This is your organization in Tierlink.",
+    home_lead: "What needs you now, and your organization at a glance.",
     organization: "Organization",
     kind: "Kind",
     region_note: "Partnerships and customer relationships stay within one region and one cloud.",
@@ -437,5 +437,6 @@ pub static STRINGS: Strings = Strings {
     ],
     sales: super::en_sales::SALES,
     notices: super::en_notices::NOTICES,
+    home: super::en_home::HOME,
     log: super::en_log::LOG,
 };

@@ -43,7 +43,7 @@ pub static STRINGS: Strings = Strings {
     menu_account: "Fiók",
     signed_in_as: "Bejelentkezve:",
     welcome: "Üdvözöljük, {name}",
-    home_lead: "Ez az Ön szervezete a Tierlinkben.",
+    home_lead: "Ami most Önre vár, és a szervezete egy pillantásra.",
     organization: "Szervezet",
     kind: "Típus",
     region_note: "A partnerségek és az ügyfélkapcsolatok egy régión és egy felhőn belül jöhetnek létre.",
@@ -447,5 +447,6 @@ pub static STRINGS: Strings = Strings {
     ],
     sales: super::hu_sales::SALES,
     notices: super::hu_notices::NOTICES,
+    home: super::hu_home::HOME,
     log: super::hu_log::LOG,
 };

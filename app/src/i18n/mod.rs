@@ -8,21 +8,26 @@
 //! tests that walk every language.)
 
 mod en;
+mod en_home;
 mod en_log;
 mod en_notices;
 mod en_sales;
+pub mod home;
 mod hu;
+mod hu_home;
 mod hu_log;
 mod hu_notices;
 mod hu_sales;
 pub mod log;
 pub mod notices;
 mod ru;
+mod ru_home;
 mod ru_log;
 mod ru_notices;
 mod ru_sales;
 pub mod sales;
 mod tr;
+mod tr_home;
 mod tr_log;
 mod tr_notices;
 mod tr_sales;
@@ -481,6 +486,7 @@ pub struct Strings {
     pub activity_actions: &'static [(&'static str, &'static str)],
     pub sales: sales::SalesStrings,
     pub notices: notices::NoticeStrings,
+    pub home: home::HomeStrings,
     pub log: log::LogStrings,
 }
 
@@ -667,7 +673,8 @@ mod tests {
             concat!(
                 include_str!("en_sales.rs"),
                 include_str!("en_notices.rs"),
-                include_str!("en_log.rs")
+                include_str!("en_log.rs"),
+                include_str!("en_home.rs")
             ),
         ),
         (
@@ -676,7 +683,8 @@ mod tests {
             concat!(
                 include_str!("tr_sales.rs"),
                 include_str!("tr_notices.rs"),
-                include_str!("tr_log.rs")
+                include_str!("tr_log.rs"),
+                include_str!("tr_home.rs")
             ),
         ),
         (
@@ -685,7 +693,8 @@ mod tests {
             concat!(
                 include_str!("hu_sales.rs"),
                 include_str!("hu_notices.rs"),
-                include_str!("hu_log.rs")
+                include_str!("hu_log.rs"),
+                include_str!("hu_home.rs")
             ),
         ),
         (
@@ -694,7 +703,8 @@ mod tests {
             concat!(
                 include_str!("ru_sales.rs"),
                 include_str!("ru_notices.rs"),
-                include_str!("ru_log.rs")
+                include_str!("ru_log.rs"),
+                include_str!("ru_home.rs")
             ),
         ),
     ];

@@ -43,7 +43,7 @@ pub static STRINGS: Strings = Strings {
     menu_account: "Учетная запись",
     signed_in_as: "Выполнен вход как",
     welcome: "Добро пожаловать, {name}",
-    home_lead: "Это ваша организация в Tierlink.",
+    home_lead: "Что сейчас ждет вашего внимания, и ваша организация в целом.",
     organization: "Организация",
     kind: "Тип",
     region_note: "Партнерства и отношения с клиентами возможны только в пределах одного региона и одного облака.",
@@ -453,5 +453,6 @@ pub static STRINGS: Strings = Strings {
     ],
     sales: super::ru_sales::SALES,
     notices: super::ru_notices::NOTICES,
+    home: super::ru_home::HOME,
     log: super::ru_log::LOG,
 };

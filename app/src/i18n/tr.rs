@@ -43,7 +43,7 @@ pub static STRINGS: Strings = Strings {
     menu_account: "Hesap",
     signed_in_as: "Oturum açan kullanıcı",
     welcome: "Hoş geldiniz, {name}",
-    home_lead: "Kuruluşunuz Tierlink'te böyle görünür.",
+    home_lead: "Şu anda sizi bekleyenler ve kuruluşunuza genel bir bakış.",
     organization: "Kuruluş",
     kind: "Tür",
     region_note: "İş ortaklıkları ve müşteri ilişkileri tek bir bölge ve tek bir bulut içinde kalır.",
@@ -450,5 +450,6 @@ pub static STRINGS: Strings = Strings {
     ],
     sales: super::tr_sales::SALES,
     notices: super::tr_notices::NOTICES,
+    home: super::tr_home::HOME,
     log: super::tr_log::LOG,
 };

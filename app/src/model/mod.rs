@@ -6,6 +6,7 @@ pub mod countries;
 pub mod customer;
 pub mod error;
 pub mod fold;
+pub mod home;
 pub mod ids;
 pub mod invitation;
 pub mod locale;
@@ -22,6 +23,7 @@ pub use customer::{
     PendingRequest,
 };
 pub use error::{AppError, ErrorCode, FieldError};
+pub use home::{HomeAttention, NamedCustomer, NextStep};
 pub use ids::{OfferId, OrgId, SubscriptionId, UserId};
 pub use invitation::{
     Answer, Answered, Decision, Draft, DraftText, InvitationFilter, InvitationKind, InvitationPage,

@@ -1,9 +1,11 @@
-//! The signed-in home page: the organization at a glance.
+//! The signed-in home page: what needs the reader's attention, a new organization's next steps,
+//! then the organization at a glance.
 
 use crate::{
-    api::directory::my_provider_profile,
+    api::{directory::my_provider_profile, home::load_home},
     components::{Notice, use_me},
-    i18n::{Fill, country_name, use_t},
+    i18n::{Fill, Plural, country_name, use_locale, use_t},
+    model::{HomeAttention, NextStep, home::capped},
     pages::directory::ProfileCard,
 };
 use leptos::prelude::*;
@@ -14,11 +16,36 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     let t = use_t();
     let profile = Resource::new(|| (), |_| my_provider_profile());
+    let attention = Resource::new(|| (), |_| load_home());
     // Where declining a request leads (`routes::after_answer`).
     let query = use_query_map();
     let declined = move || query.with(|q| q.get("declined").is_some());
     view! {
         <Title text=t.menu_home />
+        <Suspense>
+            {move || Suspend::new(async move {
+                let actor = use_me().await;
+                let home = attention.await.ok();
+                actor
+                    .map(|actor| {
+                        let unread = actor.unread;
+                        view! {
+                            <h1>{t.welcome.fill("{name}", &actor.user_name)}</h1>
+                            <p class="lead">{t.home_lead}</p>
+                            {declined()
+                                .then(|| view! { <Notice>{t.request_declined_notice}</Notice> })}
+                            {home
+                                .map(|home| {
+                                    let steps = home.steps.clone();
+                                    view! {
+                                        <Attention home unread />
+                                        <NextSteps steps />
+                                    }
+                                })}
+                        }
+                    })
+            })}
+        </Suspense>
         <Suspense>
             {move || Suspend::new(async move {
                 use_me()
@@ -30,10 +57,6 @@ pub fn HomePage() -> impl IntoView {
                             actor.roles.iter().map(|r| t.role(*r)).collect::<Vec<_>>().join(", ")
                         };
                         view! {
-                            <h1>{t.welcome.fill("{name}", &actor.user_name)}</h1>
-                            <p class="lead">{t.home_lead}</p>
-                            {declined()
-                                .then(|| view! { <Notice>{t.request_declined_notice}</Notice> })}
                             <section class="card" aria-labelledby="org-heading">
                                 <h2 id="org-heading">{t.organization}</h2>
                                 <dl class="facts">
@@ -93,4 +116,174 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// A count in a sentence: the language's digits, "99+" at the cap, the plural form it takes.
+fn counted(phrase: &Plural, n: u32) -> String {
+    let locale = use_locale();
+    let shown = capped(n).map_or_else(
+        || format!("{}+", crate::model::home::ATTENTION_CAP - 1),
+        |n| locale.number(n.into()),
+    );
+    phrase.pick(locale, n.into()).replace("{n}", &shown)
+}
+
+/// What needs the reader now, each with the link that deals with it; a calm sentence when
+/// nothing does.
+#[component]
+fn Attention(home: HomeAttention, unread: u32) -> impl IntoView {
+    let t = use_t();
+    let h = &t.home;
+    let calm = (!home.needs_attention(unread)).then(|| view! { <p>{h.calm}</p> });
+    let waiting = (home.waiting > 0).then(|| {
+        let expiring = (home.expiring > 0).then(|| {
+            view! {
+                " "
+                <strong>{counted(&h.expiring, home.expiring)}</strong>
+            }
+        });
+        view! {
+            <li>
+                <p>{counted(&h.waiting, home.waiting)} {expiring}</p>
+                <a class="button" href="/invitations?state=pending">
+                    {h.see_waiting}
+                </a>
+            </li>
+        }
+    });
+    let without_grant = (home.without_grant > 0).then(|| {
+        let shown = home.without_grant_named.len() as u32;
+        let more = (home.without_grant > shown).then(|| {
+            let rest = home.without_grant - shown;
+            let text = capped(home.without_grant).map_or_else(
+                || h.and_more.replace("{n}", "…"),
+                |_| h.and_more.replace("{n}", &use_locale().number(rest.into())),
+            );
+            view! { <li class="more">{text}</li> }
+        });
+        let names = home
+            .without_grant_named
+            .iter()
+            .map(|c| {
+                view! {
+                    <li>
+                        <a href=format!("/customers/{}/account", c.id)>{c.name.clone()}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <li>
+                <div class="attention-text">
+                    <p>{counted(&h.without_grant, home.without_grant)}</p>
+                    <ul class="named">{names} {more}</ul>
+                </div>
+                <a class="button" href="/customers/new-relationship">
+                    {h.ask_grant}
+                </a>
+            </li>
+        }
+    });
+    let to_answer = (home.to_answer > 0).then(|| {
+        view! {
+            <li>
+                <p>{counted(&h.to_answer, home.to_answer)}</p>
+                <a class="button button-primary" href="/partners">
+                    {h.see_to_answer}
+                </a>
+            </li>
+        }
+    });
+    let unread_item = (unread > 0).then(|| {
+        view! {
+            <li>
+                <p>{counted(&h.unread, unread)}</p>
+                <a class="button" href="/notifications">
+                    {t.notices.title}
+                </a>
+            </li>
+        }
+    });
+    view! {
+        <section class="card attention" aria-labelledby="attention-heading">
+            <h2 id="attention-heading">{h.attention_title}</h2>
+            {calm}
+            {home
+                .needs_attention(unread)
+                .then(|| {
+                    view! {
+                        <ul class="attention-list">
+                            {to_answer} {waiting} {without_grant} {unread_item}
+                        </ul>
+                    }
+                })}
+        </section>
+    }
+}
+
+/// A new organization's first steps, each with the button that takes it.
+#[component]
+fn NextSteps(steps: Vec<NextStep>) -> impl IntoView {
+    let t = use_t();
+    let h = &t.home;
+    (!steps.is_empty()).then(|| {
+        let items = steps
+            .into_iter()
+            .map(|step| {
+                let (text, actions): (&str, Vec<(&str, &str, bool)>) = match step {
+                    NextStep::RequestPartnership => (
+                        h.step_partnership,
+                        vec![("/indirect-resellers", t.request_partnership, true)],
+                    ),
+                    NextStep::FindProvider => (
+                        h.step_provider,
+                        vec![("/directory", h.open_directory, true)],
+                    ),
+                    NextStep::AddCustomer => (
+                        h.step_customer,
+                        vec![
+                            ("/customers/new", t.sales.add_new_customer, true),
+                            ("/customers/new-relationship", t.request_relationship, false),
+                        ],
+                    ),
+                    NextStep::RequestRelationship => (
+                        h.step_relationship,
+                        vec![
+                            ("/customers/new-relationship", t.request_relationship, true),
+                            ("/indirect-providers", t.invite_new_customers, false),
+                        ],
+                    ),
+                    NextStep::AddUsers => (h.step_users, vec![("/users", t.add_user, true)]),
+                };
+                let buttons = actions
+                    .into_iter()
+                    .map(|(href, label, primary)| {
+                        let class = if primary {
+                            "button button-primary"
+                        } else {
+                            "button"
+                        };
+                        view! {
+                            <a class=class href=href>
+                                {label}
+                            </a>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li>
+                        <p>{text}</p>
+                        <p class="button-row">{buttons}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card" aria-labelledby="steps-heading">
+                <h2 id="steps-heading">{h.steps_title}</h2>
+                <p class="hint">{h.steps_lead}</p>
+                <ol class="steps">{items}</ol>
+            </section>
+        }
+    })
 }

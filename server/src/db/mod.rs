@@ -5,6 +5,7 @@
 //! hyphenated text every id is stored as (`app::model::ids`).
 
 pub mod activity;
+pub mod attention;
 pub mod customers;
 pub mod directory;
 pub mod health;

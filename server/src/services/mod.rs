@@ -8,6 +8,7 @@ pub mod customer_users;
 pub mod customers;
 pub mod directory;
 pub mod fault;
+pub mod home;
 pub mod invitations;
 pub mod links;
 pub mod my_partners;
@@ -130,6 +131,7 @@ impl Services {
             partnerships: Arc::new(partnerships::Partnerships(self.clone())),
             invitations: Arc::new(invitations::Invitations(self.clone())),
             directory: Arc::new(directory::Directory(self.clone())),
+            home: Arc::new(home::Home(self.clone())),
             customers: Arc::new(customers::Customers(self.clone())),
             my_partners: Arc::new(my_partners::MyPartners(self.clone())),
             offers: Arc::new(offers::Offers(self.clone())),

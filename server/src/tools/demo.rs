@@ -1,6 +1,6 @@
 //! Demo data: fills an empty database with an indirect provider, two indirect resellers, users
-//! with each role and an operator; a partnership, a directory profile and a pending partnership
-//! request; customers in each state of their links (joint invite accepted with a grant, a
+//! with each role and an operator; a partnership, a directory profile and two pending partnership
+//! requests (one two days from expiring, for Home); customers in each state of their links (joint invite accepted with a grant, a
 //! relationship without a grant, a removed relationship whose grant stays, a pending and a declined
 //! request, and an open request for a customer not yet here); and returns the sign-ins and links
 //! to print; an offer catalog, subscriptions with a reseller and a support contact, licenses
@@ -393,6 +393,39 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         Activity::PartnershipRequested,
         "zsofia@northwind.example",
         now,
+    )
+    .await?;
+    // A second request that nobody answered, two days from expiring: Home points at it.
+    let two_days = 2 * 86_400_000;
+    let asked_at = now.saturating_add(two_days).saturating_sub(ttl).min(now);
+    let token::NewToken {
+        hash: expiring_hash,
+        ..
+    } = token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
+    db::invitations::insert(
+        &mut tx,
+        &db::invitations::NewInvitation {
+            id: &new_id(),
+            kind: "partnership",
+            from_org_id: contoso,
+            second_org_id: None,
+            recipient_email: Some("info@proseware.example"),
+            ask_delegated_admin: false,
+            token_hash: &expiring_hash,
+            created_by: None,
+            created_by_name: "Anna Kovács",
+            created_at: asked_at,
+            expires_at: asked_at.saturating_add(ttl),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        contoso,
+        &by,
+        Activity::PartnershipRequested,
+        "info@proseware.example",
+        asked_at,
     )
     .await?;
     let customer_token = link_customers(services, &mut tx, &org_ids, now).await?;

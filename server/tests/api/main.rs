@@ -10,6 +10,7 @@ mod assets;
 mod authorization;
 mod constraints;
 mod customers;
+mod home;
 mod invitations;
 mod languages;
 mod notifications;
