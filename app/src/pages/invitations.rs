@@ -10,7 +10,8 @@ use crate::{
     },
     i18n::use_t,
     model::{
-        Action, AppError, InvitationFilter, InvitationKind, InvitationRow, InvitationState, policy,
+        Action, Actor, AppError, InvitationFilter, InvitationKind, InvitationRow, InvitationState,
+        policy,
     },
 };
 use leptos::prelude::*;
@@ -233,6 +234,7 @@ pub fn InvitationsPage() -> impl IntoView {
                     }>
                         {move || Suspend::new(async move {
                             let me = use_me().await;
+                            let me_for_empty = me.clone();
                             let may_act = me.as_ref().is_some_and(|a| a.may(Action::RequestLinks));
                             let hint = me
                                 .filter(|_| !may_act)
@@ -257,13 +259,12 @@ pub fn InvitationsPage() -> impl IntoView {
                                             </div>
                                         }
                                             .into_any()
+                                    } else if page.rows.is_empty() && filtered {
+                                        view! { <p class="empty">{t.log.no_invitation_matches}</p> }
+                                            .into_any()
                                     } else if page.rows.is_empty() {
-                                        let text = if filtered {
-                                            t.log.no_invitation_matches
-                                        } else {
-                                            t.no_invitations
-                                        };
-                                        view! { <p class="empty">{text}</p> }.into_any()
+                                        view! { <NothingSent actor=me_for_empty.clone() /> }
+                                            .into_any()
                                     } else {
                                         let newest = (!first_page).then(|| href(&f, None));
                                         let older = page.next.as_deref().map(|c| href(&f, Some(c)));
@@ -415,5 +416,51 @@ fn InvitationTable(
                 })
                 .collect_view()}
         </DataTable>
+    }
+}
+
+/// Nothing sent yet: where each kind of request is made, as buttons the reader may use.
+#[component]
+fn NothingSent(actor: Option<Actor>) -> impl IntoView {
+    let t = use_t();
+    let may = |action| actor.as_ref().is_some_and(|a| a.may(action));
+    let places = [
+        (
+            Action::RequestPartnership,
+            "/indirect-resellers",
+            t.request_partnership,
+        ),
+        (
+            Action::RequestRelationship,
+            "/customers/new-relationship",
+            t.request_relationship,
+        ),
+        (
+            Action::InviteJointly,
+            "/indirect-providers",
+            t.invite_new_customers,
+        ),
+    ]
+    .into_iter()
+    .filter(|(action, ..)| may(*action))
+    .map(|(_, href, label)| {
+        view! {
+            <a class="button" href=href>
+                {label}
+            </a>
+        }
+    })
+    .collect::<Vec<_>>();
+    let where_ = (!places.is_empty()).then(|| {
+        view! {
+            <p>{t.home.no_requests_where}</p>
+            <p class="button-row">{places}</p>
+        }
+    });
+    view! {
+        <div class="empty">
+            <p>{t.no_invitations}</p>
+            {where_}
+        </div>
     }
 }
