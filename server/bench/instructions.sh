@@ -6,7 +6,8 @@
 # `valgrind --tool=callgrind`, signs in as the provider, sends 10 warm-up requests, zeroes the
 # counters, sends N more (one at a time) and prints the count divided by N.
 # Usage: server/bench/instructions.sh [N]   (needs `make build`, Debian's valgrind and curl)
-# WHAT picks the requests (default: all): health home first filtered deep name json record unread.
+# WHAT picks the requests (default: all): health home first filtered deep name json record unread
+# attention.
 # BENCH_LANG (en, tr, hu, ru) picks the pages' language.
 # Prints numbers only; it asserts nothing.
 port=${BENCH_PORT:-3204}
@@ -35,9 +36,11 @@ request() {
     record) curl -fsS -o /dev/null "${api[@]}" --data "customer_id=$record_customer" "$url/api/customer_record" ;;
     # The bell's count alone (100,000 unread notifications in the bench data; counted to 100).
     unread) curl -fsS -o /dev/null "${api[@]}" "$url/api/unread_notifications" ;;
+    # Home's attention counts alone (capped at 100 each; the provider has 100,000 customers).
+    attention) curl -fsS -o /dev/null "${api[@]}" "$url/api/load_home" ;;
   esac
 }
-for what in ${WHAT:-health home first filtered deep name json record unread}; do
+for what in ${WHAT:-health home first filtered deep name json record unread attention}; do
   for _ in $(seq 10); do request "$what"; done
   callgrind_control -z "$pid" >/dev/null 2>&1
   for _ in $(seq "$n"); do request "$what"; done
