@@ -2,8 +2,9 @@
 //! two preload links (`crossorigin="<nonce>"`: an invalid value, which browsers read as
 //! `anonymous`, and which HTML validators reject). Fixed upstream after 0.8.23, the newest 0.8
 //! release; until then the page's head is mended on its way out: `crossorigin=""` (the same
-//! `anonymous`, spelled validly). Only the head is looked at, so the cost is a scan of its few
-//! kilobytes; delete this module once Leptos writes the attribute itself.
+//! `anonymous`, spelled validly). Only the head is searched, with memchr's SIMD `memmem` (a
+//! byte-by-byte scan of a whole page cost ~190,000 instructions, 14% of Home). Delete this
+//! module once Leptos writes the attribute itself.
 
 use axum::{
     body::{Body, Bytes},
@@ -12,6 +13,7 @@ use axum::{
 
 use http::header;
 use http_body_util::BodyExt;
+use memchr::memmem;
 
 /// Mends an HTML response's head; any other response passes untouched.
 pub fn mend(res: Response, nonce: &str) -> Response {
@@ -31,30 +33,34 @@ pub fn mend(res: Response, nonce: &str) -> Response {
                 if !in_head {
                     return data;
                 }
-                in_head = !contains(&data, b"</head>");
-                replace_all(data, &wrong, b"crossorigin=\"\"")
+                // The whole page often comes as one chunk: only its head is searched.
+                let head = memmem::find(&data, b"</head>");
+                in_head = head.is_none();
+                let upto = head.unwrap_or(data.len());
+                replace_before(data, upto, &wrong, b"crossorigin=\"\"")
             })
         }))
     })
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// `data` with every `from` replaced by `to` (the same bytes when there is none).
-fn replace_all(data: Bytes, from: &[u8], to: &[u8]) -> Bytes {
-    if from.is_empty() || !contains(&data, from) {
+/// `data` with every `from` that ends before `upto` replaced by `to` (the same bytes when there
+/// is none).
+fn replace_before(data: Bytes, upto: usize, from: &[u8], to: &[u8]) -> Bytes {
+    let Some(searched) = data.get(..upto) else {
+        return data;
+    };
+    let hits: Vec<usize> = memmem::find_iter(searched, from).collect();
+    if hits.is_empty() {
         return data;
     }
     let mut out = Vec::with_capacity(data.len());
-    let mut rest: &[u8] = &data;
-    while let Some(at) = rest.windows(from.len()).position(|w| w == from) {
-        out.extend_from_slice(&rest[..at]);
+    let mut last = 0;
+    for at in hits {
+        out.extend_from_slice(&data[last..at]);
         out.extend_from_slice(to);
-        rest = &rest[at + from.len()..];
+        last = at + from.len();
     }
-    out.extend_from_slice(rest);
+    out.extend_from_slice(&data[last..]);
     Bytes::from(out)
 }
 
@@ -64,19 +70,31 @@ mod tests {
 
     #[test]
     fn every_nonce_attribute_is_replaced_and_nothing_else() {
-        let head = Bytes::from_static(
-            b"<link crossorigin=\"abc\"/><link crossorigin=\"abc\"/><script nonce=\"abc\">",
+        let page = Bytes::from_static(
+            b"<link crossorigin=\"abc\"/><link crossorigin=\"abc\"/><script nonce=\"abc\"></head><p>crossorigin=\"abc\"</p>",
         );
+        let head = page.len() - 27;
         assert_eq!(
-            replace_all(head, b"crossorigin=\"abc\"", b"crossorigin=\"\""),
+            replace_before(page, head, b"crossorigin=\"abc\"", b"crossorigin=\"\""),
             Bytes::from_static(
-                b"<link crossorigin=\"\"/><link crossorigin=\"\"/><script nonce=\"abc\">"
-            )
+                b"<link crossorigin=\"\"/><link crossorigin=\"\"/><script nonce=\"abc\"></head><p>crossorigin=\"abc\"</p>"
+            ),
+            "the head only"
         );
         let other = Bytes::from_static(b"<p>crossorigin</p>");
         assert_eq!(
-            replace_all(other.clone(), b"crossorigin=\"abc\"", b"crossorigin=\"\""),
+            replace_before(
+                other.clone(),
+                18,
+                b"crossorigin=\"abc\"",
+                b"crossorigin=\"\""
+            ),
             other
+        );
+        assert_eq!(
+            replace_before(other.clone(), 99, b"x", b"y"),
+            other,
+            "past the end"
         );
     }
 }
