@@ -59,51 +59,38 @@ impl HomePort for Home {
         let pool = svc.pool();
         let now = svc.now_ms();
         let cap = i64::from(ATTENTION_CAP);
-        let mut home = HomeAttention::default();
-        // Re-issuing or revoking them is what a waiting request may need.
-        if actor.may(Action::RequestLinks) {
-            let (waiting, expiring) = db::attention::waiting(
-                pool,
-                actor.org_id,
-                now,
-                now.saturating_add(EXPIRING_DAYS * DAY_MS),
-                cap,
-            )
+        let partner = matches!(actor.org_kind, OrgKind::Provider | OrgKind::Reseller);
+        let asked = db::attention::Asked {
+            // Re-issuing or revoking them is what a waiting request may need.
+            waiting: actor.may(Action::RequestLinks),
+            without_grant: actor.may(Action::ViewCustomers),
+            to_answer: actor.may(Action::AnswerCustomerRequest),
+            first_steps: partner,
+        };
+        let soon = now.saturating_add(EXPIRING_DAYS * DAY_MS);
+        let counts = db::attention::counts(pool, actor.org_id, now, soon, cap, &asked)
             .await
-            .or_internal("counting waiting requests")?;
-            (home.waiting, home.expiring) = (count(waiting), count(expiring));
-        }
-        if actor.may(Action::ViewCustomers) {
-            home.without_grant = count(
-                db::attention::without_grant(pool, actor.org_id, cap)
+            .or_internal("counting what needs attention")?;
+        let mut home = HomeAttention {
+            waiting: count(counts.waiting),
+            expiring: count(counts.expiring),
+            without_grant: count(counts.without_grant),
+            to_answer: count(counts.to_answer),
+            steps: if partner {
+                steps(actor, &counts.first)
+            } else {
+                Vec::new()
+            },
+            ..HomeAttention::default()
+        };
+        if home.without_grant > 0 {
+            home.without_grant_named =
+                db::attention::newest_without_grant(pool, actor.org_id, i64::from(NAMED_CUSTOMERS))
                     .await
-                    .or_internal("counting customers without a grant")?,
-            );
-            if home.without_grant > 0 {
-                home.without_grant_named = db::attention::newest_without_grant(
-                    pool,
-                    actor.org_id,
-                    i64::from(NAMED_CUSTOMERS),
-                )
-                .await
-                .or_internal("naming customers without a grant")?
-                .into_iter()
-                .map(|(id, name)| NamedCustomer { id, name })
-                .collect();
-            }
-        }
-        if actor.may(Action::AnswerCustomerRequest) {
-            home.to_answer = count(
-                db::attention::to_answer(pool, actor.org_id, now, cap)
-                    .await
-                    .or_internal("counting requests to answer")?,
-            );
-        }
-        if matches!(actor.org_kind, OrgKind::Provider | OrgKind::Reseller) {
-            let has = db::attention::first_steps(pool, actor.org_id, now)
-                .await
-                .or_internal("reading first steps")?;
-            home.steps = steps(actor, &has);
+                    .or_internal("naming customers without a grant")?
+                    .into_iter()
+                    .map(|(id, name)| NamedCustomer { id, name })
+                    .collect();
         }
         Ok(home)
     }
