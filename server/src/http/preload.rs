@@ -22,9 +22,14 @@ pub fn mend(res: Response, nonce: &str) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !html {
+    // Compression is an outer layer (`server::router`): an encoded body is not ours to read.
+    if !html || res.headers().contains_key(header::CONTENT_ENCODING) {
         return res;
     }
+    // The mended head is shorter: a declared length would be wrong (pages are streamed without
+    // one; this keeps it so for any that had one).
+    let mut res = res;
+    res.headers_mut().remove(header::CONTENT_LENGTH);
     let wrong = format!("crossorigin=\"{nonce}\"").into_bytes();
     let mut in_head = true;
     res.map(|body| {
@@ -33,7 +38,8 @@ pub fn mend(res: Response, nonce: &str) -> Response {
                 if !in_head {
                     return data;
                 }
-                // The whole page often comes as one chunk: only its head is searched.
+                // The whole page often comes as one chunk: only its head is searched. An attribute
+                // split between two chunks would be left as it is: nothing is ever corrupted.
                 let head = memmem::find(&data, b"</head>");
                 in_head = head.is_none();
                 let upto = head.unwrap_or(data.len());
@@ -92,9 +98,47 @@ mod tests {
             other
         );
         assert_eq!(
-            replace_before(other.clone(), 99, b"x", b"y"),
+            replace_before(other.clone(), 99, b"crossorigin", b"y"),
             other,
-            "past the end"
+            "an end past the chunk changes nothing"
         );
+    }
+
+    /// The head in the first chunk, `</head>` in the second, the body after it: both heads'
+    /// attributes mended, the body's left alone.
+    #[tokio::test]
+    async fn a_head_across_chunks_is_mended_until_it_ends() {
+        use futures_util::stream;
+        let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+            Ok(Bytes::from_static(b"<head><link crossorigin=\"n1\"/>")),
+            Ok(Bytes::from_static(b"<link crossorigin=\"n1\"/></head>")),
+            Ok(Bytes::from_static(b"<p>crossorigin=\"n1\"</p>")),
+        ];
+        let res = Response::builder()
+            .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+            .header(header::CONTENT_LENGTH, "999")
+            .body(Body::from_stream(stream::iter(chunks)))
+            .unwrap();
+        let mended = mend(res, "n1");
+        assert!(!mended.headers().contains_key(header::CONTENT_LENGTH));
+        let body = mended.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
+            body,
+            Bytes::from_static(
+                b"<head><link crossorigin=\"\"/><link crossorigin=\"\"/></head><p>crossorigin=\"n1\"</p>"
+            )
+        );
+
+        let json = Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("crossorigin=\"n1\""))
+            .unwrap();
+        let body = mend(json, "n1")
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes();
+        assert_eq!(body, Bytes::from_static(b"crossorigin=\"n1\""), "not HTML");
     }
 }
