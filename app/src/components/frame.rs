@@ -38,6 +38,10 @@ impl SessionEpoch {
 pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>, PageJson>);
 
 /// The signed-in actor for a page inside the shell (the shell has already checked it is there).
+///
+/// In a `Suspend`, await the page's own resources *before* this one: `use_me` is the shell's
+/// and may reload (a sign-out) after the page is gone, and a page resource awaited after it
+/// would then be touched disposed (a panic in the browser).
 pub async fn use_me() -> Option<Actor> {
     let me = use_context::<MeResource>()?;
     me.0.await.ok().flatten()

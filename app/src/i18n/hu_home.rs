@@ -13,10 +13,10 @@ pub const HOME: HomeStrings = HomeStrings {
         other: "{n} elküldött kérése válaszra vár.",
     },
     expiring: Plural {
-        one: "Ezek közül {n} 3 napon belül lejár: hozza létre újra, ha nyitva kell maradnia.",
-        few: "Ezek közül {n} 3 napon belül lejár: hozza létre újra azokat, amelyeknek nyitva kell maradniuk.",
-        many: "Ezek közül {n} 3 napon belül lejár: hozza létre újra azokat, amelyeknek nyitva kell maradniuk.",
-        other: "Ezek közül {n} 3 napon belül lejár: hozza létre újra azokat, amelyeknek nyitva kell maradniuk.",
+        one: "Közülük {n} a következő 3 napban lejár: állítsa ki újra, ha nyitva kell maradnia.",
+        few: "Közülük {n} a következő 3 napban lejár: állítsa ki újra azokat, amelyeknek nyitva kell maradniuk.",
+        many: "Közülük {n} a következő 3 napban lejár: állítsa ki újra azokat, amelyeknek nyitva kell maradniuk.",
+        other: "Közülük {n} a következő 3 napban lejár: állítsa ki újra azokat, amelyeknek nyitva kell maradniuk.",
     },
     see_waiting: "Függőben lévő kérések megtekintése",
     without_grant: Plural {
@@ -28,10 +28,10 @@ pub const HOME: HomeStrings = HomeStrings {
     and_more: "és még {n}",
     ask_grant: "Delegált rendszergazdai jogosultságok kérése",
     to_answer: Plural {
-        one: "Egy partner {n} kérése vár az Ön válaszára.",
-        few: "Partnerek {n} kérése vár az Ön válaszára.",
-        many: "Partnerek {n} kérése vár az Ön válaszára.",
-        other: "Partnerek {n} kérése vár az Ön válaszára.",
+        one: "{n} partnerkérés vár az Ön válaszára.",
+        few: "{n} partnerkérés vár az Ön válaszára.",
+        many: "{n} partnerkérés vár az Ön válaszára.",
+        other: "{n} partnerkérés vár az Ön válaszára.",
     },
     see_to_answer: "Kérések megnyitása",
     unread: Plural {

@@ -5,13 +5,21 @@ use crate::{
     api::{directory::my_provider_profile, home::load_home},
     components::{Notice, use_me},
     i18n::{Fill, Plural, country_name, use_locale, use_t},
-    model::{HomeAttention, NextStep, home::capped},
+    model::{
+        Action, HomeAttention, NextStep,
+        home::{ATTENTION_CAP, capped},
+        notification::UNREAD_CAP,
+    },
     pages::directory::ProfileCard,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// The attention card awaits the page's resource before the shell's `use_me`: a sign-out that
+/// disposes the page while `use_me` reloads then touches nothing of the page (the other order
+/// panicked in the browser). "Ask for delegated admin permissions" shows for those who may make
+/// the request that asks for them.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_t();
@@ -24,24 +32,30 @@ pub fn HomePage() -> impl IntoView {
         <Title text=t.menu_home />
         <Suspense>
             {move || Suspend::new(async move {
-                let actor = use_me().await;
-                let home = attention.await.ok();
-                actor
+                use_me()
+                    .await
                     .map(|actor| {
-                        let unread = actor.unread;
                         view! {
                             <h1>{t.welcome.fill("{name}", &actor.user_name)}</h1>
                             <p class="lead">{t.home_lead}</p>
                             {declined()
                                 .then(|| view! { <Notice>{t.request_declined_notice}</Notice> })}
-                            {home
-                                .map(|home| {
-                                    let steps = home.steps.clone();
-                                    view! {
-                                        <Attention home unread />
-                                        <NextSteps steps />
-                                    }
-                                })}
+                        }
+                    })
+            })}
+        </Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                let home = attention.await.ok();
+                let actor = use_me().await;
+                home.zip(actor)
+                    .map(|(home, actor)| {
+                        let unread = actor.unread;
+                        let may_ask = actor.may(Action::RequestRelationship);
+                        let steps = home.steps.clone();
+                        view! {
+                            <Attention home unread may_ask />
+                            <NextSteps steps />
                         }
                     })
             })}
@@ -118,20 +132,22 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// A count in a sentence: the language's digits, "99+" at the cap, the plural form it takes.
-fn counted(phrase: &Plural, n: u32) -> String {
+/// A count in a sentence: the language's digits, "99+" from `cap` (Home's own, or the bell's
+/// for notifications), the plural form it takes.
+fn counted(phrase: &Plural, n: u32, cap: u32) -> String {
     let locale = use_locale();
-    let shown = capped(n).map_or_else(
-        || format!("{}+", crate::model::home::ATTENTION_CAP - 1),
-        |n| locale.number(n.into()),
-    );
+    let shown = if n >= cap {
+        format!("{}+", cap - 1)
+    } else {
+        locale.number(n.into())
+    };
     phrase.pick(locale, n.into()).replace("{n}", &shown)
 }
 
 /// What needs the reader now, each with the link that deals with it; a calm sentence when
 /// nothing does.
 #[component]
-fn Attention(home: HomeAttention, unread: u32) -> impl IntoView {
+fn Attention(home: HomeAttention, unread: u32, may_ask: bool) -> impl IntoView {
     let t = use_t();
     let h = &t.home;
     let calm = (!home.needs_attention(unread)).then(|| view! { <p>{h.calm}</p> });
@@ -139,12 +155,12 @@ fn Attention(home: HomeAttention, unread: u32) -> impl IntoView {
         let expiring = (home.expiring > 0).then(|| {
             view! {
                 " "
-                <strong>{counted(&h.expiring, home.expiring)}</strong>
+                <strong>{counted(&h.expiring, home.expiring, ATTENTION_CAP)}</strong>
             }
         });
         view! {
             <li>
-                <p>{counted(&h.waiting, home.waiting)} {expiring}</p>
+                <p>{counted(&h.waiting, home.waiting, ATTENTION_CAP)} {expiring}</p>
                 <a class="button" href="/invitations?state=pending">
                     {h.see_waiting}
                 </a>
@@ -155,11 +171,15 @@ fn Attention(home: HomeAttention, unread: u32) -> impl IntoView {
         let shown = home.without_grant_named.len() as u32;
         let more = (home.without_grant > shown).then(|| {
             let rest = home.without_grant - shown;
+            // At the cap the count is "99+": the rest is "96+" beside three names.
             let text = capped(home.without_grant).map_or_else(
-                || h.and_more.replace("{n}", "…"),
+                || {
+                    h.and_more
+                        .replace("{n}", &format!("{}+", ATTENTION_CAP - 1 - shown))
+                },
                 |_| h.and_more.replace("{n}", &use_locale().number(rest.into())),
             );
-            view! { <li class="more">{text}</li> }
+            view! { <p class="more">{text}</p> }
         });
         let names = home
             .without_grant_named
@@ -175,19 +195,25 @@ fn Attention(home: HomeAttention, unread: u32) -> impl IntoView {
         view! {
             <li>
                 <div class="attention-text">
-                    <p>{counted(&h.without_grant, home.without_grant)}</p>
-                    <ul class="named">{names} {more}</ul>
+                    <p>{counted(&h.without_grant, home.without_grant, ATTENTION_CAP)}</p>
+                    <ul class="named">{names}</ul>
+                    {more}
                 </div>
-                <a class="button" href="/customers/new-relationship">
-                    {h.ask_grant}
-                </a>
+                {may_ask
+                    .then(|| {
+                        view! {
+                            <a class="button" href="/customers/new-relationship">
+                                {h.ask_grant}
+                            </a>
+                        }
+                    })}
             </li>
         }
     });
     let to_answer = (home.to_answer > 0).then(|| {
         view! {
             <li>
-                <p>{counted(&h.to_answer, home.to_answer)}</p>
+                <p>{counted(&h.to_answer, home.to_answer, ATTENTION_CAP)}</p>
                 <a class="button button-primary" href="/partners">
                     {h.see_to_answer}
                 </a>
@@ -197,7 +223,7 @@ fn Attention(home: HomeAttention, unread: u32) -> impl IntoView {
     let unread_item = (unread > 0).then(|| {
         view! {
             <li>
-                <p>{counted(&h.unread, unread)}</p>
+                <p>{counted(&h.unread, unread, UNREAD_CAP)}</p>
                 <a class="button" href="/notifications">
                     {t.notices.title}
                 </a>
@@ -286,4 +312,25 @@ fn NextSteps(steps: Vec<NextStep>) -> impl IntoView {
             </section>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_in_the_language_and_as_more_from_their_cap() {
+        let p = Plural {
+            one: "{n} one",
+            few: "{n} few",
+            many: "{n} many",
+            other: "{n} other",
+        };
+        assert_eq!(counted(&p, 1, ATTENTION_CAP), "1 one");
+        assert_eq!(counted(&p, 99, ATTENTION_CAP), "99 other");
+        assert_eq!(counted(&p, 100, ATTENTION_CAP), "99+ other");
+        assert_eq!(counted(&p, 9, UNREAD_CAP), "9 other");
+        assert_eq!(counted(&p, 10, UNREAD_CAP), "9+ other", "the bell's cap");
+        assert_eq!(counted(&p, 1234, 10_000), "1,234 other");
+    }
 }

@@ -233,6 +233,9 @@ pub fn InvitationsPage() -> impl IntoView {
                         view! { <p class="loading">{t.loading}</p> }
                     }>
                         {move || Suspend::new(async move {
+                            let f = filter.get();
+                            let first_page = after().is_none();
+                            let listed = rows.await;
                             let me = use_me().await;
                             let me_for_empty = me.clone();
                             let may_act = me.as_ref().is_some_and(|a| a.may(Action::RequestLinks));
@@ -247,9 +250,7 @@ pub fn InvitationsPage() -> impl IntoView {
                                         </p>
                                     }
                                 });
-                            let f = filter.get();
-                            let first_page = after().is_none();
-                            match rows.await {
+                            match listed {
                                 Ok(page) => {
                                     let filtered = !f.state.is_empty() || !f.kind.is_empty();
                                     let list = if !page.problems.is_empty() {

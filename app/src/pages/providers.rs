@@ -29,8 +29,9 @@ pub fn ProvidersPage() -> impl IntoView {
             view! { <p class="loading">{t.loading}</p> }
         }>
             {move || Suspend::new(async move {
+                let rows = providers.await;
                 let may_invite = use_me().await.is_some_and(|a| a.may(Action::InviteJointly));
-                match providers.await {
+                match rows {
                     Ok(rows) if rows.is_empty() => {
                         view! {
                             <p class="empty">

@@ -126,12 +126,13 @@ pub fn ResellersPage() -> impl IntoView {
                         view! { <p class="loading">{t.loading}</p> }
                     }>
                         {move || Suspend::new(async move {
+                            let rows = resellers.await;
                             let me = use_me().await;
                             let may_remove = me
                                 .as_ref()
                                 .is_some_and(|a| a.may(Action::RemovePartnership));
                             let may_order = me.as_ref().is_some_and(|a| a.may(Action::PlaceOrders));
-                            match resellers.await {
+                            match rows {
                                 Ok(rows) if rows.is_empty() => {
                                     view! { <p class="empty">{t.no_resellers}</p> }.into_any()
                                 }

@@ -2,9 +2,10 @@
 //! the reader's roles allow, each count going as the thing is dealt with.
 
 use crate::common::{
-    TestApp, customer_via, form, new_request, provider, reseller, spawn, spawn_with, token_of,
+    START_MS, TestApp, customer_via, form, new_request, org_id, provider, reseller, spawn,
+    spawn_with, token_of,
 };
-use app::model::{Draft, HomeAttention, NextStep};
+use app::model::{Draft, HomeAttention, NextStep, home::ATTENTION_CAP};
 use http::StatusCode;
 use std::time::Duration;
 
@@ -181,4 +182,26 @@ async fn home_needs_a_signed_in_reader() {
     let app = spawn().await;
     let r = app.call("load_home", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+}
+
+/// A busy provider: 150 requests waiting, all about to expire. Each count stops at the cap.
+#[tokio::test]
+async fn counts_stop_at_the_cap() {
+    let app = spawn().await;
+    let provider = provider(&app).await;
+    let org = org_id(&app, &provider).await;
+    sqlx::query(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 150)
+         INSERT INTO invitations (id, kind, from_org_id, token_hash, state, created_by_name,
+                                  created_at, expires_at)
+         SELECT 'busy-' || x, 'partnership', $1, 'hash-' || x, 'pending', 'Anna', $2, $3 FROM n",
+    )
+    .bind(&org)
+    .bind(START_MS)
+    .bind(START_MS + DAY_MS)
+    .execute(app.services.pool())
+    .await
+    .expect("requests");
+    let h = home(&app, &provider).await;
+    assert_eq!((h.waiting, h.expiring), (ATTENTION_CAP, ATTENTION_CAP));
 }
