@@ -7,7 +7,7 @@ use crate::{
     i18n::use_t,
     model::{Action, Actor, AppError, OrgKind, notification::unread_badge},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, reactive::computed::ScopedFuture};
 use leptos_router::hooks::use_location;
 
 /// Bumped whenever someone signs in, enrolls or signs out in this page, so that everything that
@@ -34,17 +34,22 @@ impl SessionEpoch {
 
 /// The signed-in actor, fetched again on every navigation so that a removed role, a deactivation
 /// or an ended session shows at once.
-#[derive(Clone, Copy)]
-pub struct MeResource(pub Resource<Result<Option<Actor>, AppError>, PageJson>);
+#[derive(Clone)]
+pub struct MeResource(pub ArcResource<Result<Option<Actor>, AppError>, PageJson>);
 
 /// The signed-in actor for a page inside the shell (the shell has already checked it is there).
 ///
-/// In a `Suspend`, await the page's own resources *before* this one: `use_me` is the shell's
-/// and may reload (a sign-out) after the page is gone, and a page resource awaited after it
-/// would then be touched disposed (a panic in the browser).
+/// Untracked: the page's `Suspend` does not run again when the shell reloads the actor (on
+/// every navigation, and on a sign-out, which then takes the reader out of the page). Run again
+/// then, it would await the page's resources after the page had been disposed (a panic in the
+/// browser); the shell itself follows the actor and redirects. For the same reason, await the
+/// page's own resources *before* this one in a `Suspend`.
 pub async fn use_me() -> Option<Actor> {
     let me = use_context::<MeResource>()?;
-    me.0.await.ok().flatten()
+    ScopedFuture::new_untracked(me.0.into_future())
+        .await
+        .ok()
+        .flatten()
 }
 
 /// The top bar; `children` is the sign-out control (the page owns the action). `unread` is the

@@ -20,30 +20,38 @@ pub fn Shell() -> impl IntoView {
     let t = use_t();
     let location = use_location();
     // Blocking, and carried into the page as `codec::PageJson`.
-    let me: Resource<_, PageJson> = Resource::new_with_options(
+    // Reference-counted, not in the arena: a `Suspend` that wakes after a sign-out has taken the
+    // reader out of the shell (and disposed the shell) still finds it.
+    let me: ArcResource<_, PageJson> = ArcResource::new_with_options(
         move || (location.pathname.get(), SessionEpoch::get()),
         |_| current_user(),
         true,
     );
-    provide_context(MeResource(me));
+    provide_context(MeResource(me.clone()));
     // The bell's count comes with the actor (no second request); opening Notifications marks
     // them read, so there it is none. Kept live by the event stream below while the page is open.
     let live = RwSignal::new(None::<u32>);
     // Made here, not inside the Suspend below: a Transition keeps showing the old top bar while
     // the next page loads, and a signal made by the Suspend's last run would be disposed by then.
-    let count = Signal::derive(move || {
-        live.get().unwrap_or_else(|| {
-            let on_notifications = location.pathname.with(|p| p == "/notifications");
-            match me.get() {
-                Some(Ok(Some(actor))) if !on_notifications => actor.unread,
-                _ => 0,
-            }
-        })
+    let count = Signal::derive({
+        let me = me.clone();
+        move || {
+            live.get().unwrap_or_else(|| {
+                let on_notifications = location.pathname.with(|p| p == "/notifications");
+                match me.get() {
+                    Some(Ok(Some(actor))) if !on_notifications => actor.unread,
+                    _ => 0,
+                }
+            })
+        }
     });
     #[cfg(feature = "hydrate")]
     {
         // One stream per signed-in user in this page, opened again when another signs in.
-        let user = Memo::new(move |_| me.get().and_then(|r| r.ok().flatten()).map(|a| a.user_id));
+        let user = Memo::new({
+            let me = me.clone();
+            move |_| me.get().and_then(|r| r.ok().flatten()).map(|a| a.user_id)
+        });
         let stream = StoredValue::new_local(None::<crate::browser::EventStream>);
         Effect::new(move |_| {
             let signed_in = user.get().is_some();
@@ -58,19 +66,25 @@ pub fn Shell() -> impl IntoView {
             }
         });
     }
-    let allowed = Memo::new(move |_| {
-        me.get()
-            .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
+    let allowed = Memo::new({
+        let me = me.clone();
+        move |_| {
+            me.get()
+                .map(|r| matches!(r, Ok(Some(a)) if !a.must_change_password))
+        }
     });
     Effect::new(move |_| crate::components::Flash::keep_only_for(&location.pathname.get()));
     // Someone who signed in here (or in another tab) may have chosen another language than the
     // one this page was rendered in: the server renders it anew in theirs.
     let page_locale = use_locale();
-    Effect::new(move |_| {
-        if let Some(Ok(Some(actor))) = me.get()
-            && actor.locale != page_locale
-        {
-            crate::browser::reload();
+    Effect::new({
+        let me = me.clone();
+        move |_| {
+            if let Some(Ok(Some(actor))) = me.get()
+                && actor.locale != page_locale
+            {
+                crate::browser::reload();
+            }
         }
     });
     let sign_out = ServerAction::<SignOut>::new();
@@ -79,54 +93,61 @@ pub fn Shell() -> impl IntoView {
     // The page (the Outlet) is outside the Suspend that waits for the actor: inside it, each
     // wake-up of that Suspend built the page again on the server, and every page fetched its
     // data three times per request. The redirects and the frame still wait for the actor.
+    let (me_bar, me_menu) = (me.clone(), me);
     view! {
         <a class="skip-link" href="#main">
             {t.skip_to_content}
         </a>
         <Transition>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(actor)) if actor.must_change_password => {
-                        view! { <Redirect path="/change-password" /> }.into_any()
-                    }
-                    Ok(Some(actor)) => {
-                        Ready::new(move || {
-                                // Built once, when written: Suspense walks its children two or three times a
-                                // request to find their resources (see `pages::customers`).
-                                view! {
-                                    <TopBar actor unread=count>
-                                        <ActionForm action=sign_out>
-                                            <button type="submit" class="button button-quiet">
-                                                {t.sign_out}
-                                            </button>
-                                        </ActionForm>
-                                    </TopBar>
-                                }
-                            })
-                            .into_any()
-                    }
-                    Ok(None) | Err(AppError::SignInRequired) => {
-                        view! { <Redirect path="/sign-in" /> }.into_any()
-                    }
-                    Err(e) => {
-                        view! {
-                            <div class="alert alert-error" role="alert">
-                                {t.error(&e)}
-                            </div>
+            {move || {
+                let me = me_bar.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(actor)) if actor.must_change_password => {
+                            view! { <Redirect path="/change-password" /> }.into_any()
                         }
-                            .into_any()
+                        Ok(Some(actor)) => {
+                            Ready::new(move || {
+                                    // Built once, when written: Suspense walks its children two or three times a
+                                    // request to find their resources (see `pages::customers`).
+                                    view! {
+                                        <TopBar actor unread=count>
+                                            <ActionForm action=sign_out>
+                                                <button type="submit" class="button button-quiet">
+                                                    {t.sign_out}
+                                                </button>
+                                            </ActionForm>
+                                        </TopBar>
+                                    }
+                                })
+                                .into_any()
+                        }
+                        Ok(None) | Err(AppError::SignInRequired) => {
+                            view! { <Redirect path="/sign-in" /> }.into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {t.error(&e)}
+                                </div>
+                            }
+                                .into_any()
+                        }
                     }
-                }
-            })}
+                })
+            }}
         </Transition>
         <div class="layout">
             <Transition>
-                {move || Suspend::new(async move {
-                    me.await
-                        .ok()
-                        .flatten()
-                        .map(|actor| Ready::new(move || view! { <Menu actor /> }))
-                })}
+                {move || {
+                    let me = me_menu.clone();
+                    Suspend::new(async move {
+                        me.await
+                            .ok()
+                            .flatten()
+                            .map(|actor| Ready::new(move || view! { <Menu actor /> }))
+                    })
+                }}
             </Transition>
             <main id="main" class="content" tabindex="-1">
                 // Not for someone known to be signed out or to owe a password change (they are
