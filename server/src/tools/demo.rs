@@ -364,66 +364,26 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         now,
     )
     .await?;
-    let token::NewToken {
-        token: pending_token,
-        hash: pending_hash,
-    } = token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
-    let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
-    db::invitations::insert(
-        &mut tx,
-        &db::invitations::NewInvitation {
-            id: &new_id(),
-            kind: "partnership",
-            from_org_id: contoso,
-            second_org_id: None,
-            recipient_email: Some("zsofia@northwind.example"),
-            ask_delegated_admin: false,
-            token_hash: &pending_hash,
-            created_by: None,
-            created_by_name: "Anna Kovács",
-            created_at: now,
-            expires_at: now.saturating_add(ttl),
-        },
-    )
-    .await?;
-    audit::record(
+    let pending_token = partnership_request(
+        services,
         &mut tx,
         contoso,
         &by,
-        Activity::PartnershipRequested,
         "zsofia@northwind.example",
         now,
     )
     .await?;
     // A second request that nobody answered, two days from expiring: Home points at it.
-    let two_days = 2 * 86_400_000;
-    let asked_at = now.saturating_add(two_days).saturating_sub(ttl).min(now);
-    let token::NewToken {
-        hash: expiring_hash,
-        ..
-    } = token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
-    db::invitations::insert(
-        &mut tx,
-        &db::invitations::NewInvitation {
-            id: &new_id(),
-            kind: "partnership",
-            from_org_id: contoso,
-            second_org_id: None,
-            recipient_email: Some("info@proseware.example"),
-            ask_delegated_admin: false,
-            token_hash: &expiring_hash,
-            created_by: None,
-            created_by_name: "Anna Kovács",
-            created_at: asked_at,
-            expires_at: asked_at.saturating_add(ttl),
-        },
-    )
-    .await?;
-    audit::record(
+    let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
+    let asked_at = now
+        .saturating_add(2 * 86_400_000)
+        .saturating_sub(ttl)
+        .min(now);
+    partnership_request(
+        services,
         &mut tx,
         contoso,
         &by,
-        Activity::PartnershipRequested,
         "info@proseware.example",
         asked_at,
     )
@@ -437,6 +397,40 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         pending_link: crate::services::links::link(services, &pending_token),
         customer_link: crate::services::links::link(services, &customer_token),
     }))
+}
+
+/// Stores a partnership request from `from` to `to`, sent at `at` by Anna, with its audit entry;
+/// its token.
+async fn partnership_request(
+    services: &Services,
+    tx: &mut db::Tx,
+    from: OrgId,
+    by: &By<'_>,
+    to: &str,
+    at: i64,
+) -> Result<String, DemoError> {
+    let token::NewToken { token, hash } =
+        token::new_token().map_err(|e| DemoError::Random(e.to_string()))?;
+    let ttl = i64::try_from(services.config().invitation_ttl.as_millis()).unwrap_or(i64::MAX);
+    db::invitations::insert(
+        tx,
+        &db::invitations::NewInvitation {
+            id: &new_id(),
+            kind: "partnership",
+            from_org_id: from,
+            second_org_id: None,
+            recipient_email: Some(to),
+            ask_delegated_admin: false,
+            token_hash: &hash,
+            created_by: None,
+            created_by_name: "Anna Kovács",
+            created_at: at,
+            expires_at: at.saturating_add(ttl),
+        },
+    )
+    .await?;
+    audit::record(tx, from, by, Activity::PartnershipRequested, to, at).await?;
+    Ok(token)
 }
 
 /// A customer request as the demo stores it.
