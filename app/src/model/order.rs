@@ -1,7 +1,7 @@
 //! The offer catalog, orders and subscriptions (W10–W12), and a customer's users and licenses as a
 //! partner with delegated admin permissions manages them.
 
-use super::{Cloud, ErrorCode, OfferId, OrgId, SubscriptionId, UserId};
+use super::{AppError, Cloud, ErrorCode, OfferId, OrgId, SubscriptionId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// How often a subscription is billed (prices themselves are out of scope).
@@ -99,6 +99,33 @@ impl CustomerDetails {
         "email",
         "phone",
     ];
+
+    /// One field's value by its name.
+    fn value(&self, field: &str) -> Option<&str> {
+        Some(match field {
+            "company" => &self.company,
+            "domain_prefix" => &self.domain_prefix,
+            "country" => &self.country,
+            "address" => &self.address,
+            "city" => &self.city,
+            "postal_code" => &self.postal_code,
+            "first_name" => &self.first_name,
+            "last_name" => &self.last_name,
+            "email" => &self.email,
+            "phone" => &self.phone,
+            _ => return None,
+        })
+    }
+
+    /// The server's answer about `sent`, brought up to date with these details (what the
+    /// reader has typed since): each field changed meanwhile is judged by its value now, as
+    /// typing it is (see [`AppError::revised`]); `None` when nothing is left.
+    pub fn revise(&self, sent: &Self, answer: AppError) -> Option<AppError> {
+        Self::FIELDS
+            .into_iter()
+            .filter(|f| self.value(f) != sent.value(f))
+            .try_fold(answer, |e, f| e.revised(f, self.format_problem(f)))
+    }
 
     /// What is wrong with one field's format as typed: the parsers the server applies to the
     /// same field (it adds what only it can know: the domain's availability, the region).
@@ -321,6 +348,49 @@ mod tests {
         for name in CustomerDetails::FIELDS {
             assert!(wire.contains_key(name), "{name}");
         }
+    }
+
+    #[test]
+    fn an_answer_about_old_details_judges_fields_changed_since_by_their_new_value() {
+        use crate::model::FieldError;
+        let sent = CustomerDetails {
+            phone: "call me".into(),
+            email: "julia@".into(),
+            city: String::new(),
+            ..CustomerDetails::default()
+        };
+        let answer = AppError::Invalid(vec![
+            FieldError::new("phone", ErrorCode::PhoneFormat),
+            FieldError::new("city", ErrorCode::Required),
+        ]);
+        // Nothing typed since: the answer stands.
+        assert_eq!(sent.revise(&sent, answer.clone()), Some(answer.clone()));
+        // The phone fixed while the answer was on its way: only the city is left.
+        let now = CustomerDetails {
+            phone: "+36 1 234 5678".into(),
+            ..sent.clone()
+        };
+        assert_eq!(
+            now.revise(&sent, answer.clone()),
+            Some(AppError::field("city", ErrorCode::Required))
+        );
+        // The city filled in too: nothing is left, and the banner goes.
+        let now = CustomerDetails {
+            city: "Budapest".into(),
+            ..now
+        };
+        assert_eq!(now.revise(&sent, answer.clone()), None);
+        // A field the answer did not name stays unnamed, however it changed.
+        let now = CustomerDetails {
+            email: "still wrong".into(),
+            ..sent.clone()
+        };
+        assert_eq!(now.revise(&sent, answer.clone()), Some(answer));
+        // Other answers are not about fields.
+        assert_eq!(
+            sent.revise(&sent, AppError::Network),
+            Some(AppError::Network)
+        );
     }
 
     #[test]

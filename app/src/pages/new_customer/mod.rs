@@ -120,7 +120,8 @@ fn Wizard(form: NewCustomerForm, preselected: Option<OrgId>) -> impl IntoView {
     let to_subscriptions = move |_| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = check_customer_details(details.get_untracked()).await;
+            let sent = details.get_untracked();
+            let result = check_customer_details(sent.clone()).await;
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -128,8 +129,14 @@ fn Wizard(form: NewCustomerForm, preselected: Option<OrgId>) -> impl IntoView {
                     go(Step::Subscriptions);
                 }
                 Err(e) => {
-                    error.set(Some(e));
-                    crate::browser::focus("wizard-alert");
+                    // A field fixed while the answer was on its way is not blamed for its old
+                    // value.
+                    let e = details.with_untracked(|now| now.revise(&sent, e));
+                    let shown = e.is_some();
+                    error.set(e);
+                    if shown {
+                        crate::browser::focus("wizard-alert");
+                    }
                 }
             }
         });
