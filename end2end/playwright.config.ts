@@ -15,8 +15,10 @@ process.env.TIERLINK_E2E_DB ??= path.join(
 
 export default defineConfig({
   testDir: "./tests",
-  // One worker: 2 cores and one shared server; tests must not depend on each other's data anyway.
-  workers: 1,
+  // Two workers share the one server (each test enrolls its own organizations; the specs that
+  // read the demo start servers of their own), one spec file per worker at a time. E2E_WORKERS
+  // overrides, e.g. 1 to rule out interference when a test fails.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   retries: 0,
   forbidOnly: !!process.env.CI,
@@ -65,8 +67,10 @@ export default defineConfig({
       TIERLINK_LISTEN: `127.0.0.1:${PORT}`,
       TIERLINK_PUBLIC_URL: BASE_URL,
       TIERLINK_DATABASE_URL: `sqlite://${process.env.TIERLINK_E2E_DB}`,
-      // Every test enrolls from 127.0.0.1: more than the 10 an hour one address may.
+      // Every test enrolls and answers links from 127.0.0.1: more than the 10 enrollments an
+      // hour and 20 answers a minute one address may (the server tests test those limits).
       TIERLINK_ENROLL_MAX_PER_HOUR: "1000",
+      TIERLINK_RESPOND_MAX_PER_MINUTE: "1000",
       LEPTOS_SITE_ROOT: "../target/site",
       LEPTOS_SITE_PKG_DIR: "pkg",
       LEPTOS_OUTPUT_NAME: "tierlink",

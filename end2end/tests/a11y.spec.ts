@@ -39,9 +39,12 @@ async function newPage(browser: Browser, baseURL: string, look: Look): Promise<P
 }
 
 test.describe("accessibility", () => {
+  // The three walks are the longest tests: spread over the workers, each worker with a demo
+  // server of its own (a port per worker).
+  test.describe.configure({ mode: "parallel" });
   let server: { url: string; stop: () => void };
-  test.beforeAll(async () => {
-    server = await startServer(3113, {}, { demo: true });
+  test.beforeAll(async ({}, testInfo) => {
+    server = await startServer(3113 + 20 * testInfo.parallelIndex, {}, { demo: true });
   });
   test.afterAll(() => server.stop());
 
