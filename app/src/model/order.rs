@@ -131,17 +131,17 @@ impl CustomerDetails {
     /// same field (it adds what only it can know: the domain's availability, the region).
     pub fn format_problem(&self, field: &str) -> Option<ErrorCode> {
         use super::validate::{self, CountryCode, DomainPrefix, Email, LegalName, PersonName};
+        let v = self.value(field)?;
         match field {
-            "company" => LegalName::parse(&self.company).err(),
-            "domain_prefix" => DomainPrefix::parse(&self.domain_prefix).err(),
-            "country" => CountryCode::parse(&self.country).err(),
-            "address" => validate::text(&self.address, ADDRESS_MAX).err(),
-            "city" => validate::text(&self.city, CITY_MAX).err(),
-            "postal_code" => validate::text(&self.postal_code, POSTAL_CODE_MAX).err(),
-            "first_name" => PersonName::parse(&self.first_name).err(),
-            "last_name" => PersonName::parse(&self.last_name).err(),
-            "email" => Email::parse(&self.email).err(),
-            "phone" => validate::phone(&self.phone).err(),
+            "company" => LegalName::parse(v).err(),
+            "domain_prefix" => DomainPrefix::parse(v).err(),
+            "country" => CountryCode::parse(v).err(),
+            "address" => validate::text(v, ADDRESS_MAX).err(),
+            "city" => validate::text(v, CITY_MAX).err(),
+            "postal_code" => validate::text(v, POSTAL_CODE_MAX).err(),
+            "first_name" | "last_name" => PersonName::parse(v).err(),
+            "email" => Email::parse(v).err(),
+            "phone" => validate::phone(v).err(),
             _ => None,
         }
     }
