@@ -21,6 +21,5 @@ pub mod providers;
 pub mod resellers;
 pub mod shell;
 pub mod sign_in;
-pub mod split;
 pub mod subscriptions;
 pub mod users;
