@@ -28,10 +28,12 @@ tools:
 # The wasm (target/front) and the server (target/release) are built side by side: with
 # `hash-files`, a plain `cargo leptos build` builds them one after the other, and the wasm's
 # link-time optimization and wasm-opt leave a core idle for minutes. The server needs nothing
-# of the wasm to compile (it reads the hash file beside it at start). The brotli and gzip
-# copies of the built files are made once here, at the best levels.
+# of the wasm to compile (it reads the hash file beside it at start). `--split` cuts the wasm
+# into the page groups of app/src/pages/split.rs (the server names a page's chunks in its head:
+# both halves must come from the same source). The brotli and gzip copies of the built files are
+# made once here, at the best levels.
 build: tools
-	cargo leptos build --release --frontend-only & front=$$!; \
+	cargo leptos build --release --frontend-only --split & front=$$!; \
 	  if ! cargo leptos build --release --server-only; then kill $$front 2>/dev/null; exit 1; fi; \
 	  wait $$front
 	node scripts/precompress.mjs target/site

@@ -16,7 +16,6 @@ pub fn time_zone() -> Option<String> {
     None
 }
 
-/// Marks the page as hydrated, so that tests (and styles) can tell.
 /// The `lang` of the document element, which the server set to the page's language.
 #[cfg(feature = "hydrate")]
 pub fn document_lang() -> Option<String> {
@@ -42,6 +41,7 @@ pub fn reload() {
 #[cfg(not(feature = "hydrate"))]
 pub fn reload() {}
 
+/// Marks the page as hydrated, so that tests (and styles) can tell.
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
     if let Some(body) = web_sys::window()
@@ -272,4 +272,50 @@ pub fn listen(
         _on_event: on_event,
         _on_error: on_error,
     })
+}
+
+/// From now on a panic (a page's chunk that failed to load — the connection dropped, or an old
+/// page asks for a file of a previous deploy — or a bug) leaves a notice over the page with a
+/// link that loads it again, besides the console message: the code behind the page has stopped,
+/// and the page must not look as if it still answers. Built with the DOM alone (the reactive
+/// system may be in any state), once, in the page's language.
+#[cfg(feature = "hydrate")]
+pub fn offer_reload_on_panic() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_broken_page_notice();
+    }));
+}
+
+#[cfg(feature = "hydrate")]
+fn show_broken_page_notice() -> Option<()> {
+    const ID: &str = "page-broken";
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    if document.get_element_by_id(ID).is_some() {
+        return Some(());
+    }
+    let t = document_lang()
+        .and_then(|tag| crate::i18n::Locale::from_tag(&tag))
+        .unwrap_or_default()
+        .strings();
+    let notice = document.create_element("div").ok()?;
+    notice.set_id(ID);
+    notice.set_class_name("page-broken alert alert-error");
+    notice.set_attribute("role", "alert").ok()?;
+    let text = document.create_element("p").ok()?;
+    text.set_text_content(Some(t.page_broken));
+    // A plain link to this very address: `rel="external"` keeps the (stopped) router's hands off.
+    let link = document.create_element("a").ok()?;
+    link.set_class_name("button");
+    link.set_attribute("href", &window.location().href().ok()?)
+        .ok()?;
+    link.set_attribute("rel", "external").ok()?;
+    link.set_text_content(Some(t.reload_page));
+    notice.append_child(&text).ok()?;
+    notice.append_child(&link).ok()?;
+    let body = document.body()?;
+    body.insert_before(&notice, body.first_child().as_ref())
+        .ok()?;
+    Some(())
 }

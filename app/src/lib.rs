@@ -20,31 +20,7 @@ use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
-use pages::shell::Shell;
-use pages::{
-    account::{AccountPage, ChangePasswordPage},
-    activity::ActivityPage,
-    agreement::AgreementPage,
-    customer_account::CustomerAccountPage,
-    customer_requests::{InviteCustomersPage, NewRelationshipPage},
-    customer_users::CustomerUsersPage,
-    customers::CustomersPage,
-    directory::{DirectoryPage, OperatorDirectoryPage},
-    enroll::EnrollPage,
-    home::HomePage,
-    invitations::InvitationsPage,
-    invite::InvitePage,
-    new_customer::NewCustomerPage,
-    not_found::NotFoundPage,
-    notifications::NotificationsPage,
-    offers::OffersPage,
-    partners::PartnersPage,
-    providers::ProvidersPage,
-    resellers::ResellersPage,
-    sign_in::SignInPage,
-    subscriptions::{NewSubscriptionPage, SubscriptionPage, SubscriptionsPage},
-    users::UsersPage,
-};
+use pages::{not_found::NotFoundPage, shell::Shell, split};
 
 // Every route renders in order once its data is there (`SsrMode::Async`): without JavaScript a
 // streamed Suspense fallback would never be replaced, and sign-in, enrollment and invitations
@@ -116,73 +92,109 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/enroll") view=EnrollPage ssr=SsrMode::Async />
-                <Route path=path!("/change-password") view=ChangePasswordPage ssr=SsrMode::Async />
-                <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
-                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
-                <Route path=path!("/customer-agreement") view=AgreementPage ssr=SsrMode::Async />
+                <Route path=path!("/sign-in") view=split::SignIn::lazy() ssr=SsrMode::Async />
+                <Route path=path!("/enroll") view=split::Enroll::lazy() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/change-password")
+                    view=split::ChangePassword::lazy()
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/directory") view=split::Directory::lazy() ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=split::Invite::lazy() ssr=SsrMode::Async />
+                <Route
+                    path=path!("/customer-agreement")
+                    view=split::Agreement::lazy()
+                    ssr=SsrMode::Async
+                />
                 <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/users") view=UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/activity") view=ActivityPage ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("") view=split::Home::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/users") view=split::Users::lazy() ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/activity")
+                        view=split::Activity::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/notifications")
+                        view=split::Notifications::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/account") view=split::Account::lazy() ssr=SsrMode::Async />
                     <Route
                         path=path!("/indirect-resellers")
-                        view=ResellersPage
+                        view=split::Resellers::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/indirect-providers")
-                        view=ProvidersPage
+                        view=split::Providers::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/indirect-providers/:id/invite-customers")
-                        view=InviteCustomersPage
+                        view=split::InviteCustomers::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/customers")
+                        view=split::Customers::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/customers/new-relationship")
-                        view=NewRelationshipPage
+                        view=split::NewRelationship::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/customers/:id/account")
-                        view=CustomerAccountPage
+                        view=split::CustomerAccount::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/customers/new") view=NewCustomerPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/customers/new")
+                        view=split::NewCustomer::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/customers/:id/subscriptions")
-                        view=SubscriptionsPage
+                        view=split::Subscriptions::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/customers/:id/subscriptions/new")
-                        view=NewSubscriptionPage
+                        view=split::NewSubscription::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/customers/:id/subscriptions/:sub")
-                        view=SubscriptionPage
+                        view=split::Subscription::lazy()
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/customers/:id/users")
-                        view=CustomerUsersPage
+                        view=split::CustomerUsers::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/partners") view=PartnersPage ssr=SsrMode::Async />
-                    <Route path=path!("/invitations") view=InvitationsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/partners")
+                        view=split::Partners::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/invitations")
+                        view=split::Invitations::lazy()
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/operator/directory")
-                        view=OperatorDirectoryPage
+                        view=split::OperatorDirectory::lazy()
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/operator/offers") view=OffersPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/operator/offers")
+                        view=split::Offers::lazy()
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
             </Routes>
             <components::LanguageSwitch action=api::language::SetLanguage::url() />
@@ -193,7 +205,12 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    browser::mark_hydrated();
+    browser::offer_reload_on_panic();
+    // Lazily: the page's route awaits its chunk of the wasm (`pages::split`) before it hydrates.
+    wasm_bindgen_futures::spawn_local(async {
+        leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), App)
+            .await
+            .forget();
+        browser::mark_hydrated();
+    });
 }

@@ -122,6 +122,8 @@ pub static STRINGS: Strings = Strings {
     err_not_found: "That was not found. It may have been removed.",
     err_throttled: "Too many attempts. Wait a few minutes and try again.",
     err_bad_request: "The request was not understood. Reload the page and try again.",
+    page_broken: "Part of this page could not be loaded: the connection dropped, or Tierlink was updated meanwhile.",
+    reload_page: "Reload the page",
     err_network: "The server could not be reached. Check your connection and try again.",
     err_unavailable: "The service is unavailable right now. Nothing was changed; try again in a few minutes.",
     err_internal: "Something went wrong on our side. Nothing was changed; try again.",

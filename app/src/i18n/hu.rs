@@ -123,6 +123,8 @@ pub static STRINGS: Strings = Strings {
     err_not_found: "A keresett elem nem található. Lehet, hogy eltávolították.",
     err_throttled: "Túl sok próbálkozás. Várjon néhány percet, majd próbálkozzon újra.",
     err_bad_request: "A kérés nem értelmezhető. Töltse be újra az oldalt, és próbálkozzon újra.",
+    page_broken: "Az oldal egy része nem töltődött be: megszakadt a kapcsolat, vagy közben frissült a Tierlink.",
+    reload_page: "Az oldal újratöltése",
     err_network: "A kiszolgáló nem érhető el. Ellenőrizze a kapcsolatot, és próbálkozzon újra.",
     err_unavailable: "A szolgáltatás jelenleg nem érhető el. Semmi sem módosult; próbálkozzon újra néhány perc múlva.",
     err_internal: "Hiba történt a mi oldalunkon. Semmi sem módosult; próbálkozzon újra.",

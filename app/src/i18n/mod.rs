@@ -239,6 +239,9 @@ pub struct Strings {
     pub err_not_found: &'static str,
     pub err_throttled: &'static str,
     pub err_bad_request: &'static str,
+    /// Shown over the page when its code stopped (a chunk failed to load, or a bug): reload.
+    pub page_broken: &'static str,
+    pub reload_page: &'static str,
     pub err_network: &'static str,
     pub err_unavailable: &'static str,
     pub err_internal: &'static str,

@@ -123,6 +123,8 @@ pub static STRINGS: Strings = Strings {
     err_not_found: "Aradığınız öğe bulunamadı. Kaldırılmış olabilir.",
     err_throttled: "Çok fazla deneme yapıldı. Birkaç dakika bekleyip yeniden deneyin.",
     err_bad_request: "İstek anlaşılamadı. Sayfayı yeniden yükleyip tekrar deneyin.",
+    page_broken: "Bu sayfanın bir kısmı yüklenemedi: bağlantı kesildi ya da Tierlink bu arada güncellendi.",
+    reload_page: "Sayfayı yeniden yükle",
     err_network: "Sunucuya ulaşılamadı. Bağlantınızı denetleyip yeniden deneyin.",
     err_unavailable: "Hizmet şu anda kullanılamıyor. Hiçbir şey değiştirilmedi; birkaç dakika sonra yeniden deneyin.",
     err_internal: "Bizim tarafımızda bir sorun oluştu. Hiçbir şey değiştirilmedi; yeniden deneyin.",

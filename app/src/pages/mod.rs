@@ -21,5 +21,6 @@ pub mod providers;
 pub mod resellers;
 pub mod shell;
 pub mod sign_in;
+pub mod split;
 pub mod subscriptions;
 pub mod users;
