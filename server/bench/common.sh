@@ -35,3 +35,10 @@ session_cookie() {
     -H 'Sec-Fetch-Site: same-origin' --data "email=$1&password=$2" \
     | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/'
 }
+
+# invitation_link COOKIE: a new reseller-relationship link made by the signed-in reseller (its URL).
+invitation_link() {
+  curl -fsS -X POST "$url/api/request_relationship" -H 'Accept: application/json' \
+    -H 'Sec-Fetch-Site: same-origin' -H "Cookie: $1" --data 'ask_delegated_admin=on' \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).link))'
+}

@@ -15,9 +15,7 @@ lighthouse=(npx --yes lighthouse@13.5.0)
 start_server
 lena=$(session_cookie lena@fabrikam-solutions.example tierlink-demo)
 [ -n "$lena" ] || { echo "sign-in failed"; exit 1; }
-link=$(curl -fsS -X POST "$url/api/request_relationship" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' -H "Cookie: $lena" --data 'ask_delegated_admin=on' \
-  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).link))')
+link=$(invitation_link "$lena")
 path=${link#*://*/}
 [ -n "$path" ] || { echo "no invitation link"; exit 1; }
 anna=$(session_cookie anna@contoso-distribution.example tierlink-demo)

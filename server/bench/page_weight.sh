@@ -11,9 +11,7 @@ port=${BENCH_PORT:-3207}
 start_server
 lena=$(session_cookie lena@fabrikam-solutions.example tierlink-demo)
 [ -n "$lena" ] || { echo "sign-in failed"; exit 1; }
-link=$(curl -fsS -X POST "$url/api/request_relationship" -H 'Accept: application/json' \
-  -H 'Sec-Fetch-Site: same-origin' -H "Cookie: $lena" --data 'ask_delegated_admin=on' \
-  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).link))')
+link=$(invitation_link "$lena")
 [ -n "$link" ] || { echo "no invitation link"; exit 1; }
 
 NODE_PATH=end2end/node_modules node - "$url" "$link" "${lena#*=}" <<'JS'
