@@ -295,10 +295,7 @@ fn show_broken_page_notice() -> Option<()> {
     if document.get_element_by_id(ID).is_some() {
         return Some(());
     }
-    let t = document_lang()
-        .and_then(|tag| crate::i18n::Locale::from_tag(&tag))
-        .unwrap_or_default()
-        .strings();
+    let t = crate::page_locale().strings();
     let notice = document.create_element("div").ok()?;
     notice.set_id(ID);
     notice.set_class_name("page-broken alert alert-error");

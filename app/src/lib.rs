@@ -66,7 +66,7 @@ fn provide_request_nonce() {
 /// The language of this page: on the server, the one the request resolved to (see the server's
 /// `http::session`); in the browser, the one the server wrote into `<html lang>`, so hydration
 /// reads the same strings the server rendered.
-fn page_locale() -> i18n::Locale {
+pub(crate) fn page_locale() -> i18n::Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
