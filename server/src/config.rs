@@ -9,7 +9,8 @@ pub struct Settings {
     /// Address the server listens on.
     #[arg(long, env = "TIERLINK_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
-    /// The database: `sqlite://path/to/file.db` (created on first start).
+    /// The database: `sqlite://path/to/file.db` (created on first start) or
+    /// `postgres://user:password@host/database` (PostgreSQL 15 or newer; several instances may share it).
     #[arg(
         long,
         env = "TIERLINK_DATABASE_URL",
@@ -122,7 +123,9 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
-    #[error("TIERLINK_DATABASE_URL must start with sqlite:// (got {0:?})")]
+    #[error(
+        "TIERLINK_DATABASE_URL must start with sqlite:// or postgres:// (it starts with {0:?})"
+    )]
     DatabaseUrl(String),
     #[error(
         "TIERLINK_PUBLIC_URL must be http:// or https:// with a host and no path, such as https://portal.example.com (got {0:?})"
@@ -138,8 +141,10 @@ pub enum ConfigError {
 
 impl Config {
     pub fn from_settings(s: Settings) -> Result<Self, ConfigError> {
-        if !s.database_url.starts_with("sqlite:") {
-            return Err(ConfigError::DatabaseUrl(s.database_url));
+        if crate::db::backend_of(&s.database_url).is_none() {
+            // Only the scheme: the rest may hold a password.
+            let scheme = s.database_url.split("//").next().unwrap_or_default();
+            return Err(ConfigError::DatabaseUrl(scheme.chars().take(16).collect()));
         }
         let public_url = parse_public_url(&s.public_url)?;
         let suffix = s.tenant_suffix.trim().to_ascii_lowercase();
@@ -272,6 +277,36 @@ fn is_domain(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_database_url_names_sqlite_or_postgres_and_no_password_is_echoed() {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        let with = |url: &str| {
+            let mut settings = Cli::parse_from(["test"]).settings;
+            settings.database_url = url.into();
+            Config::from_settings(settings).map(|c| c.database_url)
+        };
+        for good in [
+            "sqlite://data/t.db",
+            "postgres://app:pw@db/tl",
+            "postgresql://db/tl",
+        ] {
+            assert_eq!(with(good), Ok(good.into()));
+        }
+        assert_eq!(
+            with("mysql://app:pw@db/tl"),
+            Err(ConfigError::DatabaseUrl("mysql:".into()))
+        );
+        assert_eq!(
+            with("data/t.db"),
+            Err(ConfigError::DatabaseUrl("data/t.db".into()))
+        );
+    }
 
     #[test]
     fn public_url_is_origin_only() {

@@ -35,7 +35,7 @@ pub async fn services(config: Config, clock: Arc<dyn Clock>) -> Result<Services,
     let pool = db::connect(&config.database_url, config.db_max_connections)
         .await
         .map_err(|source| StartError::Database {
-            url: config.database_url.clone(),
+            url: db::without_password(&config.database_url),
             source,
         })?;
     Ok(Services::new(pool, config, clock).await?)

@@ -1,8 +1,8 @@
 //! Activity entries: written in the same transaction as the change they describe.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, UserId};
-use sqlx::{Executor, QueryBuilder, Sqlite};
+use sqlx::QueryBuilder;
 
 pub struct Entry<'a> {
     pub id: &'a str,
@@ -15,7 +15,8 @@ pub struct Entry<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, e: &Entry<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO activity_entries (id, organization_id, actor_user_id, actor_name, action, subject, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -26,8 +27,10 @@ pub async fn insert(tx: &mut Tx, e: &Entry<'_>) -> Result<(), sqlx::Error> {
     .bind(e.action)
     .bind(e.subject)
     .bind(e.at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -54,41 +57,43 @@ pub struct Filter<'a> {
 /// so a deep page costs what the first one does). Each filter has an index that begins with the
 /// organization and it (`0011_activity_filters.sql`), so a filtered page reads its rows in order
 /// instead of scanning the log.
-pub async fn page<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn page(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
     filter: &Filter<'_>,
     before: Option<(i64, &str)>,
     limit: i64,
 ) -> Result<Vec<Row>, sqlx::Error> {
-    let mut q = QueryBuilder::new(
-        "SELECT id, actor_name, action, subject, at FROM activity_entries WHERE organization_id = ",
-    );
-    q.push_bind(org_id);
-    if let Some(action) = filter.action {
-        q.push(" AND action = ").push_bind(action);
-    }
-    if let Some(user) = filter.user {
-        q.push(" AND actor_user_id = ").push_bind(user);
-    }
-    if let Some(subject) = filter.subject {
-        q.push(" AND subject = ").push_bind(subject);
-    }
-    if let Some(from) = filter.from {
-        q.push(" AND at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.to {
-        q.push(" AND at < ").push_bind(to);
-    }
-    if let Some((at, id)) = before {
-        q.push(" AND (at < ")
-            .push_bind(at)
-            .push(" OR (at = ")
-            .push_bind(at)
-            .push(" AND id < ")
-            .push_bind(id)
-            .push("))");
-    }
-    q.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(limit);
-    q.build_query_as().fetch_all(db).await
+    on!(db, |ex| {
+        let mut q = QueryBuilder::new(
+            "SELECT id, actor_name, action, subject, at FROM activity_entries WHERE organization_id = ",
+        );
+        q.push_bind(org_id);
+        if let Some(action) = filter.action {
+            q.push(" AND action = ").push_bind(action);
+        }
+        if let Some(user) = filter.user {
+            q.push(" AND actor_user_id = ").push_bind(user);
+        }
+        if let Some(subject) = filter.subject {
+            q.push(" AND subject = ").push_bind(subject);
+        }
+        if let Some(from) = filter.from {
+            q.push(" AND at >= ").push_bind(from);
+        }
+        if let Some(to) = filter.to {
+            q.push(" AND at < ").push_bind(to);
+        }
+        if let Some((at, id)) = before {
+            q.push(" AND (at < ")
+                .push_bind(at)
+                .push(" OR (at = ")
+                .push_bind(at)
+                .push(" AND id < ")
+                .push_bind(id)
+                .push("))");
+        }
+        q.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(limit);
+        q.build_query_as().fetch_all(ex).await
+    })
 }

@@ -4,8 +4,8 @@
 //! hundred thousand customers costs what a new one does; a count the reader's roles do not call
 //! for is not read (`CASE` evaluates only the branch it takes).
 
+use super::{Db, on};
 use app::model::OrgId;
-use sqlx::{Executor, Sqlite};
 
 /// Which counts the reader's roles call for.
 pub struct Asked {
@@ -42,29 +42,30 @@ pub struct Counts {
     pub first: FirstSteps,
 }
 
-pub async fn counts<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn counts(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
     now: i64,
     soon: i64,
     cap: i64,
     asked: &Asked,
 ) -> Result<Counts, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| {
+        sqlx::query_as(
         "SELECT
              CASE WHEN $3 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM invitations
-                 WHERE from_org_id = $1 AND state = 'pending' AND expires_at > $2 LIMIT $7))
+                 WHERE from_org_id = $1 AND state = 'pending' AND expires_at > $2 LIMIT $7) AS r)
              ELSE 0 END AS waiting,
              CASE WHEN $3 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM invitations
                  WHERE from_org_id = $1 AND state = 'pending' AND expires_at > $2
-                   AND expires_at <= $8 LIMIT $7))
+                   AND expires_at <= $8 LIMIT $7) AS r)
              ELSE 0 END AS expiring,
              CASE WHEN $4 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM reseller_relationships
-                 WHERE partner_id = $1 AND ended_at IS NULL AND has_grant = FALSE LIMIT $7))
+                 WHERE partner_id = $1 AND ended_at IS NULL AND has_grant = FALSE LIMIT $7) AS r)
              ELSE 0 END AS without_grant,
              CASE WHEN $5 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM invitations
                  WHERE opened_by_org_id = $1 AND state = 'pending' AND expires_at > $2
-                   AND kind IN ('reseller_relationship', 'joint_invite') LIMIT $7))
+                   AND kind IN ('reseller_relationship', 'joint_invite') LIMIT $7) AS r)
              ELSE 0 END AS to_answer,
              CASE WHEN $6 THEN
                  EXISTS (SELECT 1 FROM partnerships WHERE provider_id = $1 AND ended_at IS NULL)
@@ -81,7 +82,7 @@ pub async fn counts<'e>(
                               AND kind <> 'partnership')
              ELSE FALSE END AS has_customer,
              CASE WHEN $6 THEN
-                 (SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE organization_id = $1 LIMIT 2)) > 1
+                 (SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE organization_id = $1 LIMIT 2) AS r) > 1
              ELSE FALSE END AS has_colleague",
     )
     .bind(org_id)
@@ -92,23 +93,24 @@ pub async fn counts<'e>(
     .bind(asked.first_steps)
     .bind(cap)
     .bind(soon)
-    .fetch_one(db)
+    .fetch_one(ex)
     .await
+    })
 }
 
 /// The newest `limit` of the customers without a grant: (id, legal name).
-pub async fn newest_without_grant<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn newest_without_grant(
+    db: impl Into<Db<'_>>,
     partner_id: OrgId,
     limit: i64,
 ) -> Result<Vec<(OrgId, String)>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| sqlx::query_as(
         "SELECT customer_id, customer_legal_name FROM reseller_relationships
          WHERE partner_id = $1 AND ended_at IS NULL AND has_grant = FALSE
          ORDER BY since DESC, customer_id DESC LIMIT $2",
     )
     .bind(partner_id)
     .bind(limit)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }

@@ -1,36 +1,40 @@
 //! Customers and their links to partners: reseller relationships, delegated admin grants and
 //! Customer Agreement acceptances.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, UserId};
-use sqlx::{Executor, Row, Sqlite, sqlite::SqliteRow};
+use sqlx::Row;
 use std::fmt::Write as _;
 
-pub async fn domain_taken<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    domain: &str,
-) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM organizations WHERE primary_domain = $1")
-            .bind(domain)
-            .fetch_optional(db)
-            .await?;
+pub async fn domain_taken(db: impl Into<Db<'_>>, domain: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM organizations WHERE primary_domain = $1"
+    )
+    .bind(domain)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }
 
 /// Sets an organization's primary domain, and the copies that its relationships keep for the
 /// Customers list.
 pub async fn set_domain(tx: &mut Tx, org_id: OrgId, domain: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE organizations SET primary_domain = $1 WHERE id = $2")
-        .bind(domain)
-        .bind(org_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("UPDATE reseller_relationships SET customer_domain = $1 WHERE customer_id = $2")
-        .bind(domain)
-        .bind(org_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE organizations SET primary_domain = $1 WHERE id = $2"
+    )
+    .bind(domain)
+    .bind(org_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE reseller_relationships SET customer_domain = $1 WHERE customer_id = $2"
+    )
+    .bind(domain)
+    .bind(org_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     refresh_shared(tx, org_id).await
 }
 
@@ -48,14 +52,20 @@ const SHARED_PAIRS: &str = "INSERT INTO shared_customers (partner_id, other_id, 
 /// transaction of every change to them (a customer has a handful, so this is cheap and cannot
 /// drift).
 async fn refresh_shared(tx: &mut Tx, customer_id: OrgId) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM shared_customers WHERE customer_id = $1")
-        .bind(customer_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(&format!("{SHARED_PAIRS} AND r.customer_id = $1"))
-        .bind(customer_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "DELETE FROM shared_customers WHERE customer_id = $1"
+    )
+    .bind(customer_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on!(&mut *tx, |ex| sqlx::query(&format!(
+        "{SHARED_PAIRS} AND r.customer_id = $1"
+    ))
+    .bind(customer_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -63,25 +73,31 @@ async fn refresh_shared(tx: &mut Tx, customer_id: OrgId) -> Result<(), sqlx::Err
 /// tests that seed rows directly).
 pub async fn fill_shared_customers(pool: &super::Pool) -> Result<(), sqlx::Error> {
     let mut tx = super::begin_write(pool).await?;
-    sqlx::query("DELETE FROM shared_customers")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(SHARED_PAIRS).execute(&mut *tx).await?;
+    on!(&mut tx, |ex| sqlx::query("DELETE FROM shared_customers")
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
+    on!(&mut tx, |ex| sqlx::query(SHARED_PAIRS)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
     tx.commit().await
 }
 
-pub async fn relationship_active<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn relationship_active(
+    db: impl Into<Db<'_>>,
     partner_id: OrgId,
     customer_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on!(db, |ex| {
+        sqlx::query_as(
         "SELECT id FROM reseller_relationships WHERE partner_id = $1 AND customer_id = $2 AND ended_at IS NULL",
     )
     .bind(partner_id)
     .bind(customer_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(ex)
+    .await
+    })?;
     Ok(row.is_some())
 }
 
@@ -96,7 +112,8 @@ pub async fn insert_relationship(
     since: i64,
     invitation_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO reseller_relationships (id, partner_id, customer_id, since, invitation_id,
                 customer_name_folded, customer_legal_name, customer_domain, customer_country, has_grant)
          SELECT $1, $2, $3, $4, $5, o.name_folded, o.legal_name, o.primary_domain, o.country,
@@ -110,9 +127,11 @@ pub async fn insert_relationship(
     .bind(customer_id)
     .bind(since)
     .bind(invitation_id)
-    .execute(&mut **tx)
-    .await?;
-    let added = done.rows_affected() == 1;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    let added = done == 1;
     if added {
         refresh_shared(tx, customer_id).await?;
     }
@@ -126,34 +145,37 @@ pub async fn end_relationship(
     customer_id: OrgId,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| sqlx::query(
         "UPDATE reseller_relationships SET ended_at = $1
          WHERE partner_id = $2 AND customer_id = $3 AND ended_at IS NULL",
     )
     .bind(at)
     .bind(partner_id)
     .bind(customer_id)
-    .execute(&mut **tx)
-    .await?;
-    let ended = done.rows_affected() == 1;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    let ended = done == 1;
     if ended {
         refresh_shared(tx, customer_id).await?;
     }
     Ok(ended)
 }
 
-pub async fn grant_active<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn grant_active(
+    db: impl Into<Db<'_>>,
     customer_id: OrgId,
     partner_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
+    let row: Option<(String,)> = on!(db, |ex| {
+        sqlx::query_as(
         "SELECT id FROM delegated_admin_grants WHERE customer_id = $1 AND partner_id = $2 AND ended_at IS NULL",
     )
     .bind(customer_id)
     .bind(partner_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(ex)
+    .await
+    })?;
     Ok(row.is_some())
 }
 
@@ -166,7 +188,7 @@ pub async fn insert_grant(
     since: i64,
     invitation_id: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| sqlx::query(
         "INSERT INTO delegated_admin_grants (id, customer_id, partner_id, since, invitation_id)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (customer_id, partner_id) WHERE ended_at IS NULL DO NOTHING",
@@ -176,9 +198,10 @@ pub async fn insert_grant(
     .bind(partner_id)
     .bind(since)
     .bind(invitation_id)
-    .execute(&mut **tx)
-    .await?;
-    let added = done.rows_affected() == 1;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    let added = done == 1;
     if added {
         mark_grant(tx, customer_id, partner_id, true).await?;
     }
@@ -192,15 +215,16 @@ async fn mark_grant(
     partner_id: OrgId,
     active: bool,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| sqlx::query(
         "UPDATE reseller_relationships SET has_grant = $1
          WHERE partner_id = $2 AND customer_id = $3 AND ended_at IS NULL",
     )
     .bind(active)
     .bind(partner_id)
     .bind(customer_id)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     refresh_shared(tx, customer_id).await
 }
 
@@ -211,16 +235,17 @@ pub async fn end_grant(
     partner_id: OrgId,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| sqlx::query(
         "UPDATE delegated_admin_grants SET ended_at = $1
          WHERE customer_id = $2 AND partner_id = $3 AND ended_at IS NULL",
     )
     .bind(at)
     .bind(customer_id)
     .bind(partner_id)
-    .execute(&mut **tx)
-    .await?;
-    let ended = done.rows_affected() == 1;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    let ended = done == 1;
     if ended {
         mark_grant(tx, customer_id, partner_id, false).await?;
     }
@@ -238,7 +263,8 @@ pub struct Agreement<'a> {
 }
 
 pub async fn record_agreement(tx: &mut Tx, a: &Agreement<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO customer_agreements (id, customer_id, version, accepted_by_user_id, accepted_by_name, accepted_at, invitation_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -249,8 +275,10 @@ pub async fn record_agreement(tx: &mut Tx, a: &Agreement<'_>) -> Result<(), sqlx
     .bind(a.user_name)
     .bind(a.at)
     .bind(a.invitation_id)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -287,8 +315,14 @@ pub struct ListedCustomer {
     pub has_grant: bool,
 }
 
-impl<'r> sqlx::FromRow<'r, SqliteRow> for ListedCustomer {
-    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+impl<'r, R: Row> sqlx::FromRow<'r, R> for ListedCustomer
+where
+    usize: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             id: row.try_get(0)?,
             legal_name: row.try_get(1)?,
@@ -329,8 +363,8 @@ pub struct PageQuery<'a> {
 /// One page of the partner's customers with an active reseller relationship, by keyset: the
 /// cursor's sort key is read from its own row, so a deep page costs what the first one does.
 /// Rows come in the page's order even when read backwards.
-pub async fn page<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn page(
+    db: impl Into<Db<'_>>,
     q: &PageQuery<'_>,
 ) -> Result<Vec<ListedCustomer>, sqlx::Error> {
     let key = match q.order {
@@ -379,17 +413,19 @@ pub async fn page<'e>(
         n + 1
     );
     let pattern = q.search.map(super::like_contains);
-    let mut query = sqlx::query_as(&sql).bind(q.partner_id);
-    if let Some(reseller) = q.reseller_id {
-        query = query.bind(reseller);
-    }
-    if let Some(pattern) = &pattern {
-        query = query.bind(pattern);
-    }
-    if let Some(cursor) = q.cursor {
-        query = query.bind(cursor);
-    }
-    let mut rows: Vec<ListedCustomer> = query.bind(q.limit).fetch_all(db).await?;
+    let mut rows: Vec<ListedCustomer> = on!(db, |ex| {
+        let mut query = sqlx::query_as(&sql).bind(q.partner_id);
+        if let Some(reseller) = q.reseller_id {
+            query = query.bind(reseller);
+        }
+        if let Some(pattern) = &pattern {
+            query = query.bind(pattern);
+        }
+        if let Some(cursor) = q.cursor {
+            query = query.bind(cursor);
+        }
+        query.bind(q.limit).fetch_all(ex).await
+    })?;
     if q.backwards {
         rows.reverse();
     }
@@ -397,8 +433,8 @@ pub async fn page<'e>(
 }
 
 /// Whether the cursor names an active customer of the partner (a stale cursor starts over).
-pub async fn cursor_valid<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn cursor_valid(
+    db: impl Into<Db<'_>>,
     partner_id: OrgId,
     customer_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
@@ -406,20 +442,20 @@ pub async fn cursor_valid<'e>(
 }
 
 /// One customer of the partner, if their relationship is active.
-pub async fn of_partner<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn of_partner(
+    db: impl Into<Db<'_>>,
     partner_id: OrgId,
     customer_id: OrgId,
 ) -> Result<Option<CustomerRecord>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    on!(db, |ex| sqlx::query_as(&format!(
         "SELECT {CUSTOMER_COLUMNS}
          FROM reseller_relationships r JOIN organizations o ON o.id = r.customer_id
          WHERE r.partner_id = $1 AND r.customer_id = $2 AND r.ended_at IS NULL"
     ))
     .bind(partner_id)
     .bind(customer_id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// A partner as its customer sees it: a reseller of record, a holder of a grant, or both.
@@ -434,11 +470,12 @@ pub struct PartnerOfCustomer {
     pub grant_since: Option<i64>,
 }
 
-pub async fn partners_of<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn partners_of(
+    db: impl Into<Db<'_>>,
     customer_id: OrgId,
 ) -> Result<Vec<PartnerOfCustomer>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| {
+        sqlx::query_as(
         "SELECT o.id AS org_id, o.legal_name AS name, o.kind, o.mpn_id, o.country,
                 (SELECT r.since FROM reseller_relationships r
                   WHERE r.customer_id = $1 AND r.partner_id = o.id AND r.ended_at IS NULL) AS relationship_since,
@@ -451,6 +488,7 @@ pub async fn partners_of<'e>(
          ORDER BY o.legal_name, o.id",
     )
     .bind(customer_id)
-    .fetch_all(db)
+    .fetch_all(ex)
     .await
+    })
 }

@@ -1,17 +1,19 @@
 //! Provider profiles for the public directory.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::OrgId;
-use sqlx::{Executor, Sqlite};
 
 /// A new provider's profile: listed, marked unverified until the operator verifies it.
 pub async fn create(tx: &mut Tx, org_id: OrgId, country: &str, at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO provider_profiles (organization_id, countries_served, updated_at) VALUES ($1, $2, $3)")
+    on!(&mut *tx, |ex| {
+        sqlx::query("INSERT INTO provider_profiles (organization_id, countries_served, updated_at) VALUES ($1, $2, $3)")
         .bind(org_id)
         .bind(country)
         .bind(at)
-        .execute(&mut **tx)
-        .await?;
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -34,14 +36,14 @@ const SELECT: &str = "SELECT o.id AS org_id, o.legal_name AS name, o.country, p.
 
 /// Profiles, verified ones first, then by name; `country` matches a country served, `name` a part of the legal name
 /// (case-insensitive for ASCII; LIKE is portable).
-pub async fn search<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn search(
+    db: impl Into<Db<'_>>,
     country: Option<&str>,
     name: Option<&str>,
     include_hidden: bool,
 ) -> Result<Vec<ProfileRecord>, sqlx::Error> {
     let pattern = name.map(super::like_contains);
-    sqlx::query_as(&format!(
+    on!(db, |ex| sqlx::query_as(&format!(
         "{SELECT}
          WHERE ($1 OR p.hidden = FALSE)
            AND ($2 IS NULL OR (' ' || p.countries_served || ' ') LIKE ('% ' || $2 || ' %'))
@@ -52,18 +54,20 @@ pub async fn search<'e>(
     .bind(include_hidden)
     .bind(country)
     .bind(pattern)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
-pub async fn by_org<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn by_org(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
 ) -> Result<Option<ProfileRecord>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE o.id = $1"))
-        .bind(org_id)
-        .fetch_optional(db)
-        .await
+    on!(db, |ex| sqlx::query_as(&format!(
+        "{SELECT} WHERE o.id = $1"
+    ))
+    .bind(org_id)
+    .fetch_optional(ex)
+    .await)
 }
 
 pub struct Update<'a> {
@@ -78,7 +82,8 @@ pub struct Update<'a> {
 }
 
 pub async fn update(tx: &mut Tx, org_id: OrgId, u: &Update<'_>) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query(
         "UPDATE provider_profiles SET countries_served = $1, website = $2, contact_email = $3, description = $4, hidden = $5,
                 updated_at = $6, verified_at = CASE WHEN $8 THEN COALESCE(verified_at, $6) END
          WHERE organization_id = $7",
@@ -91,7 +96,9 @@ pub async fn update(tx: &mut Tx, org_id: OrgId, u: &Update<'_>) -> Result<bool, 
     .bind(u.at)
     .bind(org_id)
     .bind(u.verified)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }

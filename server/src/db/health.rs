@@ -2,9 +2,11 @@
 //! and its folder are writable, and the write lock comes within a short timeout. `/healthz`
 //! answers from this, so that a load balancer stops sending work to an instance whose writes
 //! would fail (a deleted folder, a read-only or full disk, a wedged lock), while its pages still
-//! render from what SQLite has cached.
+//! render from what SQLite has cached. On PostgreSQL the write lock is the advisory lock that
+//! write transactions hold (`db::begin_write`), and a server that only reads (a standby) counts
+//! as read-only.
 
-use super::{BUSY_TIMEOUT, Pool};
+use super::{BUSY_TIMEOUT, Backend, Pool, WRITE_LOCK};
 use sqlx::{Connection, sqlite::SqliteConnectOptions};
 use std::{
     os::unix::fs::MetadataExt,
@@ -47,8 +49,9 @@ pub struct Probe {
 impl Probe {
     /// Records which file `url` names now (call right after opening it).
     pub fn new(url: &str, fresh: Duration) -> Self {
-        let file = SqliteConnectOptions::from_str(url)
-            .ok()
+        let file = (super::backend_of(url) == Some(Backend::Sqlite))
+            .then(|| SqliteConnectOptions::from_str(url).ok())
+            .flatten()
             .map(|o| o.get_filename().to_path_buf())
             .filter(|p| !p.as_os_str().is_empty() && p.as_os_str() != ":memory:")
             .and_then(|p| {
@@ -106,8 +109,15 @@ fn identity(path: &Path) -> std::io::Result<(u64, u64)> {
     Ok((m.dev(), m.ino()))
 }
 
-/// Takes the write lock with a short busy timeout and gives it back at once.
+/// Takes the write lock with a short timeout and gives it back at once.
 async fn take_write_lock(pool: Pool) -> Result<(), Problem> {
+    match pool {
+        Pool::Sqlite(pool) => take_sqlite_write_lock(pool).await,
+        Pool::Postgres(pool) => take_postgres_write_lock(pool).await,
+    }
+}
+
+async fn take_sqlite_write_lock(pool: sqlx::SqlitePool) -> Result<(), Problem> {
     let failing = |e: sqlx::Error| Problem::Failing(e.to_string());
     let mut conn = pool.acquire().await.map_err(failing)?;
     set_busy_timeout(&mut conn, LOCK_TIMEOUT)
@@ -127,6 +137,37 @@ async fn take_write_lock(pool: Pool) -> Result<(), Problem> {
         conn.close_on_drop();
     }
     result
+}
+
+async fn take_postgres_write_lock(pool: sqlx::PgPool) -> Result<(), Problem> {
+    let failing = |e: sqlx::Error| Problem::Failing(e.to_string());
+    let mut tx = pool.begin().await.map_err(failing)?;
+    let read_only: String = sqlx::query_scalar("SHOW transaction_read_only")
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(failing)?;
+    if read_only == "on" {
+        return Err(Problem::ReadOnly);
+    }
+    sqlx::query(&format!(
+        "SET LOCAL lock_timeout = {}",
+        LOCK_TIMEOUT.as_millis()
+    ))
+    .execute(&mut *tx)
+    .await
+    .map_err(failing)?;
+    match sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(WRITE_LOCK)
+        .execute(&mut *tx)
+        .await
+    {
+        Ok(_) => tx.rollback().await.map_err(failing),
+        // lock_not_available
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => {
+            Err(Problem::Locked(LOCK_TIMEOUT))
+        }
+        Err(e) => Err(failing(e)),
+    }
 }
 
 async fn set_busy_timeout(

@@ -1,8 +1,7 @@
 //! Invitations: created with the hash of their token, closed by one conditional update.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, UserId};
-use sqlx::{Executor, Sqlite};
 
 pub struct NewInvitation<'a> {
     pub id: &'a str,
@@ -19,7 +18,8 @@ pub struct NewInvitation<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, i: &NewInvitation<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO invitations (id, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, token_hash,
                                   state, created_by, created_by_name, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)",
@@ -35,8 +35,10 @@ pub async fn insert(tx: &mut Tx, i: &NewInvitation<'_>) -> Result<(), sqlx::Erro
     .bind(i.created_by_name)
     .bind(i.created_at)
     .bind(i.expires_at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -62,44 +64,47 @@ pub struct Record {
 const COLUMNS: &str = "id, token_hash, kind, from_org_id, second_org_id, recipient_email, ask_delegated_admin, state, created_by_name,
                        created_at, expires_at, decided_at, decided_by_name, opened_by_org_id";
 
-pub async fn by_token_hash<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn by_token_hash(
+    db: impl Into<Db<'_>>,
     hash: &str,
 ) -> Result<Option<Record>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    on!(db, |ex| sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations WHERE token_hash = $1"
     ))
     .bind(hash)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// An invitation the organization sent (as inviter or, for a joint invite, as the second party).
-pub async fn by_id_for_org<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn by_id_for_org(
+    db: impl Into<Db<'_>>,
     id: &str,
     org_id: OrgId,
 ) -> Result<Option<Record>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    on!(db, |ex| {
+        sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations WHERE id = $1 AND (from_org_id = $2 OR second_org_id = $2)"
     ))
     .bind(id)
     .bind(org_id)
-    .fetch_optional(db)
+    .fetch_optional(ex)
     .await
+    })
 }
 
 /// Pending, unexpired customer requests (reseller relationship, joint invite) whose link a user
 /// of the customer organization has opened; the newest first. Not those merely addressed to one
 /// of its users: a partner could put any request on any customer's page by naming its user.
 /// With `id`, only that request (if it qualifies).
-pub async fn pending_for_customer<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn pending_for_customer(
+    db: impl Into<Db<'_>>,
     customer_id: OrgId,
     now: i64,
     id: Option<&str>,
 ) -> Result<Vec<Record>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    on!(db, |ex| {
+        sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations
          WHERE state = 'pending' AND expires_at > $2 AND kind IN ('reseller_relationship', 'joint_invite')
            AND opened_by_org_id = $1
@@ -110,8 +115,9 @@ pub async fn pending_for_customer<'e>(
     .bind(customer_id)
     .bind(now)
     .bind(id)
-    .fetch_all(db)
+    .fetch_all(ex)
     .await
+    })
 }
 
 /// Newest first, at most `limit`.
@@ -133,8 +139,8 @@ pub enum StateIs {
 
 /// Requests sent by the organization or naming it as a joint invite's second party, newest
 /// first, below `before` (`created_at`, id), of one kind and state when given.
-pub async fn listed<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn listed(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
     kind: Option<&str>,
     state: Option<StateIs>,
@@ -142,49 +148,51 @@ pub async fn listed<'e>(
     before: Option<(i64, &str)>,
     limit: i64,
 ) -> Result<Vec<ListedRow>, sqlx::Error> {
-    let mut q = sqlx::QueryBuilder::new(
-        "SELECT i.id, i.token_hash, i.kind, i.from_org_id, i.second_org_id, i.recipient_email,
-                i.ask_delegated_admin, i.state, i.created_by_name, i.created_at, i.expires_at,
-                i.decided_at, i.decided_by_name, i.opened_by_org_id,
-                f.legal_name AS from_name, s.legal_name AS second_name
-         FROM invitations i
-         JOIN organizations f ON f.id = i.from_org_id
-         LEFT JOIN organizations s ON s.id = i.second_org_id
-         WHERE (i.from_org_id = ",
-    );
-    q.push_bind(org_id)
-        .push(" OR i.second_org_id = ")
-        .push_bind(org_id)
-        .push(")");
-    if let Some(kind) = kind {
-        q.push(" AND i.kind = ").push_bind(kind.to_owned());
-    }
-    match state {
-        Some(StateIs::Pending) => {
-            q.push(" AND i.state = 'pending' AND i.expires_at > ")
-                .push_bind(now);
+    on!(db, |ex| {
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT i.id, i.token_hash, i.kind, i.from_org_id, i.second_org_id, i.recipient_email,
+                    i.ask_delegated_admin, i.state, i.created_by_name, i.created_at, i.expires_at,
+                    i.decided_at, i.decided_by_name, i.opened_by_org_id,
+                    f.legal_name AS from_name, s.legal_name AS second_name
+             FROM invitations i
+             JOIN organizations f ON f.id = i.from_org_id
+             LEFT JOIN organizations s ON s.id = i.second_org_id
+             WHERE (i.from_org_id = ",
+        );
+        q.push_bind(org_id)
+            .push(" OR i.second_org_id = ")
+            .push_bind(org_id)
+            .push(")");
+        if let Some(kind) = kind {
+            q.push(" AND i.kind = ").push_bind(kind.to_owned());
         }
-        Some(StateIs::Expired) => {
-            q.push(" AND i.state = 'pending' AND i.expires_at <= ")
-                .push_bind(now);
+        match state {
+            Some(StateIs::Pending) => {
+                q.push(" AND i.state = 'pending' AND i.expires_at > ")
+                    .push_bind(now);
+            }
+            Some(StateIs::Expired) => {
+                q.push(" AND i.state = 'pending' AND i.expires_at <= ")
+                    .push_bind(now);
+            }
+            Some(StateIs::Stored(s)) => {
+                q.push(" AND i.state = ").push_bind(s);
+            }
+            None => {}
         }
-        Some(StateIs::Stored(s)) => {
-            q.push(" AND i.state = ").push_bind(s);
+        if let Some((at, id)) = before {
+            q.push(" AND (i.created_at < ")
+                .push_bind(at)
+                .push(" OR (i.created_at = ")
+                .push_bind(at)
+                .push(" AND i.id < ")
+                .push_bind(id.to_owned())
+                .push("))");
         }
-        None => {}
-    }
-    if let Some((at, id)) = before {
-        q.push(" AND (i.created_at < ")
-            .push_bind(at)
-            .push(" OR (i.created_at = ")
-            .push_bind(at)
-            .push(" AND i.id < ")
-            .push_bind(id.to_owned())
-            .push("))");
-    }
-    q.push(" ORDER BY i.created_at DESC, i.id DESC LIMIT ")
-        .push_bind(limit);
-    q.build_query_as().fetch_all(db).await
+        q.push(" ORDER BY i.created_at DESC, i.id DESC LIMIT ")
+            .push_bind(limit);
+        q.build_query_as().fetch_all(ex).await
+    })
 }
 
 /// Moves a pending, unexpired invitation to `state`. True when this call did it: of two people
@@ -197,7 +205,8 @@ pub async fn close(
     by: &By<'_>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query(
         "UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3, decided_by_org_id = $4,
                                 decided_by_user_id = $5
          WHERE id = $6 AND token_hash = $7 AND state = 'pending' AND expires_at > $2",
@@ -209,9 +218,11 @@ pub async fn close(
     .bind(by.user_id)
     .bind(id)
     .bind(token_hash)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// Revoking works on expired (still stored as pending) invitations too.
@@ -223,7 +234,8 @@ pub struct By<'a> {
 }
 
 pub async fn revoke(tx: &mut Tx, id: &str, by: &By<'_>, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query(
         "UPDATE invitations SET state = 'revoked', decided_at = $1, decided_by_name = $2, decided_by_org_id = $3,
                                 decided_by_user_id = $4
          WHERE id = $5 AND state = 'pending'",
@@ -233,9 +245,11 @@ pub async fn revoke(tx: &mut Tx, id: &str, by: &By<'_>, now: i64) -> Result<bool
     .bind(by.org_id)
     .bind(by.user_id)
     .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// A new token for a pending (or expired) invitation: the old link stops working at once.
@@ -246,35 +260,40 @@ pub async fn replace_token(
     expires_at: i64,
 ) -> Result<bool, sqlx::Error> {
     // A new expiry: its passing is told again (`expiry_noticed`).
-    let done = sqlx::query("UPDATE invitations SET token_hash = $1, expires_at = $2, expiry_noticed = FALSE WHERE id = $3 AND state = 'pending'")
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query("UPDATE invitations SET token_hash = $1, expires_at = $2, expiry_noticed = FALSE WHERE id = $3 AND state = 'pending'")
         .bind(token_hash)
         .bind(expires_at)
         .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(done.rows_affected() == 1)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// Records the customer organization that opened a pending request's link first.
 pub async fn mark_opened(tx: &mut Tx, id: &str, org_id: OrgId) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| sqlx::query(
         "UPDATE invitations SET opened_by_org_id = $1
          WHERE id = $2 AND state = 'pending' AND opened_by_org_id IS NULL",
     )
     .bind(org_id)
     .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn set_recipient(tx: &mut Tx, id: &str, email: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| sqlx::query(
         "UPDATE invitations SET recipient_email = $1 WHERE id = $2 AND state = 'pending'",
     )
     .bind(email)
     .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }

@@ -1,11 +1,13 @@
 //! The database: the pool, migrations, write transactions, and one module per group of tables
-//! with plain async functions. SQL stays portable (`$1` placeholders, plain types, no SQLite-only
-//! functions) so that a PostgreSQL module can join later. Functions take the typed ids
-//! (`OrgId`, `UserId`, …: one cannot go where the other belongs), which bind and read as the
-//! hyphenated text every id is stored as (`app::model::ids`).
+//! with plain async functions. SQL stays portable (`$1` placeholders, plain types, no
+//! backend-only functions): each query is written once and runs on SQLite or PostgreSQL
+//! ([`backend`]). Functions take the typed ids (`OrgId`, `UserId`, …: one cannot go where the
+//! other belongs), which bind and read as the hyphenated text every id is stored as
+//! (`app::model::ids`).
 
 pub mod activity;
 pub mod attention;
+pub mod backend;
 pub mod customers;
 pub mod directory;
 pub mod health;
@@ -19,27 +21,83 @@ pub mod rate;
 pub mod sessions;
 pub mod users;
 
+pub use crate::on;
+pub use backend::{Backend, Conn, Db, Handle, Pool, Tx};
+
 use sqlx::{
-    Connection, Database, Sqlite, SqlitePool, Transaction, TransactionManager,
+    Connection, Database, Sqlite, TransactionManager,
+    postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 use std::{str::FromStr, time::Duration};
 
-pub type Pool = SqlitePool;
-
 /// How long a statement waits for SQLite's write lock before it fails with "database is locked".
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-pub type Tx = Transaction<'static, Sqlite>;
 
-/// Opens (and creates, with its folder, on first start) the database and applies migrations.
-///
-/// Another instance opening a new database at the same moment can make SQLite answer "database
-/// is locked" at once, without waiting (switching a new file to WAL takes an exclusive lock that
-/// the busy timeout does not cover): such a start is tried again for up to ~10 s.
+/// The oldest PostgreSQL Tierlink runs on (`server_version_num`).
+const POSTGRES_MIN_VERSION: i64 = 150_000;
+
+/// Opens the database the URL names (`sqlite://…` or `postgres://…`; created on first start for
+/// SQLite) and applies the missing migrations.
 pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+    match backend_of(url) {
+        Some(Backend::Sqlite) => connect_sqlite(url, max_connections).await,
+        Some(Backend::Postgres) => connect_postgres(url, max_connections).await,
+        None => Err(sqlx::Error::Configuration(
+            "the database URL must start with sqlite:// or postgres://".into(),
+        )),
+    }
+}
+
+/// The backend a database URL names (`sqlite:`, `postgres:` or `postgresql:`).
+pub fn backend_of(url: &str) -> Option<Backend> {
+    match url.split_once(':').map(|(scheme, _)| scheme) {
+        Some("sqlite") => Some(Backend::Sqlite),
+        Some("postgres" | "postgresql") => Some(Backend::Postgres),
+        _ => None,
+    }
+}
+
+/// The URL as it may be shown in a message or a log: a password in it (`user:password@` or a
+/// `password=` parameter) is replaced by `***`.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (rest, query) = rest
+        .split_once('?')
+        .map_or((rest, None), |(r, q)| (r, Some(q)));
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{user}:***@{host}")
+        }
+        _ => authority.to_owned(),
+    };
+    let query = query.map(|q| {
+        q.split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    });
+    match query {
+        Some(q) => format!("{scheme}://{authority}{path}?{q}"),
+        None => format!("{scheme}://{authority}{path}"),
+    }
+}
+
+/// SQLite: another instance opening a new database at the same moment can make SQLite answer
+/// "database is locked" at once, without waiting (switching a new file to WAL takes an exclusive
+/// lock that the busy timeout does not cover): such a start is tried again for up to ~10 s.
+async fn connect_sqlite(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     let mut attempt = 0;
     loop {
-        match open(url, max_connections).await {
+        match open_sqlite(url, max_connections).await {
             Err(e) if is_busy(&e) && attempt < 50 => {
                 attempt += 1;
                 tracing::debug!(attempt, "database busy at start; trying again");
@@ -53,10 +111,11 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
 /// Whether SQLite answered BUSY or LOCKED (another connection holds what this one needs).
 pub fn is_busy(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db)
-        if db.code().and_then(|c| c.parse::<i64>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)))
+        if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+            && db.code().and_then(|c| c.parse::<i64>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)))
 }
 
-async fn open(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+async fn open_sqlite(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -82,6 +141,29 @@ async fn open(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
         .after_release(|conn, _| Box::pin(release_check(conn)))
         .connect_with(options)
         .await?;
+    let pool = Pool::Sqlite(pool);
+    migrate(&pool).await?;
+    Ok(pool)
+}
+
+/// PostgreSQL: the server must be 15 or newer. A pool connection is checked before it is handed
+/// out (a server restarted meanwhile closed them all; the next request gets a new one).
+async fn connect_postgres(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+    let pool = PgPoolOptions::new()
+        .max_connections(max_connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await?;
+    let version: String = sqlx::query_scalar("SHOW server_version_num")
+        .fetch_one(&pool)
+        .await?;
+    if version.parse::<i64>().unwrap_or(0) < POSTGRES_MIN_VERSION {
+        return Err(sqlx::Error::Configuration(
+            format!("PostgreSQL 15 or newer is needed (this server is version {version})").into(),
+        ));
+    }
+    let pool = Pool::Postgres(pool);
     migrate(&pool).await?;
     Ok(pool)
 }
@@ -108,19 +190,33 @@ async fn release_check(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::
     Ok(depth == 0)
 }
 
-/// Applies the migrations that are missing. Two instances starting at once on a new database
-/// must not both apply the first one ("table regions already exists"): the whole run happens
-/// inside one `BEGIN IMMEDIATE`, so the second waits for the first's write lock and then finds
-/// everything applied (sqlx runs each migration in a savepoint inside it).
+/// Applies the migrations that are missing (one history per backend: `migrations/` for SQLite,
+/// `migrations-postgres/`, mostly the same files, for PostgreSQL). Two instances starting at
+/// once on a new database must not both apply the first one ("table regions already exists"):
+/// the whole run happens inside one write transaction, so the second waits for the first's
+/// write lock and then finds everything applied (sqlx runs each migration in a savepoint
+/// inside it; on PostgreSQL the DDL is transactional too).
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(pool).await?;
-    sqlx::migrate!("./migrations").run(&mut *tx).await?;
+    match &mut tx {
+        Tx::Sqlite(t) => sqlx::migrate!("./migrations").run(&mut **t).await?,
+        Tx::Postgres(t) => {
+            sqlx::migrate!("./migrations-postgres")
+                .run(&mut **t)
+                .await?
+        }
+    }
     orgs::fill_legal_keys(&mut tx).await?;
     tx.commit().await
 }
 
-/// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so that
-/// concurrent writers queue on the busy timeout instead of failing with "database is locked".
+/// A write transaction, holding the database's one write lock from its first statement. On
+/// SQLite that is `BEGIN IMMEDIATE` (concurrent writers queue on the busy timeout instead of
+/// failing with "database is locked"). On PostgreSQL it is a transaction-scoped advisory lock
+/// ([`WRITE_LOCK`]) taken right after `BEGIN`: writers run one at a time, as on SQLite, so every
+/// rule checked by reading before writing (the last Global admin, license counts, a link used
+/// once) holds under READ COMMITTED for all instances sharing the database; each statement sees
+/// every write committed before the lock was granted. Reads never take it.
 ///
 /// It runs in a task of its own: sqlx's `begin_with` awaits once more after the `BEGIN` has run
 /// and before any `Transaction` guard exists, so a caller dropped at that point (a request whose
@@ -128,10 +224,26 @@ pub async fn migrate(pool: &Pool) -> Result<(), sqlx::Error> {
 /// A detached task always finishes; if nobody takes its `Transaction`, dropping it rolls back.
 pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
     let pool = pool.clone();
-    tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
-        .await
-        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+    tokio::spawn(async move {
+        match pool {
+            Pool::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?)),
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(Tx::Postgres(tx))
+            }
+        }
+    })
+    .await
+    .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
 }
+
+/// The PostgreSQL advisory lock key that write transactions hold (any constant no other
+/// application on the database uses; "Tierlink" in ASCII).
+pub const WRITE_LOCK: i64 = 0x5469_6572_6c69_6e6b;
 
 /// The schema's UNIQUE rules that a request can run into. The database is the one judge of
 /// them: services may look first to answer every field at once, but an insert that breaks one
@@ -158,6 +270,19 @@ impl Unique {
         Unique::OrderRequestKey,
     ];
 
+    /// The index or constraint PostgreSQL names when the rule is broken.
+    fn constraint(self) -> &'static str {
+        match self {
+            Unique::Email => "users_email_key",
+            Unique::MpnId => "organizations_mpn_id_key",
+            Unique::PartnerLegalName => "organizations_partner_legal_key",
+            Unique::PrimaryDomain => "organizations_primary_domain",
+            Unique::OfferName => "offers_name",
+            Unique::ActivePartnership => "partnerships_active_pair",
+            Unique::OrderRequestKey => "orders_request_key",
+        }
+    }
+
     /// The columns SQLite names when the rule is broken (`UNIQUE constraint failed: <columns>`).
     fn columns(self) -> &'static str {
         match self {
@@ -180,6 +305,11 @@ pub fn violated(err: &sqlx::Error) -> Option<Unique> {
     if !db.is_unique_violation() {
         return None;
     }
+    if let Some(constraint) = db.constraint() {
+        return Unique::ALL
+            .into_iter()
+            .find(|u| u.constraint() == constraint);
+    }
     let columns = db.message().rsplit(": ").next()?;
     Unique::ALL.into_iter().find(|u| u.columns() == columns)
 }
@@ -198,6 +328,21 @@ pub fn like_contains(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_password_never_shows() {
+        use super::without_password as w;
+        assert_eq!(
+            w("postgres://app:s3cret@db.example:5432/tierlink?sslmode=require"),
+            "postgres://app:***@db.example:5432/tierlink?sslmode=require"
+        );
+        assert_eq!(w("postgres://app@db/tl"), "postgres://app@db/tl");
+        assert_eq!(
+            w("postgres://db/tl?user=app&password=s3cret"),
+            "postgres://db/tl?user=app&password=***"
+        );
+        assert_eq!(w("sqlite://data/tierlink.db"), "sqlite://data/tierlink.db");
+    }
+
     use app::model::{OrgId, UserId};
     use sqlx::Connection;
 

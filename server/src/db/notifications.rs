@@ -1,9 +1,9 @@
 //! Notifications and each user's read mark: written in the transaction of the change they tell
 //! of; read by range on `(organization_id, seq)`.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, UserId};
-use sqlx::{Executor, QueryBuilder, Sqlite};
+use sqlx::QueryBuilder;
 
 pub struct New<'a> {
     pub organization_id: OrgId,
@@ -17,7 +17,7 @@ pub struct New<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, n: &New<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| sqlx::query(
         "INSERT INTO notifications (organization_id, kind, actor_name, other_org_id, other_name,
                                     customer_id, customer_name, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -30,8 +30,9 @@ pub async fn insert(tx: &mut Tx, n: &New<'_>) -> Result<(), sqlx::Error> {
     .bind(n.customer_id)
     .bind(n.customer_name)
     .bind(n.at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -48,13 +49,16 @@ pub struct Row {
 }
 
 /// `AND kind IN (…)` for the kinds the reader may see (`None`: every kind, no condition; a
-/// reader who may see none gets `AND 0`).
-fn push_kinds(q: &mut QueryBuilder<'_, Sqlite>, kinds: Option<&[&'static str]>) {
+/// reader who may see none gets `AND FALSE`).
+fn push_kinds<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, kinds: Option<&[&'static str]>)
+where
+    &'static str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
     let Some(kinds) = kinds else {
         return;
     };
     if kinds.is_empty() {
-        q.push(" AND 0");
+        q.push(" AND FALSE");
         return;
     }
     q.push(" AND kind IN (");
@@ -66,79 +70,80 @@ fn push_kinds(q: &mut QueryBuilder<'_, Sqlite>, kinds: Option<&[&'static str]>) 
 }
 
 /// Newest first, below `before` (a seq) when given.
-pub async fn page<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn page(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
     kinds: Option<&[&'static str]>,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<Row>, sqlx::Error> {
-    let mut q = QueryBuilder::new(
-        "SELECT seq, kind, actor_name, other_org_id, other_name, customer_id, customer_name, at
-         FROM notifications WHERE organization_id = ",
-    );
-    q.push_bind(org_id);
-    q.push(" AND seq < ").push_bind(before.unwrap_or(i64::MAX));
-    push_kinds(&mut q, kinds);
-    q.push(" ORDER BY seq DESC LIMIT ").push_bind(limit);
-    q.build_query_as().fetch_all(db).await
+    on!(db, |ex| {
+        let mut q = QueryBuilder::new(
+            "SELECT seq, kind, actor_name, other_org_id, other_name, customer_id, customer_name, at
+             FROM notifications WHERE organization_id = ",
+        );
+        q.push_bind(org_id);
+        q.push(" AND seq < ").push_bind(before.unwrap_or(i64::MAX));
+        push_kinds(&mut q, kinds);
+        q.push(" ORDER BY seq DESC LIMIT ").push_bind(limit);
+        q.build_query_as().fetch_all(ex).await
+    })
 }
 
 /// How many the user has not seen (seq above their mark), counted up to `cap`: the bell is on
 /// every page, so the count reads at most `cap` index entries however many there are.
-pub async fn unread<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn unread(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
     user_id: UserId,
     kinds: Option<&[&'static str]>,
     cap: i64,
 ) -> Result<i64, sqlx::Error> {
-    let mut q = QueryBuilder::new(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE organization_id = ",
-    );
-    q.push_bind(org_id);
-    q.push(" AND seq > (SELECT notifications_seen FROM users WHERE id = ")
-        .push_bind(user_id)
-        .push(")");
-    push_kinds(&mut q, kinds);
-    q.push(" LIMIT ").push_bind(cap).push(")");
-    q.build_query_scalar().fetch_one(db).await
+    on!(db, |ex| {
+        let mut q = QueryBuilder::new(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE organization_id = ",
+        );
+        q.push_bind(org_id);
+        q.push(" AND seq > (SELECT notifications_seen FROM users WHERE id = ")
+            .push_bind(user_id)
+            .push(")");
+        push_kinds(&mut q, kinds);
+        q.push(" LIMIT ").push_bind(cap).push(") AS unread");
+        q.build_query_scalar().fetch_one(ex).await
+    })
 }
 
 /// The newest notification's seq of an organization (0 when there is none).
-pub async fn newest<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    org_id: OrgId,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM notifications WHERE organization_id = $1")
-        .bind(org_id)
-        .fetch_one(db)
-        .await
+pub async fn newest(db: impl Into<Db<'_>>, org_id: OrgId) -> Result<i64, sqlx::Error> {
+    on!(db, |ex| sqlx::query_scalar(
+        "SELECT COALESCE(MAX(seq), 0) FROM notifications WHERE organization_id = $1"
+    )
+    .bind(org_id)
+    .fetch_one(ex)
+    .await)
 }
 
 /// The last seq the user has seen.
-pub async fn seen<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    user_id: UserId,
-) -> Result<i64, sqlx::Error> {
-    Ok(
-        sqlx::query_scalar("SELECT notifications_seen FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?
-            .unwrap_or(0),
+pub async fn seen(db: impl Into<Db<'_>>, user_id: UserId) -> Result<i64, sqlx::Error> {
+    Ok(on!(db, |ex| sqlx::query_scalar(
+        "SELECT notifications_seen FROM users WHERE id = $1"
     )
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await)?
+    .unwrap_or(0))
 }
 
 /// Moves the user's mark up to `seq` (never down).
 pub async fn mark_seen(tx: &mut Tx, user_id: UserId, seq: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| sqlx::query(
         "UPDATE users SET notifications_seen = $1 WHERE id = $2 AND notifications_seen < $1",
     )
     .bind(seq)
     .bind(user_id)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -158,21 +163,26 @@ pub async fn expired_unnoticed(
     now: i64,
     limit: i64,
 ) -> Result<Vec<Expired>, sqlx::Error> {
-    sqlx::query_as(
+    on!(&mut *tx, |ex| {
+        sqlx::query_as(
         "SELECT id, kind, from_org_id, recipient_email, created_by_name, expires_at FROM invitations
          WHERE state = 'pending' AND expiry_noticed = FALSE AND expires_at <= $1
          ORDER BY expires_at LIMIT $2",
     )
     .bind(now)
     .bind(limit)
-    .fetch_all(&mut **tx)
+    .fetch_all(ex)
     .await
+    })
 }
 
 pub async fn mark_expiry_noticed(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE invitations SET expiry_noticed = TRUE WHERE id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE invitations SET expiry_noticed = TRUE WHERE id = $1"
+    )
+    .bind(id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

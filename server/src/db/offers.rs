@@ -1,7 +1,6 @@
 //! The offer catalog.
 
-use super::Tx;
-use sqlx::{Executor, Sqlite};
+use super::{Db, Tx, on};
 
 #[derive(sqlx::FromRow, Clone, Debug)]
 pub struct OfferRecord {
@@ -17,26 +16,25 @@ pub struct OfferRecord {
 const COLUMNS: &str = "id, name, description, billing_term, min_licenses, max_licenses, available";
 
 /// Every offer (`only_available`: those offered for new orders), by name.
-pub async fn list<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn list(
+    db: impl Into<Db<'_>>,
     only_available: bool,
 ) -> Result<Vec<OfferRecord>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    on!(db, |ex| sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM offers WHERE available = TRUE OR $1 = FALSE ORDER BY name, id"
     ))
     .bind(only_available)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
-pub async fn by_id<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    id: &str,
-) -> Result<Option<OfferRecord>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM offers WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+pub async fn by_id(db: impl Into<Db<'_>>, id: &str) -> Result<Option<OfferRecord>, sqlx::Error> {
+    on!(db, |ex| sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM offers WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 pub struct OfferValues<'a> {
@@ -54,7 +52,8 @@ pub async fn insert(
     v: &OfferValues<'_>,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO offers (id, name, description, billing_term, min_licenses, max_licenses, available, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
     )
@@ -66,8 +65,10 @@ pub async fn insert(
     .bind(v.max_licenses)
     .bind(v.available)
     .bind(at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -78,7 +79,7 @@ pub async fn update(
     v: &OfferValues<'_>,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| sqlx::query(
         "UPDATE offers SET name = $2, description = $3, billing_term = $4, min_licenses = $5,
                 max_licenses = $6, available = $7, updated_at = $8
          WHERE id = $1",
@@ -91,22 +92,24 @@ pub async fn update(
     .bind(v.max_licenses)
     .bind(v.available)
     .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// Whether another offer has this name.
-pub async fn name_taken<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn name_taken(
+    db: impl Into<Db<'_>>,
     name: &str,
     except_id: &str,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM offers WHERE name = $1 AND id <> $2")
-            .bind(name)
-            .bind(except_id)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM offers WHERE name = $1 AND id <> $2"
+    )
+    .bind(name)
+    .bind(except_id)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }

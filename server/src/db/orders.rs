@@ -1,8 +1,7 @@
 //! Customers' profiles, orders, subscriptions and license assignments.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, SubscriptionId, UserId};
-use sqlx::{Executor, Sqlite};
 
 pub struct Profile<'a> {
     pub customer_id: OrgId,
@@ -16,7 +15,8 @@ pub struct Profile<'a> {
 }
 
 pub async fn insert_profile(tx: &mut Tx, p: &Profile<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO customer_profiles (customer_id, address, city, postal_code, contact_first_name,
                 contact_last_name, contact_email, contact_phone)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -29,8 +29,10 @@ pub async fn insert_profile(tx: &mut Tx, p: &Profile<'_>) -> Result<(), sqlx::Er
     .bind(p.contact_last_name)
     .bind(p.contact_email)
     .bind(p.contact_phone)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -46,22 +48,24 @@ pub struct NewOrder<'a> {
     pub at: i64,
 }
 
-pub async fn order_exists<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn order_exists(
+    db: impl Into<Db<'_>>,
     provider_id: OrgId,
     request_key: &str,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM orders WHERE provider_id = $1 AND request_key = $2")
-            .bind(provider_id)
-            .bind(request_key)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM orders WHERE provider_id = $1 AND request_key = $2"
+    )
+    .bind(provider_id)
+    .bind(request_key)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }
 
 pub async fn insert_order(tx: &mut Tx, o: &NewOrder<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO orders (id, customer_id, provider_id, reseller_id, request_key, created_by_user_id, created_by_name, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -73,8 +77,10 @@ pub async fn insert_order(tx: &mut Tx, o: &NewOrder<'_>) -> Result<(), sqlx::Err
     .bind(o.user_id)
     .bind(o.user_name)
     .bind(o.at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -91,7 +97,8 @@ pub async fn insert_subscription(
     order: &NewOrder<'_>,
     s: &NewSubscription<'_>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO subscriptions (id, customer_id, order_id, offer_id, provider_id, licenses, status,
                 reseller_id, support_contact_id, created_by_user_id, created_by_name, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9, $10, $11, $11)",
@@ -107,8 +114,10 @@ pub async fn insert_subscription(
     .bind(order.user_id)
     .bind(order.user_name)
     .bind(order.at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -148,13 +157,13 @@ const SUBSCRIPTION_SELECT: &str =
 
 /// The customer's subscriptions that `partner_id` may see: all of them with `all`, otherwise those
 /// it sold, is the reseller of, or supports. Oldest first.
-pub async fn of_customer<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn of_customer(
+    db: impl Into<Db<'_>>,
     customer_id: OrgId,
     partner_id: OrgId,
     all: bool,
 ) -> Result<Vec<SubscriptionRecord>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    on!(db, |ex| sqlx::query_as(&format!(
         "{SUBSCRIPTION_SELECT}
          WHERE s.customer_id = $1
            AND ($3 OR s.provider_id = $2 OR s.reseller_id = $2 OR s.support_contact_id = $2)
@@ -163,18 +172,20 @@ pub async fn of_customer<'e>(
     .bind(customer_id)
     .bind(partner_id)
     .bind(all)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
-pub async fn subscription<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn subscription(
+    db: impl Into<Db<'_>>,
     id: &str,
 ) -> Result<Option<SubscriptionRecord>, sqlx::Error> {
-    sqlx::query_as(&format!("{SUBSCRIPTION_SELECT} WHERE s.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    on!(db, |ex| sqlx::query_as(&format!(
+        "{SUBSCRIPTION_SELECT} WHERE s.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 pub async fn set_partners(
@@ -184,15 +195,18 @@ pub async fn set_partners(
     support_contact_id: OrgId,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "UPDATE subscriptions SET reseller_id = $2, support_contact_id = $3, updated_at = $4 WHERE id = $1",
     )
     .bind(id)
     .bind(reseller_id)
     .bind(support_contact_id)
     .bind(at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -202,25 +216,29 @@ pub async fn set_licenses(
     licenses: i64,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE subscriptions SET licenses = $2, updated_at = $3 WHERE id = $1")
-        .bind(id)
-        .bind(licenses)
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE subscriptions SET licenses = $2, updated_at = $3 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(licenses)
+    .bind(at)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Licenses of the subscription assigned to users.
-pub async fn assigned_count<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn assigned_count(
+    db: impl Into<Db<'_>>,
     subscription_id: &str,
 ) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM license_assignments WHERE subscription_id = $1")
-            .bind(subscription_id)
-            .fetch_one(db)
-            .await?;
+    let (n,): (i64,) = on!(db, |ex| sqlx::query_as(
+        "SELECT COUNT(*) FROM license_assignments WHERE subscription_id = $1"
+    )
+    .bind(subscription_id)
+    .fetch_one(ex)
+    .await)?;
     Ok(n)
 }
 
@@ -232,7 +250,8 @@ pub async fn assign(
     by_name: &str,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO license_assignments (subscription_id, user_id, assigned_at, assigned_by_name)
          VALUES ($1, $2, $3, $4) ON CONFLICT (subscription_id, user_id) DO NOTHING",
     )
@@ -240,9 +259,11 @@ pub async fn assign(
     .bind(user_id)
     .bind(at)
     .bind(by_name)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// Takes a license back; false when the user held none.
@@ -251,69 +272,74 @@ pub async fn unassign(
     subscription_id: &str,
     user_id: UserId,
 ) -> Result<bool, sqlx::Error> {
-    let done =
-        sqlx::query("DELETE FROM license_assignments WHERE subscription_id = $1 AND user_id = $2")
-            .bind(subscription_id)
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
-    Ok(done.rows_affected() == 1)
+    let done = on!(&mut *tx, |ex| sqlx::query(
+        "DELETE FROM license_assignments WHERE subscription_id = $1 AND user_id = $2"
+    )
+    .bind(subscription_id)
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// (user id, subscription id) of every license of the customer's users.
-pub async fn assignments_of_customer<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn assignments_of_customer(
+    db: impl Into<Db<'_>>,
     customer_id: OrgId,
 ) -> Result<Vec<(UserId, SubscriptionId)>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| sqlx::query_as(
         "SELECT a.user_id, a.subscription_id FROM license_assignments a
          JOIN users u ON u.id = a.user_id
          WHERE u.organization_id = $1",
     )
     .bind(customer_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 /// The names of the indirect resellers (other than `except`) in a relationship with the customer.
-pub async fn associated_resellers<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn associated_resellers(
+    db: impl Into<Db<'_>>,
     customer_id: OrgId,
     except: OrgId,
 ) -> Result<Vec<(String,)>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| {
+        sqlx::query_as(
         "SELECT o.legal_name FROM reseller_relationships r JOIN organizations o ON o.id = r.partner_id
          WHERE r.customer_id = $1 AND r.ended_at IS NULL AND o.kind = 'reseller' AND o.id <> $2
          ORDER BY o.legal_name",
     )
     .bind(customer_id)
     .bind(except)
-    .fetch_all(db)
+    .fetch_all(ex)
     .await
+    })
 }
 
 /// Users of an organization: (id, name, email, active, global admin), by name.
-pub async fn users_of<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn users_of(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
 ) -> Result<Vec<(UserId, String, String, bool, bool)>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| {
+        sqlx::query_as(
         "SELECT u.id, u.name, u.email, u.active,
                 EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'global_admin')
          FROM users u WHERE u.organization_id = $1 ORDER BY u.name, u.id",
     )
     .bind(org_id)
-    .fetch_all(db)
+    .fetch_all(ex)
     .await
+    })
 }
 
-pub async fn user_count<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    org_id: OrgId,
-) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE organization_id = $1")
-        .bind(org_id)
-        .fetch_one(db)
-        .await?;
+pub async fn user_count(db: impl Into<Db<'_>>, org_id: OrgId) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = on!(db, |ex| sqlx::query_as(
+        "SELECT COUNT(*) FROM users WHERE organization_id = $1"
+    )
+    .bind(org_id)
+    .fetch_one(ex)
+    .await)?;
     Ok(n)
 }

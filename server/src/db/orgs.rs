@@ -1,8 +1,8 @@
 //! Organizations and regions.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::OrgId;
-use sqlx::Executor;
+
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
 /// What two partners' legal names are compared by: without case, accents, spaces or
@@ -37,7 +37,8 @@ pub struct NewOrg<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         "INSERT INTO organizations (id, kind, legal_name, name_folded, legal_key, country, cloud, mpn_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -50,85 +51,94 @@ pub async fn insert(tx: &mut Tx, org: &NewOrg<'_>) -> Result<(), sqlx::Error> {
     .bind(org.cloud)
     .bind(org.mpn_id)
     .bind(org.at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
-pub async fn mpn_id_taken<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
-    mpn_id: &str,
-) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM organizations WHERE mpn_id = $1")
-        .bind(mpn_id)
-        .fetch_optional(db)
-        .await?;
+pub async fn mpn_id_taken(db: impl Into<Db<'_>>, mpn_id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM organizations WHERE mpn_id = $1"
+    )
+    .bind(mpn_id)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }
 
 /// Whether a partner in `country` already has a legal name with this one's key.
-pub async fn legal_name_taken<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
+pub async fn legal_name_taken(
+    db: impl Into<Db<'_>>,
     country: &str,
     legal_name: &str,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM organizations WHERE country = $1 AND legal_key = $2")
-            .bind(country)
-            .bind(legal_key(legal_name))
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM organizations WHERE country = $1 AND legal_key = $2"
+    )
+    .bind(country)
+    .bind(legal_key(legal_name))
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }
 
 /// Gives partners enrolled before legal keys existed theirs (at migration). A partner whose
 /// key another of its country already holds keeps none: both stay, and a new look-alike of
 /// either is refused.
-pub async fn fill_legal_keys(conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+pub async fn fill_legal_keys(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    let rows: Vec<(String, String)> = on!(&mut *tx, |ex| sqlx::query_as(
         "SELECT id, legal_name FROM organizations
          WHERE legal_key IS NULL AND kind IN ('provider', 'reseller') ORDER BY created_at, id",
     )
-    .fetch_all(&mut *conn)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     for (id, name) in rows {
-        sqlx::query("UPDATE OR IGNORE organizations SET legal_key = $1 WHERE id = $2")
-            .bind(legal_key(&name))
-            .bind(&id)
-            .execute(&mut *conn)
-            .await?;
+        on!(&mut *tx, |ex| sqlx::query(
+            "UPDATE organizations SET legal_key = $1 WHERE id = $2
+               AND NOT EXISTS (SELECT 1 FROM organizations o
+                                WHERE o.country = organizations.country AND o.legal_key = $1)",
+        )
+        .bind(legal_key(&name))
+        .bind(&id)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
     }
     Ok(())
 }
 
-pub async fn count<'e>(db: impl Executor<'e, Database = sqlx::Sqlite>) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations")
-        .fetch_one(db)
-        .await?;
+pub async fn count(db: impl Into<Db<'_>>) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = on!(db, |ex| sqlx::query_as(
+        "SELECT COUNT(*) FROM organizations"
+    )
+    .fetch_one(ex)
+    .await)?;
     Ok(n)
 }
 
-pub async fn exists_of_kind<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
-    kind: &str,
-) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM organizations WHERE kind = $1 LIMIT 1")
-            .bind(kind)
-            .fetch_optional(db)
-            .await?;
+pub async fn exists_of_kind(db: impl Into<Db<'_>>, kind: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM organizations WHERE kind = $1 LIMIT 1"
+    )
+    .bind(kind)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }
 
 /// The region a country belongs to (the regions table is data).
-pub async fn region_of<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
+pub async fn region_of(
+    db: impl Into<Db<'_>>,
     country: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT region FROM regions WHERE country = $1")
-        .bind(country)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT region FROM regions WHERE country = $1"
+    )
+    .bind(country)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.map(|(r,)| r))
 }
 
@@ -143,53 +153,54 @@ pub struct OrgRecord {
     pub region: String,
 }
 
-pub async fn by_id<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
-    id: OrgId,
-) -> Result<Option<OrgRecord>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn by_id(db: impl Into<Db<'_>>, id: OrgId) -> Result<Option<OrgRecord>, sqlx::Error> {
+    on!(db, |ex| sqlx::query_as(
         "SELECT o.id, o.kind, o.legal_name, o.country, o.cloud, o.mpn_id, r.region
          FROM organizations o JOIN regions r ON r.country = o.country WHERE o.id = $1",
     )
     .bind(id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// (legal name, primary domain, kind) of an organization.
-pub async fn name_and_domain<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
+pub async fn name_and_domain(
+    db: impl Into<Db<'_>>,
     id: OrgId,
 ) -> Result<Option<(String, Option<String>, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT legal_name, primary_domain, kind FROM organizations WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await
+    on!(db, |ex| sqlx::query_as(
+        "SELECT legal_name, primary_domain, kind FROM organizations WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// An organization by MPN ID: (id, legal name, kind).
-pub async fn by_mpn_id<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
+pub async fn by_mpn_id(
+    db: impl Into<Db<'_>>,
     mpn_id: &str,
 ) -> Result<Option<(OrgId, String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, legal_name, kind FROM organizations WHERE mpn_id = $1")
-        .bind(mpn_id)
-        .fetch_optional(db)
-        .await
+    on!(db, |ex| sqlx::query_as(
+        "SELECT id, legal_name, kind FROM organizations WHERE mpn_id = $1"
+    )
+    .bind(mpn_id)
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The countries of the region that `country` belongs to.
-pub async fn countries_in_region_of<'e>(
-    db: impl Executor<'e, Database = sqlx::Sqlite>,
+pub async fn countries_in_region_of(
+    db: impl Into<Db<'_>>,
     country: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = sqlx::query_as(
+    let rows: Vec<(String,)> = on!(db, |ex| sqlx::query_as(
         "SELECT country FROM regions
          WHERE region = (SELECT region FROM regions WHERE country = $1) ORDER BY country",
     )
     .bind(country)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     Ok(rows.into_iter().map(|(c,)| c).collect())
 }
 

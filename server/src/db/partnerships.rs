@@ -1,20 +1,20 @@
 //! Partnerships between providers and resellers.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::OrgId;
-use sqlx::{Executor, Sqlite};
 
-pub async fn is_active<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn is_active(
+    db: impl Into<Db<'_>>,
     provider_id: OrgId,
     reseller_id: OrgId,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> =
+    let row: Option<(String,)> = on!(db, |ex| {
         sqlx::query_as("SELECT id FROM partnerships WHERE provider_id = $1 AND reseller_id = $2 AND ended_at IS NULL")
             .bind(provider_id)
             .bind(reseller_id)
-            .fetch_optional(db)
-            .await?;
+            .fetch_optional(ex)
+            .await
+    })?;
     Ok(row.is_some())
 }
 
@@ -26,14 +26,17 @@ pub async fn insert(
     since: i64,
     invitation_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO partnerships (id, provider_id, reseller_id, since, invitation_id) VALUES ($1, $2, $3, $4, $5)")
+    on!(&mut *tx, |ex| {
+        sqlx::query("INSERT INTO partnerships (id, provider_id, reseller_id, since, invitation_id) VALUES ($1, $2, $3, $4, $5)")
         .bind(id)
         .bind(provider_id)
         .bind(reseller_id)
         .bind(since)
         .bind(invitation_id)
-        .execute(&mut **tx)
-        .await?;
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -44,13 +47,16 @@ pub async fn end(
     reseller_id: OrgId,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE partnerships SET ended_at = $1 WHERE provider_id = $2 AND reseller_id = $3 AND ended_at IS NULL")
+    let done = on!(&mut *tx, |ex| {
+        sqlx::query("UPDATE partnerships SET ended_at = $1 WHERE provider_id = $2 AND reseller_id = $3 AND ended_at IS NULL")
         .bind(at)
         .bind(provider_id)
         .bind(reseller_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(done.rows_affected() == 1)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 #[derive(sqlx::FromRow)]
@@ -64,8 +70,8 @@ pub struct PartnerRecord {
 }
 
 /// The active partners on the other side, by name. `provider_side` lists resellers of a provider.
-pub async fn partners<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn partners(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
     provider_side: bool,
 ) -> Result<Vec<PartnerRecord>, sqlx::Error> {
@@ -74,7 +80,8 @@ pub async fn partners<'e>(
     } else {
         ("reseller_id", "provider_id")
     };
-    sqlx::query_as(&format!(
+    on!(db, |ex| {
+        sqlx::query_as(&format!(
         "SELECT o.id AS org_id, o.legal_name AS name, o.mpn_id, o.country, p.since,
                 (SELECT COUNT(*) FROM reseller_relationships b
                   WHERE b.partner_id = p.reseller_id AND b.ended_at IS NULL
@@ -86,13 +93,14 @@ pub async fn partners<'e>(
          ORDER BY o.legal_name, o.id"
     ))
     .bind(org_id)
-    .fetch_all(db)
+    .fetch_all(ex)
     .await
+    })
 }
 
 /// A reseller partnered with the provider, named by its MPN ID or its exact legal name.
-pub async fn reseller_of_provider<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn reseller_of_provider(
+    db: impl Into<Db<'_>>,
     provider_id: OrgId,
     mpn_or_name: &str,
 ) -> Result<Option<(OrgId, String, Option<String>)>, sqlx::Error> {
@@ -102,7 +110,7 @@ pub async fn reseller_of_provider<'e>(
     } else {
         "legal_name"
     };
-    sqlx::query_as(&format!(
+    on!(db, |ex| sqlx::query_as(&format!(
         "SELECT o.id, o.legal_name, o.mpn_id
          FROM organizations o JOIN partnerships p ON p.reseller_id = o.id
          WHERE o.{column} = $2 AND p.provider_id = $1 AND p.ended_at IS NULL
@@ -111,22 +119,22 @@ pub async fn reseller_of_provider<'e>(
     ))
     .bind(provider_id)
     .bind(mpn_or_name)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
 /// The provider's partnered resellers: (id, legal name, MPN ID), by name.
-pub async fn resellers_of<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn resellers_of(
+    db: impl Into<Db<'_>>,
     provider_id: OrgId,
 ) -> Result<Vec<(OrgId, String, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| sqlx::query_as(
         "SELECT o.id, o.legal_name, o.mpn_id
          FROM partnerships p JOIN organizations o ON o.id = p.reseller_id
          WHERE p.provider_id = $1 AND p.ended_at IS NULL
          ORDER BY o.legal_name, o.id",
     )
     .bind(provider_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }

@@ -1,8 +1,7 @@
 //! Sessions: only the SHA-256 of a token is stored.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, UserId};
-use sqlx::{Executor, Sqlite};
 
 pub async fn insert(
     tx: &mut Tx,
@@ -10,12 +9,15 @@ pub async fn insert(
     user_id: UserId,
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+    on!(&mut *tx, |ex| {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
         .bind(token_hash)
         .bind(user_id)
         .bind(at)
-        .execute(&mut **tx)
-        .await?;
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -41,11 +43,9 @@ pub struct SessionRow {
 }
 
 /// The live session with this hash, if its user is active.
-pub async fn find<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    token_hash: &str,
-) -> Result<Vec<SessionRow>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn find(db: impl Into<Db<'_>>, token_hash: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
+    on!(db, |ex| {
+        sqlx::query_as(
         "SELECT s.created_at, s.last_seen_at, u.id AS user_id, u.name AS user_name, u.email, u.must_change_password, u.time_zone, u.language,
                 o.id AS org_id, o.legal_name AS org_name, o.kind AS org_kind, o.country AS org_country,
                 o.cloud AS org_cloud, o.mpn_id AS org_mpn_id, o.primary_domain AS org_domain, r.role
@@ -56,55 +56,61 @@ pub async fn find<'e>(
          WHERE s.token_hash = $1 AND u.active = TRUE",
     )
     .bind(token_hash)
-    .fetch_all(db)
+    .fetch_all(ex)
     .await
+    })
 }
 
-pub async fn touch<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    token_hash: &str,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(at)
-        .bind(token_hash)
-        .execute(db)
-        .await?;
+pub async fn touch(db: impl Into<Db<'_>>, token_hash: &str, at: i64) -> Result<(), sqlx::Error> {
+    on!(db, |ex| sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2"
+    )
+    .bind(at)
+    .bind(token_hash)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn delete<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    token_hash: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(db)
-        .await?;
+pub async fn delete(db: impl Into<Db<'_>>, token_hash: &str) -> Result<(), sqlx::Error> {
+    on!(db, |ex| sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1"
+    )
+    .bind(token_hash)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Signs a user out everywhere (deactivation).
 pub async fn delete_for_user(tx: &mut Tx, user_id: UserId) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Removes sessions last seen before `seen_before` or started before `started_before`.
-pub async fn delete_expired<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn delete_expired(
+    db: impl Into<Db<'_>>,
     seen_before: i64,
     started_before: i64,
 ) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
-        .bind(seen_before)
-        .bind(started_before)
-        .execute(db)
-        .await?;
-    Ok(done.rows_affected())
+    let done = on!(db, |ex| sqlx::query(
+        "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2"
+    )
+    .bind(seen_before)
+    .bind(started_before)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(done)
 }
 
 /// Ends every session of a user but the one given (after a password change).
@@ -113,10 +119,13 @@ pub async fn delete_others(
     user_id: UserId,
     keep_hash: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep_hash)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
+    )
+    .bind(user_id)
+    .bind(keep_hash)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

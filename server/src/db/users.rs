@@ -1,8 +1,7 @@
 //! Users and their roles.
 
-use super::Tx;
+use super::{Db, Tx, on};
 use app::model::{OrgId, UserId};
-use sqlx::{Executor, Sqlite};
 
 pub struct NewUser<'a> {
     pub id: UserId,
@@ -16,7 +15,8 @@ pub struct NewUser<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, roles: &[&str]) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on!(&mut *tx, |ex| {
+        sqlx::query(
         // A new user starts with the organization's notifications so far seen: the bell tells
         // them what happens from now on, not the organization's history.
         "INSERT INTO users (id, organization_id, name, email, password_hash, must_change_password, active, time_zone, created_at,
@@ -32,8 +32,10 @@ pub async fn insert(tx: &mut Tx, u: &NewUser<'_>, roles: &[&str]) -> Result<(), 
     .bind(u.must_change_password)
     .bind(u.time_zone)
     .bind(u.at)
-    .execute(&mut **tx)
-    .await?;
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     replace_roles(tx, u.id, roles).await
 }
 
@@ -42,16 +44,22 @@ pub async fn replace_roles(
     user_id: UserId,
     roles: &[&str],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "DELETE FROM user_roles WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     for role in roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(role)
-            .execute(&mut **tx)
-            .await?;
+        on!(&mut *tx, |ex| sqlx::query(
+            "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)"
+        )
+        .bind(user_id)
+        .bind(role)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
     }
     Ok(())
 }
@@ -66,37 +74,38 @@ pub struct Credentials {
     pub active: bool,
 }
 
-pub async fn credentials_by_email<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn credentials_by_email(
+    db: impl Into<Db<'_>>,
     email: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| sqlx::query_as(
         "SELECT id, organization_id, name, password_hash, active FROM users WHERE email = $1",
     )
     .bind(email)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(ex)
+    .await)
 }
 
-pub async fn password_hash<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn password_hash(
+    db: impl Into<Db<'_>>,
     user_id: UserId,
 ) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT password_hash FROM users WHERE id = $1"
+    )
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.map(|r| r.0))
 }
 
-pub async fn email_taken<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
-    email: &str,
-) -> Result<bool, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_optional(db)
-        .await?;
+pub async fn email_taken(db: impl Into<Db<'_>>, email: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = on!(db, |ex| sqlx::query_as(
+        "SELECT id FROM users WHERE email = $1"
+    )
+    .bind(email)
+    .fetch_optional(ex)
+    .await)?;
     Ok(row.is_some())
 }
 
@@ -113,19 +122,19 @@ pub struct UserRecord {
 }
 
 /// The users of an organization, one row per (user, role), ordered by name.
-pub async fn list_in_org<'e>(
-    db: impl Executor<'e, Database = Sqlite>,
+pub async fn list_in_org(
+    db: impl Into<Db<'_>>,
     org_id: OrgId,
 ) -> Result<Vec<UserRecord>, sqlx::Error> {
-    sqlx::query_as(
+    on!(db, |ex| sqlx::query_as(
         "SELECT u.id, u.name, u.email, u.active, u.must_change_password, u.created_at, r.role
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
          WHERE u.organization_id = $1
          ORDER BY u.name, u.id, r.role",
     )
     .bind(org_id)
-    .fetch_all(db)
-    .await
+    .fetch_all(ex)
+    .await)
 }
 
 /// A user of the given organization: (name, email, active, roles).
@@ -150,15 +159,15 @@ pub async fn find_in_org(
     org_id: OrgId,
     user_id: UserId,
 ) -> Result<Option<OrgUser>, sqlx::Error> {
-    let rows: Vec<(String, String, bool, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, String, bool, Option<String>)> = on!(&mut *tx, |ex| sqlx::query_as(
         "SELECT u.name, u.email, u.active, r.role
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
          WHERE u.organization_id = $1 AND u.id = $2",
     )
     .bind(org_id)
     .bind(user_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    .fetch_all(ex)
+    .await)?;
     let Some((name, email, active, _)) = rows.first().cloned() else {
         return Ok(None);
     };
@@ -177,51 +186,65 @@ pub async fn other_active_global_admins(
     org_id: OrgId,
     except: UserId,
 ) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(
+    let (n,): (i64,) = on!(&mut *tx, |ex| {
+        sqlx::query_as(
         "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
          WHERE u.organization_id = $1 AND u.active = TRUE AND r.role = 'global_admin' AND u.id <> $2",
     )
     .bind(org_id)
     .bind(except)
-    .fetch_one(&mut **tx)
-    .await?;
+    .fetch_one(ex)
+    .await
+    })?;
     Ok(n)
 }
 
 pub async fn set_active(tx: &mut Tx, user_id: UserId, active: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
-        .bind(active)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE users SET active = $1 WHERE id = $2"
+    )
+    .bind(active)
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn set_password(tx: &mut Tx, user_id: UserId, hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
-        .bind(hash)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn set_time_zone(tx: &mut Tx, user_id: UserId, tz: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
-        .bind(tz)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE users SET time_zone = $1 WHERE id = $2"
+    )
+    .bind(tz)
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The user's interface language (a tag of `app::model::Locale`).
 pub async fn set_language(tx: &mut Tx, user_id: UserId, tag: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
-        .bind(tag)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE users SET language = $1 WHERE id = $2"
+    )
+    .bind(tag)
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -231,10 +254,13 @@ pub async fn set_temporary_password(
     user_id: UserId,
     hash: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
-        .bind(hash)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    on!(&mut *tx, |ex| sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = TRUE WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(user_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -41,7 +41,7 @@ impl Accounts {
         now: i64,
     ) -> Result<String, AppError> {
         if let Some(old) = &ctx.session_hash {
-            db::sessions::delete(&mut **tx, old)
+            db::sessions::delete(&mut *tx, old)
                 .await
                 .or_internal("ending the previous session")?;
         }
@@ -165,7 +165,7 @@ impl Accounts {
             .acquire()
             .await
             .or_internal("acquiring a connection")?;
-        let taken = taken_fields(&mut conn, new).await?;
+        let taken = taken_fields((&mut conn).into(), new).await?;
         drop(conn);
         AppError::from_fields(taken)?;
         let hash = password::hash(new.password.expose().to_owned())
@@ -176,7 +176,7 @@ impl Accounts {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting enrollment")?;
-        let taken = taken_fields(&mut tx, new).await?;
+        let taken = taken_fields((&mut tx).into(), new).await?;
         AppError::from_fields(taken)?;
         let org_id = OrgId(new_uuid());
         let user_id = UserId(new_uuid());
@@ -380,11 +380,11 @@ impl SessionPort for Accounts {
             .or_internal("starting sign-in")?;
         let token = self.start_session(&mut tx, ctx, user.id, now).await?;
         // Success: the account starts afresh, and this attempt no longer counts for the address.
-        db::rate::clear(&mut *tx, &account_key)
+        db::rate::clear(&mut tx, &account_key)
             .await
             .or_internal("clearing sign-in failures")?;
         if let Some(key) = &address_key {
-            db::rate::forget(&mut *tx, key, attempt_at)
+            db::rate::forget(&mut tx, key, attempt_at)
                 .await
                 .or_internal("clearing a sign-in attempt")?;
         }
@@ -413,7 +413,7 @@ impl SessionPort for Accounts {
             let mut tx = db::begin_write(svc.pool())
                 .await
                 .or_internal("starting sign-out")?;
-            db::sessions::delete(&mut *tx, hash)
+            db::sessions::delete(&mut tx, hash)
                 .await
                 .or_internal("ending a session")?;
             audit::by_actor(
@@ -560,36 +560,33 @@ impl SessionPort for Accounts {
 /// Field errors for a legal name, MPN ID, domain or email already in use. Whether an email has an account
 /// is told only when nothing else refuses the form: a form refused anyway answers the same
 /// whether or not the email is known, so it cannot be used to probe for accounts.
-async fn taken_fields(
-    conn: &mut sqlx::SqliteConnection,
-    new: &FirstOrg<'_>,
-) -> Result<Vec<FieldError>, AppError> {
+async fn taken_fields(mut db: db::Db<'_>, new: &FirstOrg<'_>) -> Result<Vec<FieldError>, AppError> {
     let (email, mpn_id, domain) = (new.email, new.mpn_id, new.domain);
     let mut errors = Vec::new();
     // Partners' legal names are unique in their country (against impersonation).
     if new.kind.is_partner()
-        && db::orgs::legal_name_taken(&mut *conn, new.country, new.legal_name)
+        && db::orgs::legal_name_taken(&mut db, new.country, new.legal_name)
             .await
             .or_internal("checking a legal name")?
     {
         errors.push(FieldError::new("legal_name", ErrorCode::LegalNameTaken));
     }
     if let Some(mpn_id) = mpn_id
-        && db::orgs::mpn_id_taken(&mut *conn, mpn_id)
+        && db::orgs::mpn_id_taken(&mut db, mpn_id)
             .await
             .or_internal("checking an MPN ID")?
     {
         errors.push(FieldError::new("mpn_id", ErrorCode::MpnIdTaken));
     }
     if let Some(domain) = domain
-        && db::customers::domain_taken(&mut *conn, domain)
+        && db::customers::domain_taken(&mut db, domain)
             .await
             .or_internal("checking a domain")?
     {
         errors.push(FieldError::new("domain_prefix", ErrorCode::DomainTaken));
     }
     if errors.is_empty()
-        && db::users::email_taken(&mut *conn, email.as_str())
+        && db::users::email_taken(&mut db, email.as_str())
             .await
             .or_internal("checking an email")?
     {

@@ -117,7 +117,7 @@ impl CustomerUsersPort for CustomerUsers {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to add a user")?;
-        if db::users::email_taken(&mut *tx, email.as_str())
+        if db::users::email_taken(&mut tx, email.as_str())
             .await
             .or_internal("checking an email")?
         {
@@ -221,7 +221,7 @@ impl CustomerUsersPort for CustomerUsers {
             .or_internal("starting a license change")?;
         // Read inside the write lock: its license count is the one the assignment is counted
         // against, even while the provider changes it.
-        let sub = db::orders::subscription(&mut *tx, &subscription.to_string())
+        let sub = db::orders::subscription(&mut tx, &subscription.to_string())
             .await
             .or_internal("reading a subscription")?
             .filter(|s| s.customer_id == customer_id)
@@ -234,7 +234,7 @@ impl CustomerUsersPort for CustomerUsers {
                 return Err(AppError::Refused(ErrorCode::LicenseNotAssignable));
             }
             // Counted inside the write lock: two assignments cannot both take the last license.
-            let assigned = db::orders::assigned_count(&mut *tx, &sub.id)
+            let assigned = db::orders::assigned_count(&mut tx, &sub.id)
                 .await
                 .or_internal("counting licenses")?;
             if assigned >= sub.licenses {

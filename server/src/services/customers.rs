@@ -270,7 +270,7 @@ impl CustomersPort for Customers {
         {
             return Err(AppError::NotFound);
         }
-        let customer_org = db::orgs::by_id(&mut *tx, customer_id)
+        let customer_org = db::orgs::by_id(&mut tx, customer_id)
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;
@@ -332,13 +332,13 @@ pub async fn domain_check(svc: &Services, prefix: &str) -> Result<DomainCheck, A
 /// acceptance is refused (`AlreadyRelated`), and the invitation page says so before anyone
 /// presses Accept.
 pub(super) async fn what_is_new(
-    conn: &mut sqlx::SqliteConnection,
+    mut db: db::Db<'_>,
     record: &db::invitations::Record,
     customer_id: OrgId,
 ) -> Result<(Vec<OrgId>, bool), AppError> {
     let mut new_relationships = Vec::new();
     for id in std::iter::once(record.from_org_id).chain(record.second_org_id) {
-        if !db::customers::relationship_active(&mut *conn, id, customer_id)
+        if !db::customers::relationship_active(&mut db, id, customer_id)
             .await
             .or_internal("checking a relationship")?
         {
@@ -346,7 +346,7 @@ pub(super) async fn what_is_new(
         }
     }
     let new_grant = record.ask_delegated_admin
-        && !db::customers::grant_active(&mut *conn, customer_id, record.from_org_id)
+        && !db::customers::grant_active(&mut db, customer_id, record.from_org_id)
             .await
             .or_internal("checking a grant")?;
     Ok((new_relationships, new_grant))
@@ -387,13 +387,13 @@ pub async fn respond(
     let mut new_grant = false;
     if accept {
         if let Some(provider_id) = second
-            && !db::partnerships::is_active(&mut *tx, provider_id, record.from_org_id)
+            && !db::partnerships::is_active(&mut tx, provider_id, record.from_org_id)
                 .await
                 .or_internal("checking a partnership")?
         {
             return Err(AppError::Refused(ErrorCode::JointPartnershipEnded));
         }
-        (new_relationships, new_grant) = what_is_new(&mut tx, record, customer_id).await?;
+        (new_relationships, new_grant) = what_is_new((&mut tx).into(), record, customer_id).await?;
         if new_relationships.is_empty() && !new_grant {
             return Err(AppError::Refused(ErrorCode::AlreadyRelated));
         }

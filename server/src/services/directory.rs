@@ -149,7 +149,7 @@ impl DirectoryPort for Directory {
         {
             return Err(AppError::NotFound);
         }
-        let name = db::orgs::by_id(&mut *tx, provider)
+        let name = db::orgs::by_id(&mut tx, provider)
             .await
             .or_internal("reading an organization")?
             .map(|o| o.legal_name)

@@ -46,9 +46,8 @@ impl Invitations {
                 InvitationKind::ResellerRelationship | InvitationKind::JointInvite,
                 OrgKind::Customer,
             ) => {
-                let mut conn = pool.acquire().await.or_internal("reading relationships")?;
                 let (relationships, grant) =
-                    customers::what_is_new(&mut conn, record, actor.org_id).await?;
+                    customers::what_is_new(pool.into(), record, actor.org_id).await?;
                 Ok(relationships.is_empty() && !grant)
             }
             // Someone who cannot answer this kind is told that instead.
@@ -201,16 +200,7 @@ impl InvitationsPort for Invitations {
         require(actor, Action::RequestLinks)?;
         let svc = &self.0;
         let org_id = actor.org_id;
-        let record = sent_by(
-            &mut *svc
-                .pool()
-                .acquire()
-                .await
-                .or_internal("acquiring a connection")?,
-            &id,
-            org_id,
-        )
-        .await?;
+        let record = sent_by(svc.pool().into(), &id, org_id).await?;
         let kind = Self::kind(&record)?;
         // Read before the write transaction: no second connection while holding the write lock.
         let second = record.second_org_id;
@@ -257,16 +247,7 @@ impl InvitationsPort for Invitations {
         require(actor, Action::RequestLinks)?;
         let svc = &self.0;
         let org_id = actor.org_id;
-        let record = sent_by(
-            &mut *svc
-                .pool()
-                .acquire()
-                .await
-                .or_internal("acquiring a connection")?,
-            &id,
-            org_id,
-        )
-        .await?;
+        let record = sent_by(svc.pool().into(), &id, org_id).await?;
         let now = svc.now_ms();
         let mut tx = db::begin_write(svc.pool())
             .await
@@ -309,7 +290,7 @@ impl InvitationsPort for Invitations {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to record a recipient")?;
-        sent_by(&mut tx, &id, org_id).await?;
+        sent_by((&mut tx).into(), &id, org_id).await?;
         if !db::invitations::set_recipient(&mut tx, &id, email.as_str())
             .await
             .or_internal("recording a recipient")?
@@ -400,11 +381,11 @@ impl InvitationsPort for Invitations {
 /// An invitation this organization sent itself (not one naming it as a joint invite's second
 /// party), or NotFound: re-issue, revoke and recipient act only on those.
 async fn sent_by(
-    conn: &mut sqlx::SqliteConnection,
+    db: db::Db<'_>,
     id: &str,
     org_id: OrgId,
 ) -> Result<db::invitations::Record, AppError> {
-    db::invitations::by_id_for_org(&mut *conn, id, org_id)
+    db::invitations::by_id_for_org(db, id, org_id)
         .await
         .or_internal("reading an invitation")?
         .filter(|r| r.from_org_id == org_id)

@@ -264,7 +264,7 @@ pub async fn close(
     {
         return Ok(());
     }
-    let current = db::invitations::by_id_for_org(&mut **tx, &record.id, record.from_org_id)
+    let current = db::invitations::by_id_for_org(&mut *tx, &record.id, record.from_org_id)
         .await
         .or_internal("reading an invitation")?
         .and_then(|r| InvitationState::from_stored(&r.state, r.expires_at, now))

@@ -41,7 +41,7 @@ impl MyPartners {
         if !ended {
             return Err(AppError::NotFound);
         }
-        let partner_org = db::orgs::by_id(&mut *tx, partner_id)
+        let partner_org = db::orgs::by_id(&mut tx, partner_id)
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;

@@ -50,7 +50,7 @@ pub async fn respond(
     let now = services.now_ms();
     let mut tx = super::rate::begin_write(services, attempt).await?;
     if accept
-        && db::partnerships::is_active(&mut *tx, provider_id, reseller_id)
+        && db::partnerships::is_active(&mut tx, provider_id, reseller_id)
             .await
             .or_internal("checking a partnership")?
     {
@@ -206,7 +206,7 @@ impl PartnershipsPort for Partnerships {
         {
             return Err(AppError::NotFound);
         }
-        let reseller_org = db::orgs::by_id(&mut *tx, reseller_id)
+        let reseller_org = db::orgs::by_id(&mut tx, reseller_id)
             .await
             .or_internal("reading an organization")?
             .ok_or(AppError::NotFound)?;

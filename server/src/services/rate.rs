@@ -43,7 +43,7 @@ async fn count_and_record(
 ) -> Result<(), AppError> {
     let since = now.saturating_sub(window_ms);
     for (key, max) in limits {
-        let n = db::rate::count_since(&mut **tx, key, since)
+        let n = db::rate::count_since(&mut *tx, key, since)
             .await
             .or_internal("counting rate events")?;
         if n >= i64::from(*max) {
@@ -51,11 +51,11 @@ async fn count_and_record(
         }
     }
     for (key, _) in limits {
-        db::rate::record(&mut **tx, key, now)
+        db::rate::record(&mut *tx, key, now)
             .await
             .or_internal("recording a rate event")?;
     }
-    db::rate::prune(&mut **tx, now.saturating_sub(window_ms.max(KEEP_MS)))
+    db::rate::prune(&mut *tx, now.saturating_sub(window_ms.max(KEEP_MS)))
         .await
         .or_internal("pruning rate events")?;
     Ok(())

@@ -115,7 +115,7 @@ impl UsersPort for Users {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting to add a user")?;
-        if db::users::email_taken(&mut *tx, email.as_str())
+        if db::users::email_taken(&mut tx, email.as_str())
             .await
             .or_internal("checking an email")?
         {

@@ -2,6 +2,7 @@
 //! with a signed-in reseller, so that a load tool can accept them one by one. For measuring only
 //! (`server bench-data`), never for production.
 
+use crate::on;
 use crate::{
     auth::{password, token},
     db,
@@ -149,9 +150,12 @@ pub async fn commits_per_second(
     concurrency: usize,
 ) -> Result<f64, sqlx::Error> {
     let pool = services.pool();
-    sqlx::query("CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, at INTEGER NOT NULL)")
-        .execute(pool)
-        .await?;
+    on!(pool, |ex| sqlx::query(
+        "CREATE TABLE bench_commits (at BIGINT NOT NULL)"
+    )
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))?;
     let started = Instant::now();
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut writers = tokio::task::JoinSet::new();
@@ -160,10 +164,13 @@ pub async fn commits_per_second(
         writers.spawn(async move {
             while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < total {
                 let mut tx = db::begin_write(&pool).await?;
-                sqlx::query("INSERT INTO bench_commits (at) VALUES ($1)")
-                    .bind(0_i64)
-                    .execute(&mut *tx)
-                    .await?;
+                on!(&mut tx, |ex| sqlx::query(
+                    "INSERT INTO bench_commits (at) VALUES ($1)"
+                )
+                .bind(0_i64)
+                .execute(ex)
+                .await
+                .map(|r| r.rows_affected()))?;
                 tx.commit().await?;
             }
             Ok::<(), sqlx::Error>(())
@@ -173,8 +180,9 @@ pub async fn commits_per_second(
         done.map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))??;
     }
     let rate = total as f64 / started.elapsed().as_secs_f64();
-    sqlx::query("DROP TABLE bench_commits")
-        .execute(pool)
-        .await?;
+    on!(pool, |ex| sqlx::query("DROP TABLE bench_commits")
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(rate)
 }

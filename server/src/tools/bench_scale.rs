@@ -75,6 +75,17 @@ fn id(table: u32, n: usize) -> String {
 }
 
 /// A made-up id as the typed functions of `db` take it.
+/// The fill writes SQLite's rows in bulk with SQLite's statements; it does not run on
+/// PostgreSQL yet.
+fn sqlite(services: &Services) -> Result<&sqlx::SqlitePool, sqlx::Error> {
+    match services.pool() {
+        db::Pool::Sqlite(pool) => Ok(pool),
+        db::Pool::Postgres(_) => Err(sqlx::Error::Configuration(
+            "bench-scale fills SQLite databases only (not PostgreSQL yet)".into(),
+        )),
+    }
+}
+
 fn uuid(id: &str) -> Result<uuid::Uuid, sqlx::Error> {
     uuid::Uuid::parse_str(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
@@ -216,6 +227,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     {
         return Err(BenchError::Counts);
     }
+    sqlite(services)?;
     if db::orgs::count(services.pool()).await? > 0 {
         return Err(BenchError::NotEmpty);
     }
@@ -607,7 +619,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     // Moves everything from the write-ahead log into the database file, so that its size is
     // the data's.
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(services.pool())
+        .execute(sqlite(services)?)
         .await?;
     done("checkpoint", 0);
 
@@ -680,7 +692,7 @@ where
     let mut rows = rows.peekable();
     let mut total = 0;
     while rows.peek().is_some() {
-        let mut tx = db::begin_write(services.pool()).await?;
+        let mut tx = sqlite(services)?.begin_with("BEGIN IMMEDIATE").await?;
         // SQLite only, this connection only (the process ends after the fill): 256 MiB of page
         // cache instead of 2, so that the indexes filled out of key order (relationships by date
         // and by name) stay in memory; it halves the fill. `synchronous` cannot change inside a

@@ -8,6 +8,7 @@
 //! notifications that story left (`demo_notices`). Each feature extends it.
 //! (Over 500 lines because it is one script, read top to bottom: the demo's story in order.)
 
+use crate::on;
 use crate::{
     auth::{password, token},
     db,
@@ -472,13 +473,16 @@ async fn demo_request(
     )
     .await?;
     if r.state != "pending" {
-        sqlx::query("UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3 WHERE id = $4")
-            .bind(r.state)
-            .bind(now)
-            .bind(r.to.unwrap_or_default())
-            .bind(&id)
-            .execute(&mut **tx)
-            .await?;
+        on!(&mut *tx, |ex| sqlx::query(
+            "UPDATE invitations SET state = $1, decided_at = $2, decided_by_name = $3 WHERE id = $4"
+        )
+        .bind(r.state)
+        .bind(now)
+        .bind(r.to.unwrap_or_default())
+        .bind(&id)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))?;
     }
     Ok((id, token))
 }
@@ -606,7 +610,7 @@ async fn link_customers(
 }
 
 async fn org_name(tx: &mut db::Tx, id: OrgId) -> Result<String, DemoError> {
-    Ok(db::orgs::by_id(&mut **tx, id)
+    Ok(db::orgs::by_id(&mut *tx, id)
         .await?
         .map(|o| o.legal_name)
         .unwrap_or_default())
@@ -852,7 +856,7 @@ async fn sales(
             .iter()
             .find(|(c, _)| *c == org)
             .map(|(_, s)| s);
-        for (user, ..) in db::orders::users_of(&mut **tx, org).await? {
+        for (user, ..) in db::orders::users_of(&mut *tx, org).await? {
             if let Some(sub) = sub {
                 db::orders::assign(tx, sub, user, "Lena Fischer", now - 6 * day).await?;
             }

@@ -1,6 +1,7 @@
 //! The operator account: runs this instance (maintains the provider directory and the offer
 //! catalog in later features).
 
+use crate::on;
 use crate::{
     auth::password,
     db,
@@ -54,13 +55,14 @@ pub async fn create(
     let hash = password::hash(password.clone()).await?;
     let now = services.now_ms();
     let mut tx = db::begin_write(services.pool()).await?;
-    if db::users::email_taken(&mut *tx, email.as_str()).await? {
+    if db::users::email_taken(&mut tx, email.as_str()).await? {
         return Err(OperatorError::EmailTaken);
     }
-    let existing: Option<(OrgId,)> =
-        sqlx::query_as("SELECT id FROM organizations WHERE kind = 'operator' LIMIT 1")
-            .fetch_optional(&mut *tx)
-            .await?;
+    let existing: Option<(OrgId,)> = on!(&mut tx, |ex| sqlx::query_as(
+        "SELECT id FROM organizations WHERE kind = 'operator' LIMIT 1"
+    )
+    .fetch_optional(ex)
+    .await)?;
     let org_id = match existing {
         Some((id,)) => id,
         None => {

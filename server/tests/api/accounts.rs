@@ -2,6 +2,7 @@
 
 use crate::common::{enroll_form, form, spawn, spawn_on};
 use http::{Request, StatusCode, header};
+use server::on;
 
 #[tokio::test]
 async fn enrollment_creates_the_organization_and_signs_in() {
@@ -18,10 +19,12 @@ async fn enrollment_creates_the_organization_and_signs_in() {
     );
     assert_eq!(me["roles"], serde_json::json!(["global-admin"]));
     assert_eq!(me["time_zone"], "Europe/Budapest");
-    let (action,): (String,) = sqlx::query_as("SELECT action FROM activity_entries")
-        .fetch_one(app.services.pool())
-        .await
-        .unwrap();
+    let (action,): (String,) = on!(app.services.pool(), |ex| sqlx::query_as(
+        "SELECT action FROM activity_entries"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(
         action, "organization.enrolled",
         "written in the same transaction"

@@ -7,6 +7,7 @@ use app::model::{ActivityPage, ErrorCode, NewUser};
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use server::on;
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -340,9 +341,9 @@ async fn an_export_longer_than_one_batch_holds_every_entry_once() {
     let provider = provider(&app).await;
     let org = org_id(&app, &provider).await;
     // 4,500 entries, more than two batches, many sharing a millisecond.
-    let mut tx = app.services.pool().begin().await.unwrap();
+    let mut tx = server::db::begin_write(app.services.pool()).await.unwrap();
     for i in 0..4_500 {
-        sqlx::query(
+        on!(&mut tx, |ex| sqlx::query(
             "INSERT INTO activity_entries (id, organization_id, actor_name, action, subject, at)
              VALUES ($1, $2, 'Bench', 'user.added', $3, $4)",
         )
@@ -350,8 +351,9 @@ async fn an_export_longer_than_one_batch_holds_every_entry_once() {
         .bind(&org)
         .bind(format!("user {i}"))
         .bind(1_767_225_600_000_i64 + i / 7)
-        .execute(&mut *tx)
+        .execute(ex)
         .await
+        .map(|r| r.rows_affected()))
         .unwrap();
     }
     tx.commit().await.unwrap();

@@ -1,10 +1,13 @@
-//! A test server: the real router on a real SQLite file in a temporary folder, a clock the test
-//! moves, and helpers that talk to it the way the browser does.
+//! A test server: the real router on a real database, a clock the test moves, and helpers that
+//! talk to it the way the browser does. The database is a SQLite file in a temporary folder, or,
+//! when `TIERLINK_TEST_POSTGRES` names a PostgreSQL server (`scripts/test.sh` starts a throwaway
+//! one and runs the suite twice), a new database of its own on that server.
 
 use app::model::{Actor, Draft, NewUser};
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, Response, StatusCode, header};
 use http_body_util::BodyExt;
+use server::on;
 use server::{
     config::Config,
     services::{Services, clock::ManualClock},
@@ -29,13 +32,49 @@ pub async fn spawn() -> TestApp {
 /// A test app with some settings changed.
 pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
     let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
-    let db_url = format!("sqlite://{}/test.db", dir.path().display());
+    let db_url = match postgres_server() {
+        Some(server) => new_postgres_database(&server).await,
+        None => format!("sqlite://{}/test.db", dir.path().display()),
+    };
     let mut config = Config::for_tests(db_url);
     change(&mut config);
     start(config, dir, Arc::new(ManualClock::new(START_MS))).await
 }
 
-/// A new app (as after a restart) on the same database file.
+/// The PostgreSQL server the suite runs on, if it runs on PostgreSQL.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("TIERLINK_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether this run is on SQLite (some tests are about SQLite's file and lock).
+pub fn on_sqlite() -> bool {
+    postgres_server().is_none()
+}
+
+/// A new, empty database on the test PostgreSQL server; its URL.
+pub async fn new_postgres_database(server: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("t_{}", uuid::Uuid::now_v7().simple());
+    let mut admin = sqlx::PgConnection::connect(server)
+        .await
+        .expect("the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a test database");
+    // The server's URL names its maintenance database (`/postgres`); the new one replaces it.
+    let (base, query) = server.split_once('?').unwrap_or((server, ""));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    }
+}
+
+/// A new app (as after a restart) on the same database.
 pub async fn spawn_on(
     db_url: String,
     dir: Arc<tempfile::TempDir>,
@@ -45,6 +84,11 @@ pub async fn spawn_on(
 }
 
 async fn start(config: Config, dir: Arc<tempfile::TempDir>, clock: Arc<ManualClock>) -> TestApp {
+    // The server's error log, shown with a failing test's output (the cause of a 500).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("server=error"))
+        .with_test_writer()
+        .try_init();
     let db_url = config.database_url.clone();
     let services = server::services(config, clock.clone())
         .await
@@ -289,10 +333,12 @@ impl TestApp {
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.services.pool())
-            .await
-            .expect("count");
+        let (n,): (i64,) = on!(self.services.pool(), |ex| sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM {table}"
+        ))
+        .fetch_one(ex)
+        .await)
+        .expect("count");
         n
     }
 }
@@ -372,12 +418,12 @@ pub async fn org_id(app: &TestApp, cookie: &str) -> String {
 
 /// The activity codes recorded for an organization, oldest first.
 pub async fn activity_actions(app: &TestApp, org: &str) -> Vec<String> {
-    sqlx::query_as::<_, (String,)>(
+    on!(app.services.pool(), |ex| sqlx::query_as::<_, (String,)>(
         "SELECT action FROM activity_entries WHERE organization_id = $1 ORDER BY at, id",
     )
     .bind(org)
-    .fetch_all(app.services.pool())
-    .await
+    .fetch_all(ex)
+    .await)
     .expect("activity")
     .into_iter()
     .map(|(a,)| a)

@@ -4,32 +4,39 @@
 
 use crate::common::*;
 use server::db::{self, Unique};
+use server::on;
 
 /// Copies one row of `table` (the first matching `filter`) with a new id and the given
 /// `changes`, and returns the error of inserting it.
 async fn duplicate(app: &TestApp, table: &str, filter: &str, changes: &str) -> sqlx::Error {
     let pool = app.services.pool();
     let mut conn = pool.acquire().await.expect("a connection");
-    sqlx::query("DROP TABLE IF EXISTS temp.copy")
-        .execute(&mut *conn)
+    on!(&mut conn, |ex| sqlx::query("DROP TABLE IF EXISTS row_copy")
+        .execute(ex)
         .await
-        .unwrap();
-    sqlx::query(&format!(
-        "CREATE TEMP TABLE copy AS SELECT * FROM {table} WHERE {filter} LIMIT 1"
-    ))
-    .execute(&mut *conn)
-    .await
+        .map(|r| r.rows_affected()))
     .unwrap();
-    sqlx::query(&format!(
-        "UPDATE temp.copy SET id = 'copy-of-a-row'{changes}"
+    on!(&mut conn, |ex| sqlx::query(&format!(
+        "CREATE TEMP TABLE row_copy AS SELECT * FROM {table} WHERE {filter} LIMIT 1"
     ))
-    .execute(&mut *conn)
+    .execute(ex)
     .await
+    .map(|r| r.rows_affected()))
     .unwrap();
-    sqlx::query(&format!("INSERT INTO {table} SELECT * FROM temp.copy"))
-        .execute(&mut *conn)
-        .await
-        .expect_err("the copy breaks a UNIQUE rule")
+    on!(&mut conn, |ex| sqlx::query(&format!(
+        "UPDATE row_copy SET id = 'copy-of-a-row'{changes}"
+    ))
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    on!(&mut conn, |ex| sqlx::query(&format!(
+        "INSERT INTO {table} SELECT * FROM row_copy"
+    ))
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))
+    .expect_err("the copy breaks a UNIQUE rule")
 }
 
 #[tokio::test]
@@ -53,7 +60,7 @@ async fn each_unique_rule_is_recognised_from_the_database_error() {
         .await;
     app.partner_up(&provider, &reseller).await;
 
-    let e = duplicate(&app, "users", "1", "").await;
+    let e = duplicate(&app, "users", "TRUE", "").await;
     assert_eq!(db::violated(&e), Some(Unique::Email), "{e}");
     let e = duplicate(
         &app,
@@ -74,6 +81,6 @@ async fn each_unique_rule_is_recognised_from_the_database_error() {
     let e = duplicate(&app, "partnerships", "ended_at IS NULL", "").await;
     assert_eq!(db::violated(&e), Some(Unique::ActivePartnership), "{e}");
     // A rule no request can break (the token's hash) is no field's business: not recognised.
-    let e = duplicate(&app, "invitations", "1", "").await;
+    let e = duplicate(&app, "invitations", "TRUE", "").await;
     assert_eq!(db::violated(&e), None, "{e}");
 }

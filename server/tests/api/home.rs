@@ -7,6 +7,7 @@ use crate::common::{
 };
 use app::model::{Draft, HomeAttention, NextStep, home::ATTENTION_CAP};
 use http::StatusCode;
+use server::on;
 use std::time::Duration;
 
 async fn home(app: &TestApp, cookie: &str) -> HomeAttention {
@@ -190,7 +191,7 @@ async fn counts_stop_at_the_cap() {
     let app = spawn().await;
     let provider = provider(&app).await;
     let org = org_id(&app, &provider).await;
-    sqlx::query(
+    on!(app.services.pool(), |ex| sqlx::query(
         "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 150)
          INSERT INTO invitations (id, kind, from_org_id, token_hash, state, created_by_name,
                                   created_at, expires_at)
@@ -199,8 +200,9 @@ async fn counts_stop_at_the_cap() {
     .bind(&org)
     .bind(START_MS)
     .bind(START_MS + DAY_MS)
-    .execute(app.services.pool())
+    .execute(ex)
     .await
+    .map(|r| r.rows_affected()))
     .expect("requests");
     let h = home(&app, &provider).await;
     assert_eq!((h.waiting, h.expiring), (ATTENTION_CAP, ATTENTION_CAP));

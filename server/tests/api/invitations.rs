@@ -7,6 +7,7 @@ use crate::common::{
 };
 use app::model::{Draft, ErrorCode, InvitationKind, InvitationPage, InvitationState};
 use http::StatusCode;
+use server::on;
 
 async fn page(app: &TestApp, cookie: &str, pairs: &[(&str, &str)]) -> InvitationPage {
     let r = app
@@ -99,9 +100,9 @@ async fn the_list_pages_past_the_old_cap_without_loss() {
     let provider = provider(&app).await;
     let org = org_id(&app, &provider).await;
     // 520 requests, many in the same millisecond (as a bulk of links would be).
-    let mut tx = app.services.pool().begin().await.unwrap();
+    let mut tx = server::db::begin_write(app.services.pool()).await.unwrap();
     for i in 0..520_i64 {
-        sqlx::query(
+        on!(&mut tx, |ex| sqlx::query(
             "INSERT INTO invitations (id, kind, from_org_id, token_hash, state, created_by_name, created_at, expires_at)
              VALUES ($1, 'partnership', $2, $3, 'pending', 'Anna', $4, $5)",
         )
@@ -110,8 +111,9 @@ async fn the_list_pages_past_the_old_cap_without_loss() {
         .bind(format!("hash-{i}"))
         .bind(1_767_225_600_000 + i / 10)
         .bind(1_867_225_600_000_i64)
-        .execute(&mut *tx)
+        .execute(ex)
         .await
+        .map(|r| r.rows_affected()))
         .unwrap();
     }
     tx.commit().await.unwrap();

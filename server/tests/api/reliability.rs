@@ -2,9 +2,10 @@
 //! failed COMMIT, a full database, a read-only, deleted or locked one, slow clients at
 //! shutdown, interrupted sign-ins, and two instances migrating a new database at once.
 
-use crate::common::{TestApp, form, provider, spawn, spawn_with};
+use crate::common::{TestApp, form, on_sqlite, provider, spawn, spawn_with};
 use axum::body::Body;
 use http::{Request, StatusCode, header};
+use server::on;
 use std::{
     net::SocketAddr,
     process::{Child, Command, Stdio},
@@ -118,6 +119,9 @@ async fn requests_abandoned_mid_write_never_wedge_the_database() {
 
 #[tokio::test]
 async fn a_failed_commit_does_not_poison_its_connection() {
+    if !on_sqlite() {
+        return; // about SQLite's own file, lock or pragmas
+    }
     let app = spawn().await;
     let provider = provider(&app).await;
     for trial in 0..5 {
@@ -126,10 +130,11 @@ async fn a_failed_commit_does_not_poison_its_connection() {
         let mut tx = server::db::begin_write(app.services.pool())
             .await
             .expect("begin");
-        sqlx::query("COMMIT")
-            .execute(&mut *tx)
+        on!(&mut tx, |ex| sqlx::query("COMMIT")
+            .execute(ex)
             .await
-            .expect("commit behind sqlx's back");
+            .map(|r| r.rows_affected()))
+        .expect("commit behind sqlx's back");
         assert!(tx.commit().await.is_err(), "the COMMIT must fail");
         a_write_works(&app, &provider, &format!("after failed commit #{trial}")).await;
     }
@@ -140,22 +145,28 @@ async fn a_failed_commit_does_not_poison_its_connection() {
 async fn database_full(app: &TestApp, full: bool) {
     let mut conn = app.services.pool().acquire().await.expect("connection");
     let limit = if full {
-        let (pages,): (i64,) = sqlx::query_as("PRAGMA page_count")
-            .fetch_one(&mut *conn)
-            .await
-            .expect("page count");
+        let (pages,): (i64,) = on!(&mut conn, |ex| sqlx::query_as("PRAGMA page_count")
+            .fetch_one(ex)
+            .await)
+        .expect("page count");
         pages
     } else {
         1_073_741_823
     };
-    sqlx::query(&format!("PRAGMA max_page_count = {limit}"))
-        .execute(&mut *conn)
-        .await
-        .expect("page limit");
+    on!(&mut conn, |ex| sqlx::query(&format!(
+        "PRAGMA max_page_count = {limit}"
+    ))
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))
+    .expect("page limit");
 }
 
 #[tokio::test]
 async fn a_full_database_answers_503_and_writes_work_again_when_space_is_back() {
+    if !on_sqlite() {
+        return; // about SQLite's own file, lock or pragmas
+    }
     let app = spawn().await;
     let provider = provider(&app).await;
     let mut writes_refused = 0;
@@ -181,6 +192,9 @@ async fn a_full_database_answers_503_and_writes_work_again_when_space_is_back() 
 
 #[tokio::test]
 async fn healthz_is_503_for_a_read_only_database_and_200_again_after() {
+    if !on_sqlite() {
+        return; // about SQLite's own file, lock or pragmas
+    }
     let app = spawn().await;
     let provider = provider(&app).await;
     assert_eq!(health(&app).await.0, StatusCode::OK);
@@ -190,10 +204,13 @@ async fn healthz_is_503_for_a_read_only_database_and_200_again_after() {
         let pool = app.services.pool().clone();
         async move {
             let mut c = pool.acquire().await.expect("connection");
-            sqlx::query(&format!("PRAGMA query_only = {on}"))
-                .execute(&mut *c)
-                .await
-                .expect("pragma");
+            on!(&mut c, |ex| sqlx::query(&format!(
+                "PRAGMA query_only = {on}"
+            ))
+            .execute(ex)
+            .await
+            .map(|r| r.rows_affected()))
+            .expect("pragma");
         }
     };
     query_only(true).await;
@@ -210,6 +227,9 @@ async fn healthz_is_503_for_a_read_only_database_and_200_again_after() {
 
 #[tokio::test]
 async fn healthz_is_503_when_the_database_folder_is_deleted() {
+    if !on_sqlite() {
+        return; // about SQLite's own file, lock or pragmas
+    }
     let app = spawn().await;
     assert_eq!(health(&app).await.0, StatusCode::OK);
     std::fs::remove_dir_all(app.dir.path()).expect("remove the database folder");
@@ -220,6 +240,9 @@ async fn healthz_is_503_when_the_database_folder_is_deleted() {
 
 #[tokio::test]
 async fn healthz_is_503_when_the_database_file_is_replaced() {
+    if !on_sqlite() {
+        return; // about SQLite's own file, lock or pragmas
+    }
     let app = spawn().await;
     let path = app.dir.path().join("test.db");
     let moved = app.dir.path().join("moved.db");
@@ -234,13 +257,32 @@ async fn healthz_is_503_when_the_database_file_is_replaced() {
 async fn healthz_is_503_while_another_holds_the_write_lock() {
     use sqlx::Connection;
     let app = spawn().await;
-    let mut other = sqlx::SqliteConnection::connect(&app.db_url)
-        .await
-        .expect("second connection");
-    sqlx::query("BEGIN IMMEDIATE")
-        .execute(&mut other)
-        .await
-        .expect("lock");
+    // Another process holds the lock writers take: SQLite's write lock, or on PostgreSQL the
+    // advisory lock of `db::begin_write`.
+    enum Other {
+        Sqlite(sqlx::SqliteConnection),
+        Postgres(sqlx::PgConnection),
+    }
+    let mut other = if on_sqlite() {
+        let mut c = sqlx::SqliteConnection::connect(&app.db_url)
+            .await
+            .expect("second connection");
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut c)
+            .await
+            .expect("lock");
+        Other::Sqlite(c)
+    } else {
+        let mut c = sqlx::PgConnection::connect(&app.db_url)
+            .await
+            .expect("second connection");
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(server::db::WRITE_LOCK)
+            .execute(&mut c)
+            .await
+            .expect("lock");
+        Other::Postgres(c)
+    };
     let started = Instant::now();
     let (status, body) = health(&app).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
@@ -250,10 +292,14 @@ async fn healthz_is_503_while_another_holds_the_write_lock() {
         "{:?}",
         started.elapsed()
     );
-    sqlx::query("ROLLBACK")
-        .execute(&mut other)
-        .await
-        .expect("unlock");
+    match &mut other {
+        Other::Sqlite(c) => sqlx::query("ROLLBACK").execute(&mut *c).await.map(drop),
+        Other::Postgres(c) => sqlx::query("SELECT pg_advisory_unlock_all()")
+            .execute(&mut *c)
+            .await
+            .map(drop),
+    }
+    .expect("unlock");
     assert_eq!(health(&app).await.0, StatusCode::OK);
 }
 
@@ -275,11 +321,12 @@ async fn an_interrupted_sign_in_does_not_count_against_the_account() {
     // The sign-ins finish without their clients and take their attempts back.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM rate_events WHERE key LIKE 'signin-account:%'")
-                .fetch_one(app.services.pool())
-                .await
-                .expect("count");
+        let (n,): (i64,) = on!(app.services.pool(), |ex| sqlx::query_as(
+            "SELECT COUNT(*) FROM rate_events WHERE key LIKE 'signin-account:%'"
+        )
+        .fetch_one(ex)
+        .await)
+        .expect("count");
         if n == 0 {
             break;
         }

@@ -71,13 +71,13 @@ pub(super) async fn add(
     let mut tx = db::begin_write(svc.pool())
         .await
         .or_internal("starting an order")?;
-    if db::orders::order_exists(&mut *tx, provider_id, key)
+    if db::orders::order_exists(&mut tx, provider_id, key)
         .await
         .or_internal("checking an order")?
     {
         return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
     }
-    if !db::customers::relationship_active(&mut *tx, provider_id, customer_id)
+    if !db::customers::relationship_active(&mut tx, provider_id, customer_id)
         .await
         .or_internal("checking a relationship")?
     {
@@ -305,11 +305,11 @@ pub(super) async fn set_licenses(
         .await
         .or_internal("starting a change")?;
     // The count before the change, read under the write lock for the activity entry.
-    let before = db::orders::subscription(&mut *tx, &r.id)
+    let before = db::orders::subscription(&mut tx, &r.id)
         .await
         .or_internal("reading a subscription")?
         .map_or(r.licenses, |current| current.licenses);
-    let assigned = db::orders::assigned_count(&mut *tx, &r.id)
+    let assigned = db::orders::assigned_count(&mut tx, &r.id)
         .await
         .or_internal("counting licenses")?;
     if i64::from(n) < assigned {

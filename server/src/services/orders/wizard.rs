@@ -107,16 +107,16 @@ pub(super) async fn place(
         .await
         .or_internal("starting an order")?;
     // Again inside the write lock: a second submission waits here and then finds the first.
-    if db::orders::order_exists(&mut *tx, provider_id, key)
+    if db::orders::order_exists(&mut tx, provider_id, key)
         .await
         .or_internal("checking an order")?
     {
         return Err(AppError::Refused(ErrorCode::OrderAlreadySubmitted));
     }
-    if db::customers::domain_taken(&mut *tx, &domain)
+    if db::customers::domain_taken(&mut tx, &domain)
         .await
         .or_internal("checking a domain")?
-        || db::users::email_taken(&mut *tx, &admin_email)
+        || db::users::email_taken(&mut tx, &admin_email)
             .await
             .or_internal("checking an email")?
     {

@@ -8,6 +8,7 @@ use crate::common::{
 };
 use app::model::{Decision, DomainCheck, Draft, ErrorCode, InvitationKind, OrgKind, Role};
 use http::StatusCode;
+use server::on;
 
 /// Whether a domain prefix can be had, as the link's page checks it while the customer types.
 async fn check_domain(app: &TestApp, token: &str, prefix: &str) -> DomainCheck {
@@ -290,11 +291,12 @@ async fn a_taken_domain_or_email_creates_no_second_customer() {
     )
     .await;
     assert_eq!(field_code(&r, "email").as_deref(), Some("email_taken"));
-    let (orgs,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM organizations WHERE kind = 'customer'")
-            .fetch_one(app.services.pool())
-            .await
-            .unwrap();
+    let (orgs,): (i64,) = on!(app.services.pool(), |ex| sqlx::query_as(
+        "SELECT COUNT(*) FROM organizations WHERE kind = 'customer'"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(orgs, 1);
 }
 

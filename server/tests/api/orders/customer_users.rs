@@ -8,6 +8,7 @@ use crate::common::{
 use app::model::{CustomerRecordView, CustomerUsersView, NewCustomerDone, TemporaryPassword};
 use http::StatusCode;
 use serde_json::json;
+use server::on;
 
 /// Adatum Kft., placed by the provider with the reseller (which holds the grant), with
 /// `licenses` Office Suite licenses.
@@ -198,13 +199,15 @@ async fn added_users_hold_no_role_and_must_change_their_password() {
         .unwrap_or_else(|| panic!("bela@adatum.example: {v:?}"))
         .id
         .to_string();
-    let (must_change, roles): (bool, i64) = sqlx::query_as(
+    let (must_change, roles): (bool, i64) = on!(app.services.pool(), |ex| {
+        sqlx::query_as(
         "SELECT must_change_password, (SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id)
          FROM users u WHERE id = $1",
     )
     .bind(&bela)
-    .fetch_one(app.services.pool())
+    .fetch_one(ex)
     .await
+    })
     .unwrap();
     assert!(must_change);
     assert_eq!(roles, 0, "added users hold no role");
@@ -454,13 +457,13 @@ async fn never_more_licenses_assigned_than_purchased_even_at_once() {
             });
             (a, r)
         };
-        let (licenses, held): (i64, i64) = sqlx::query_as(
+        let (licenses, held): (i64, i64) = on!(app.services.pool(), |ex| sqlx::query_as(
             "SELECT licenses, (SELECT COUNT(*) FROM license_assignments WHERE subscription_id = s.id)
              FROM subscriptions s WHERE id = $1",
         )
         .bind(sub)
-        .fetch_one(app.services.pool())
-        .await
+        .fetch_one(ex)
+        .await)
         .unwrap();
         assert!(
             held <= licenses,

@@ -5,6 +5,7 @@ use super::{RESELLER_MPN, TENANT, World, customer_page, list_customers, page_ids
 use crate::common::{START_MS, TestApp, field_code, northwind, spawn};
 use app::model::{CustomerPage, OrgId};
 use http::StatusCode;
+use server::on;
 
 /// One customer inserted directly.
 struct Seeded {
@@ -49,7 +50,7 @@ async fn listed(app: &TestApp) -> Listed {
         let id = ids[(i * 7) % 120].clone();
         let name = format!("Customer {:03}", (i * 37) % 60);
         let since = START_MS - 86_400_000 + i64::try_from(i / 3).unwrap() * 60_000;
-        sqlx::query(
+        on!(pool, |ex| sqlx::query(
             "INSERT INTO organizations (id, kind, legal_name, name_folded, country, cloud, created_at, primary_domain)
              VALUES ($1, 'customer', $2, $3, 'HU', 'public', $4, $5)",
         )
@@ -58,8 +59,9 @@ async fn listed(app: &TestApp) -> Listed {
         .bind(name.to_lowercase())
         .bind(since)
         .bind(format!("c{i:03}.{TENANT}"))
-        .execute(pool)
+        .execute(ex)
         .await
+        .map(|r| r.rows_affected()))
         .unwrap();
         // With the copies of the customer's name, domain and country that the list reads.
         let relationship = "INSERT INTO reseller_relationships (id, partner_id, customer_id, since,
@@ -71,7 +73,7 @@ async fn listed(app: &TestApp) -> Listed {
             vec![&w.provider_id]
         };
         for partner in partners {
-            sqlx::query(relationship)
+            on!(pool, |ex| sqlx::query(relationship)
                 .bind(uuid::Uuid::now_v7().to_string())
                 .bind(partner)
                 .bind(&id)
@@ -79,9 +81,10 @@ async fn listed(app: &TestApp) -> Listed {
                 .bind(name.to_lowercase())
                 .bind(&name)
                 .bind(format!("c{i:03}.{TENANT}"))
-                .execute(pool)
+                .execute(ex)
                 .await
-                .unwrap();
+                .map(|r| r.rows_affected()))
+            .unwrap();
         }
         seeded.push(Seeded {
             id,
@@ -90,13 +93,16 @@ async fn listed(app: &TestApp) -> Listed {
             shared: i % 2 == 0,
         });
     }
-    sqlx::query("UPDATE reseller_relationships SET ended_at = $1 WHERE customer_id = $2 AND partner_id = $3")
-        .bind(START_MS)
-        .bind(&seeded[5].id)
-        .bind(&w.provider_id)
-        .execute(pool)
-        .await
-        .unwrap();
+    on!(pool, |ex| sqlx::query(
+        "UPDATE reseller_relationships SET ended_at = $1 WHERE customer_id = $2 AND partner_id = $3"
+    )
+    .bind(START_MS)
+    .bind(&seeded[5].id)
+    .bind(&w.provider_id)
+    .execute(ex)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let ended = seeded.remove(5);
     // What the relationship write paths keep, for the rows seeded with plain SQL above.
     server::db::customers::fill_shared_customers(pool)

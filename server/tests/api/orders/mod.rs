@@ -20,6 +20,7 @@ use app::model::{
 };
 use http::StatusCode;
 use serde_json::{Value, json};
+use server::on;
 
 const TENANT: &str = "tierlink.example";
 const RESELLER_MPN: &str = "9100001";
@@ -194,11 +195,11 @@ async fn snapshot(app: &TestApp) -> Vec<(&'static str, i64)> {
 }
 
 async fn scalar(app: &TestApp, sql: &str, bind: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql)
+    let (n,): (i64,) = on!(app.services.pool(), |ex| sqlx::query_as(sql)
         .bind(bind)
-        .fetch_one(app.services.pool())
-        .await
-        .unwrap();
+        .fetch_one(ex)
+        .await)
+    .unwrap();
     n
 }
 

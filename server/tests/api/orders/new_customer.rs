@@ -9,6 +9,7 @@ use crate::common::{TestApp, activity_actions, form, spawn};
 use app::model::{CustomerPartnerRow, DomainCheck, NewCustomerDone, NewCustomerForm, OrgKind};
 use http::StatusCode;
 use serde_json::json;
+use server::on;
 
 /// Adatum Kft., placed by the provider with the reseller: 25 Office Suite and 5 Cloud Backup.
 struct Placed {
@@ -102,35 +103,38 @@ async fn the_customer_is_written_with_its_profile_and_an_admin_who_must_change_t
     let app = spawn().await;
     let Placed { customer_id, .. } = placed_with_reseller(&app).await;
     let pool = app.services.pool();
-    let (kind, domain, country): (String, String, String) =
-        sqlx::query_as("SELECT kind, primary_domain, country FROM organizations WHERE id = $1")
-            .bind(&customer_id)
-            .fetch_one(pool)
-            .await
-            .unwrap();
+    let (kind, domain, country): (String, String, String) = on!(pool, |ex| sqlx::query_as(
+        "SELECT kind, primary_domain, country FROM organizations WHERE id = $1"
+    )
+    .bind(&customer_id)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(
         (kind.as_str(), domain.as_str(), country.as_str()),
         ("customer", "adatum.tierlink.example", "HU")
     );
     assert_eq!(customer_count(&app).await, 1);
-    let (city, phone, email): (String, String, String) = sqlx::query_as(
+    let (city, phone, email): (String, String, String) = on!(pool, |ex| {
+        sqlx::query_as(
         "SELECT city, contact_phone, contact_email FROM customer_profiles WHERE customer_id = $1",
     )
     .bind(&customer_id)
-    .fetch_one(pool)
+    .fetch_one(ex)
     .await
+    })
     .unwrap();
     assert_eq!(
         (city.as_str(), phone.as_str(), email.as_str()),
         ("Budapest", "+36 1 234 5678", "eszter@adatum.example")
     );
-    let users: Vec<(String, String, bool)> = sqlx::query_as(
+    let users: Vec<(String, String, bool)> = on!(pool, |ex| sqlx::query_as(
         "SELECT u.email, r.role, u.must_change_password FROM users u
          JOIN user_roles r ON r.user_id = u.id WHERE u.organization_id = $1",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
-    .await
+    .fetch_all(ex)
+    .await)
     .unwrap();
     assert_eq!(
         users,
@@ -147,13 +151,13 @@ async fn both_partners_become_resellers_of_record_and_the_reseller_gets_the_gran
     let app = spawn().await;
     let Placed { w, customer_id, .. } = placed_with_reseller(&app).await;
     let pool = app.services.pool();
-    let mut related: Vec<(String, Option<String>)> = sqlx::query_as(
+    let mut related: Vec<(String, Option<String>)> = on!(pool, |ex| sqlx::query_as(
         "SELECT partner_id, customer_name_folded FROM reseller_relationships
          WHERE customer_id = $1 AND ended_at IS NULL",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
-    .await
+    .fetch_all(ex)
+    .await)
     .unwrap();
     related.sort();
     let mut expected = vec![
@@ -162,12 +166,14 @@ async fn both_partners_become_resellers_of_record_and_the_reseller_gets_the_gran
     ];
     expected.sort();
     assert_eq!(related, expected, "both resellers of record");
-    let grants: Vec<(String,)> = sqlx::query_as(
+    let grants: Vec<(String,)> = on!(pool, |ex| {
+        sqlx::query_as(
         "SELECT partner_id FROM delegated_admin_grants WHERE customer_id = $1 AND ended_at IS NULL",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
+    .fetch_all(ex)
     .await
+    })
     .unwrap();
     assert_eq!(
         grants,
@@ -186,25 +192,26 @@ async fn the_order_and_its_subscriptions_name_the_provider_and_the_reseller() {
         ..
     } = placed_with_reseller(&app).await;
     let pool = app.services.pool();
-    let orders: Vec<(String, Option<String>, String)> = sqlx::query_as(
+    let orders: Vec<(String, Option<String>, String)> = on!(pool, |ex| sqlx::query_as(
         "SELECT provider_id, reseller_id, request_key FROM orders WHERE customer_id = $1",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
-    .await
+    .fetch_all(ex)
+    .await)
     .unwrap();
     assert_eq!(
         orders,
         [(w.provider_id.clone(), Some(w.reseller_id.clone()), key)]
     );
-    let mut subs: Vec<(String, i64, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT offer_id, licenses, provider_id, reseller_id, support_contact_id, status
+    let mut subs: Vec<(String, i64, String, Option<String>, String, String)> =
+        on!(pool, |ex| sqlx::query_as(
+            "SELECT offer_id, licenses, provider_id, reseller_id, support_contact_id, status
          FROM subscriptions WHERE customer_id = $1",
-    )
-    .bind(&customer_id)
-    .fetch_all(pool)
-    .await
-    .unwrap();
+        )
+        .bind(&customer_id)
+        .fetch_all(ex)
+        .await)
+        .unwrap();
     subs.sort();
     let mut want = vec![
         (
@@ -376,36 +383,41 @@ async fn without_a_reseller_the_provider_gets_the_grant_and_supports() {
     assert_eq!(done.subscriptions, 1);
     let customer_id = done.customer_id.to_string();
     let pool = app.services.pool();
-    let related: Vec<(String,)> = sqlx::query_as(
+    let related: Vec<(String,)> = on!(pool, |ex| {
+        sqlx::query_as(
         "SELECT partner_id FROM reseller_relationships WHERE customer_id = $1 AND ended_at IS NULL",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
+    .fetch_all(ex)
     .await
+    })
     .unwrap();
     assert_eq!(related, [(w.provider_id.clone(),)]);
-    let grants: Vec<(String,)> = sqlx::query_as(
+    let grants: Vec<(String,)> = on!(pool, |ex| {
+        sqlx::query_as(
         "SELECT partner_id FROM delegated_admin_grants WHERE customer_id = $1 AND ended_at IS NULL",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
+    .fetch_all(ex)
     .await
+    })
     .unwrap();
     assert_eq!(grants, [(w.provider_id.clone(),)]);
-    let subs: Vec<(Option<String>, String)> = sqlx::query_as(
+    let subs: Vec<(Option<String>, String)> = on!(pool, |ex| sqlx::query_as(
         "SELECT reseller_id, support_contact_id FROM subscriptions WHERE customer_id = $1",
     )
     .bind(&customer_id)
-    .fetch_all(pool)
-    .await
+    .fetch_all(ex)
+    .await)
     .unwrap();
     assert_eq!(subs, [(None, w.provider_id.clone())]);
-    let (reseller,): (Option<String>,) =
-        sqlx::query_as("SELECT reseller_id FROM orders WHERE customer_id = $1")
-            .bind(&customer_id)
-            .fetch_one(pool)
-            .await
-            .unwrap();
+    let (reseller,): (Option<String>,) = on!(pool, |ex| sqlx::query_as(
+        "SELECT reseller_id FROM orders WHERE customer_id = $1"
+    )
+    .bind(&customer_id)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_eq!(reseller, None);
 
     let p = customer_page(&app, &w.provider, &[]).await;

@@ -1,9 +1,10 @@
 //! A New customer submission takes effect once per request key, and wholly or not at all.
 
 use super::{TENANT, customer_count, details, line, new_key, place, scalar, snapshot, world};
-use crate::common::{refusal, spawn};
+use crate::common::{on_sqlite, refusal, spawn};
 use http::StatusCode;
 use serde_json::json;
+use server::on;
 
 #[tokio::test]
 async fn a_second_submit_with_the_same_key_is_refused() {
@@ -98,12 +99,20 @@ async fn a_new_customer_is_written_in_one_transaction() {
     let app = spawn().await;
     let w = world(&app).await;
     let before = snapshot(&app).await;
-    sqlx::query(
+    // A trigger that fails every subscription insert, in each backend's own words.
+    let failing = if on_sqlite() {
         "CREATE TRIGGER fail_subs BEFORE INSERT ON subscriptions
-         BEGIN SELECT RAISE(ABORT, 'injected'); END;",
-    )
-    .execute(app.services.pool())
-    .await
+         BEGIN SELECT RAISE(ABORT, 'injected'); END;"
+    } else {
+        "CREATE FUNCTION fail_subs() RETURNS trigger LANGUAGE plpgsql
+             AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$;
+         CREATE TRIGGER fail_subs BEFORE INSERT ON subscriptions
+             FOR EACH ROW EXECUTE FUNCTION fail_subs();"
+    };
+    on!(app.services.pool(), |ex| sqlx::raw_sql(failing)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected()))
     .unwrap();
     let key = new_key(&app, &w.provider).await;
     let d = details("Adatum Kft.", "adatum", "HU");
@@ -125,10 +134,16 @@ async fn a_new_customer_is_written_in_one_transaction() {
     );
     assert_eq!(snapshot(&app).await, before, "nothing of it remains");
 
-    sqlx::query("DROP TRIGGER fail_subs")
-        .execute(app.services.pool())
+    let drop_trigger = if on_sqlite() {
+        "DROP TRIGGER fail_subs"
+    } else {
+        "DROP TRIGGER fail_subs ON subscriptions"
+    };
+    on!(app.services.pool(), |ex| sqlx::query(drop_trigger)
+        .execute(ex)
         .await
-        .unwrap();
+        .map(|r| r.rows_affected()))
+    .unwrap();
     let r = place(&app, &w.provider, &key, Some(&w.reseller_id), &d, lines).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(app.count("subscriptions").await, 2);

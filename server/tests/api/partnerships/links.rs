@@ -8,6 +8,7 @@ use app::model::{
 };
 use http::StatusCode;
 use serde_json::json;
+use server::on;
 
 async fn preview(app: &TestApp, token: &str) -> InvitePreview {
     app.call("preview_invitation", &form(&[("token", token)]), None)
@@ -72,10 +73,12 @@ async fn a_request_drafts_an_email_with_a_link_whose_token_is_stored_hashed() {
     assert!(draft.body.contains(link), "the body carries the link");
     assert!(draft.subject.contains("Contoso Kft."));
     let token = token_of(link);
-    let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM invitations")
-        .fetch_one(app.services.pool())
-        .await
-        .unwrap();
+    let (stored,): (String,) = on!(app.services.pool(), |ex| sqlx::query_as(
+        "SELECT token_hash FROM invitations"
+    )
+    .fetch_one(ex)
+    .await)
+    .unwrap();
     assert_ne!(stored, token, "only the hash is stored");
     assert_eq!(stored.len(), 64);
 }
@@ -165,11 +168,11 @@ async fn an_accepted_link_says_so_and_is_not_used_again() {
 async fn both_sides_log_the_partnership() {
     let app = spawn().await;
     accepted(&app).await;
-    let codes: Vec<(String,)> = sqlx::query_as(
+    let codes: Vec<(String,)> = on!(app.services.pool(), |ex| sqlx::query_as(
         "SELECT action FROM activity_entries WHERE action LIKE 'partnership.%' ORDER BY action",
     )
-    .fetch_all(app.services.pool())
-    .await
+    .fetch_all(ex)
+    .await)
     .unwrap();
     let codes: Vec<&str> = codes.iter().map(|c| c.0.as_str()).collect();
     assert_eq!(
@@ -367,11 +370,12 @@ async fn answering_is_throttled_per_client() {
 
 /// The throttle's events for answers (enrolling has its own).
 async fn answers_counted(app: &TestApp) -> i64 {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM rate_events WHERE key LIKE 'respond:%'")
-            .fetch_one(app.services.pool())
-            .await
-            .expect("count");
+    let (n,): (i64,) = on!(app.services.pool(), |ex| sqlx::query_as(
+        "SELECT COUNT(*) FROM rate_events WHERE key LIKE 'respond:%'"
+    )
+    .fetch_one(ex)
+    .await)
+    .expect("count");
     n
 }
 
@@ -462,7 +466,10 @@ async fn accepting_through_a_link_is_one_durable_commit() {
     let token = new_link(&app, &provider).await;
     let commits = Arc::new(AtomicUsize::new(0));
     {
-        let mut conn = app.services.pool().acquire().await.expect("connection");
+        // SQLite's commit hook; PostgreSQL has none to count with.
+        let Ok(server::db::Conn::Sqlite(mut conn)) = app.services.pool().acquire().await else {
+            return;
+        };
         let seen = commits.clone();
         conn.lock_handle()
             .await

@@ -1,0 +1,1 @@
+../migrations/0009_languages.sql

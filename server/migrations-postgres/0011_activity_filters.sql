@@ -1,0 +1,1 @@
+../migrations/0011_activity_filters.sql

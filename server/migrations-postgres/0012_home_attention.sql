@@ -1,0 +1,1 @@
+../migrations/0012_home_attention.sql
