@@ -4,7 +4,7 @@
 #
 #   scripts/install-tools.sh [build] [test] [rust]
 #     build (default)  wasm32 target, rustfmt/clippy, cargo-leptos, wasm-bindgen-cli, wasm-opt
-#     test             Debian chromium + end2end/ npm packages (Playwright)
+#     test             Debian chromium + end2end/ npm packages (Playwright), Debian postgresql
 #     rust             only the rustup target and components
 #     lint             rust, plus leptosfmt (the view! macro formatter; `make lint`, `make fmt`)
 set -euo pipefail
@@ -110,11 +110,23 @@ end2end_packages() {
   fi
 }
 
+postgresql() {
+  # The server tests also run on a throwaway PostgreSQL (scripts/with-postgres.sh): Debian's
+  # server package, whose initdb and pg_ctl live under /usr/lib/postgresql/<version>/bin.
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null; then
+    say "postgresql: present"
+  else
+    say "installing Debian postgresql (server tests run on it too)"
+    $SUDO apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  fi
+}
+
 groups=("$@"); [ ${#groups[@]} -gt 0 ] || groups=(build)
 for g in "${groups[@]}"; do
   case "$g" in
     build) rust_target_and_components; cargo_leptos; wasm_bindgen_cli; binaryen ;;
-    test)  chromium; end2end_packages ;;
+    test)  chromium; end2end_packages; postgresql ;;
     rust)  rust_target_and_components ;;
     lint)  rust_target_and_components; leptosfmt ;;
     *) echo "usage: $0 [build] [test] [rust] [lint]" >&2; exit 2 ;;

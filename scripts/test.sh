@@ -35,6 +35,8 @@ stage lint       make --no-print-directory lint
 # `cargo test --release` then reuses the release-profile dependencies instead of a debug build.
 stage build      make --no-print-directory build
 stage cargo-test cargo test --release --workspace
+# The server tests again, each on a database of its own on a throwaway PostgreSQL.
+stage pg-test    scripts/with-postgres.sh cargo test --release -p server --test api
 stage e2e-types  bash -c 'cd end2end && npx --no-install tsc --noEmit'
 # The country names are generated from CLDR (installed with the browser tests): still what CLDR says.
 stage countries  node scripts/gen-countries.mjs --check
