@@ -109,18 +109,23 @@ pub async fn app(config: Config) -> Result<Router, StartError> {
 }
 
 /// Deletes expired sessions (idle too long, or past their lifetime), now and then every hour
-/// (they no longer sign anyone in, but would pile up).
+/// (they no longer sign anyone in, but would pile up); one instance of several does it.
 pub async fn sweep_idle_sessions(services: Services) {
-    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        every_hour.tick().await;
-        let (seen, started) = http::session::oldest_live(services.config(), services.now_ms());
-        match db::sessions::delete_expired(services.pool(), seen, started).await {
-            Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "removing expired sessions failed"),
-        }
-    }
+    let every_hour = std::time::Duration::from_secs(3600);
+    services::jobs::every(
+        services,
+        "session-sweep",
+        every_hour,
+        |services| async move {
+            let (seen, started) = http::session::oldest_live(services.config(), services.now_ms());
+            match db::sessions::delete_expired(services.pool(), seen, started).await {
+                Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "removing expired sessions failed"),
+            }
+        },
+    )
+    .await
 }
 
 /// Alive, and the database can take writes (see [`db::health`]): 503 with the reason if not.

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod directory;
 pub mod health;
 pub mod invitations;
+pub mod jobs;
 pub mod notifications;
 pub mod offers;
 pub mod orders;

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod fault;
 pub mod home;
 pub mod invitations;
+pub mod jobs;
 pub mod links;
 pub mod my_partners;
 pub mod notices;
@@ -17,6 +18,7 @@ pub mod offers;
 pub mod orders;
 pub mod orgs;
 pub mod partnerships;
+pub mod peers;
 pub mod rate;
 pub mod time_fmt;
 pub mod unread;
@@ -50,6 +52,8 @@ struct Inner {
     unread: unread::Cache,
     /// Turns true when the server begins to shut down: open event streams end.
     closing: tokio::sync::watch::Sender<bool>,
+    /// This process among the instances sharing the database (`peers`).
+    instance: String,
 }
 
 impl Services {
@@ -69,6 +73,7 @@ impl Services {
             announcer: tokio::sync::broadcast::channel(1024).0,
             unread: unread::Cache::default(),
             closing: tokio::sync::watch::channel(false).0,
+            instance: uuid::Uuid::now_v7().simple().to_string(),
         })))
     }
 
@@ -90,8 +95,14 @@ impl Services {
     }
 
     /// Tells open pages of these organizations that their notifications changed (after the
-    /// commit that changed them). Nobody listening is fine.
+    /// commit that changed them), on this instance and the others. Nobody listening is fine.
     pub fn announce(&self, orgs: &[OrgId]) {
+        self.announce_here(orgs);
+        peers::tell_others(self, orgs);
+    }
+
+    /// [`Services::announce`] on this instance only (what another instance announced).
+    pub(crate) fn announce_here(&self, orgs: &[OrgId]) {
         for &org in orgs {
             self.0.unread.changed(org);
             let _ = self.0.announcer.send(org);
@@ -106,6 +117,11 @@ impl Services {
     /// The bell's remembered counts (see [`unread::Cache`]).
     pub(crate) fn unread_cache(&self) -> &unread::Cache {
         &self.0.unread
+    }
+
+    /// This process's name among the instances sharing the database.
+    pub fn instance(&self) -> String {
+        self.0.instance.clone()
     }
 
     /// Ends open event streams: the server is shutting down.

@@ -141,15 +141,14 @@ pub const EXPIRY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_se
 /// Notices expired requests now and then every `every` (a job of the server: no request needs
 /// to come for a sender to learn that its link expired).
 pub async fn expiry_job(services: Services, every: std::time::Duration) {
-    let mut tick = tokio::time::interval(every);
-    loop {
-        tick.tick().await;
+    super::jobs::every(services, "expiry-notices", every, |services| async move {
         match notice_expired(&services).await {
             Ok(n) if n > 0 => tracing::info!(requests = n, "noticed expired requests"),
             Ok(_) => {}
             Err(e) => tracing::error!(error = ?e, "noticing expired requests failed"),
         }
-    }
+    })
+    .await
 }
 
 /// Moves the user's read mark up to `seq` (from `seen`), and tells their open pages.

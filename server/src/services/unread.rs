@@ -22,6 +22,9 @@ pub struct Cache(Mutex<Inner>);
 struct Inner {
     /// Bumped by each announcement for the organization; absent is 0.
     generations: HashMap<OrgId, u64>,
+    /// Bumped when every count is forgotten; added to each organization's generation, so the
+    /// sum only grows and a ticket taken before is stale after.
+    epoch: u64,
     counts: HashMap<UserId, Remembered>,
 }
 
@@ -53,7 +56,9 @@ impl Cache {
     /// The remembered count, or a ticket to count and [`Cache::keep`] it.
     pub fn get(&self, org: OrgId, user: UserId, kinds: u64) -> Result<u32, Ticket> {
         let inner = self.lock();
-        let generation = inner.generations.get(&org).copied().unwrap_or(0);
+        let generation = inner
+            .epoch
+            .wrapping_add(inner.generations.get(&org).copied().unwrap_or(0));
         match inner.counts.get(&user) {
             Some(r) if r.generation == generation && r.kinds == kinds => Ok(r.count),
             _ => Err(Ticket {
@@ -78,6 +83,13 @@ impl Cache {
                 count,
             },
         );
+    }
+
+    /// Forgets every remembered count (announcements may have been missed).
+    pub fn forget_all(&self) {
+        let mut inner = self.lock();
+        inner.epoch = inner.epoch.wrapping_add(1);
+        inner.counts.clear();
     }
 
     /// The organization's notifications or a read mark of its users changed: every count
@@ -113,6 +125,25 @@ mod tests {
         );
         cache.changed(org);
         assert!(cache.get(org, user, 3).is_err());
+    }
+
+    #[test]
+    fn forgetting_all_drops_counts_and_counts_in_flight() {
+        let cache = Cache::default();
+        let (org, user) = ids();
+        let ticket = cache.get(org, user, 3).expect_err("nothing remembered yet");
+        cache.keep(ticket, 4);
+        let (other_org, other_user) = (OrgId(Uuid::from_u128(9)), UserId(Uuid::from_u128(8)));
+        let in_flight = cache
+            .get(other_org, other_user, 3)
+            .expect_err("nothing remembered yet");
+        cache.forget_all();
+        assert!(cache.get(org, user, 3).is_err(), "forgotten");
+        cache.keep(in_flight, 7);
+        assert!(
+            cache.get(other_org, other_user, 3).is_err(),
+            "counted before, not used after"
+        );
     }
 
     #[test]

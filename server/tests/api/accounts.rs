@@ -352,3 +352,43 @@ async fn signed_out_visitors_are_sent_to_sign_in() {
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
     assert_eq!(r.headers[header::LOCATION], "/sign-in");
 }
+
+/// Sessions live in the database: one made on an instance works on another, and signing out or
+/// being deactivated on one ends it on the other at its next request.
+#[tokio::test]
+async fn a_session_ended_on_one_instance_is_refused_on_the_other() {
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    let admin = a.enroll("provider", "P", "5600001", "p@p.example").await;
+    assert_eq!(
+        b.me(&admin).await["email"],
+        "p@p.example",
+        "made on A, valid on B"
+    );
+    let (user, user_id) = a
+        .user_with_roles(&admin, "u@p.example", &["admin_agent"])
+        .await;
+    assert_eq!(b.me(&user).await["email"], "u@p.example");
+    let off = b
+        .call(
+            "set_user_active",
+            &form(&[("user_id", &user_id), ("active", "false")]),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+    assert_eq!(
+        a.me(&user).await,
+        serde_json::Value::Null,
+        "deactivated on B, ended on A"
+    );
+    assert_eq!(
+        a.call("sign_out", "", Some(&admin)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        b.me(&admin).await,
+        serde_json::Value::Null,
+        "signed out on A, ended on B"
+    );
+}

@@ -74,6 +74,14 @@ pub async fn new_postgres_database(server: &str) -> String {
     }
 }
 
+impl TestApp {
+    /// A second server instance on this one's database (its own pool, caches and clock
+    /// reading the same time), as a load balancer's second backend would be.
+    pub async fn second_instance(&self) -> TestApp {
+        spawn_on(self.db_url.clone(), self.dir.clone(), self.clock.clone()).await
+    }
+}
+
 /// A new app (as after a restart) on the same database.
 pub async fn spawn_on(
     db_url: String,

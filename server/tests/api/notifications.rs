@@ -2,8 +2,8 @@
 //! the live count's event stream, and one organization never seeing another's.
 
 use crate::common::{
-    TestApp, customer_via, form, new_request, northwind, org_id, provider, reseller, spawn,
-    spawn_with, token_of,
+    TestApp, customer_via, form, new_request, northwind, on_sqlite, org_id, provider, reseller,
+    spawn, spawn_with, token_of,
 };
 use app::model::{Draft, InvitationKind, NoticeKind, NoticePage};
 use axum::body::Body;
@@ -151,6 +151,58 @@ async fn a_joint_invite_tells_the_reseller_and_the_provider() {
         kinds(&open_page(&app, &provider).await)[0],
         NoticeKind::JointInviteAcceptedAsParty
     );
+}
+
+/// Two instances on one PostgreSQL database: what happens on one reaches the bell on the other
+/// (its live stream hears it, and the count it remembered is not used again).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notice_made_on_one_instance_reaches_the_bell_on_the_other() {
+    if on_sqlite() {
+        return; // one instance per SQLite file: nothing crosses
+    }
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    tokio::spawn(server::services::peers::listen(b.services.clone()));
+    let provider = provider(&a).await;
+    let reseller = reseller(&a).await;
+    let provider_org = app::model::OrgId(org_id(&a, &provider).await.parse().unwrap());
+    let token = partnership_request(&a, &provider).await;
+    assert_eq!(
+        unread(&b, &provider).await,
+        0,
+        "counted and remembered on B"
+    );
+    let mut heard = b.services.announcements();
+    // B's listener may still be connecting: A announces an organization nobody has until B
+    // hears it (only then is a missed announcement a failure).
+    let nobody = app::model::OrgId(uuid::Uuid::now_v7());
+    let listening = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            a.services.announce(&[nobody]);
+            if let Ok(Ok(org)) =
+                tokio::time::timeout(Duration::from_millis(100), heard.recv()).await
+                && org == nobody
+            {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(listening.is_ok(), "B never heard A");
+    let r = a.answer(&reseller, &token, true, true).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let got = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match heard.recv().await {
+                Ok(org) if org == provider_org => return org,
+                Ok(_) => {}
+                Err(e) => panic!("the stream ended: {e}"),
+            }
+        }
+    })
+    .await;
+    assert_eq!(got.ok(), Some(provider_org), "B heard A's announcement");
+    assert_eq!(unread(&b, &provider).await, 1, "B counts again");
 }
 
 #[tokio::test]

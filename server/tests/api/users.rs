@@ -1,6 +1,6 @@
 //! Users and roles: every role against every action that exists, and the Global admin rules.
 
-use crate::common::{form, spawn};
+use crate::common::{form, join_all, spawn};
 use http::StatusCode;
 
 /// The actions that exist so far, each as one server-function call, and whether each role
@@ -352,4 +352,72 @@ async fn activity_is_newest_first_and_paged_by_cursor() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+/// Two Global admins demote each other at the same moment, each through another instance on the
+/// same database: one demotion goes through, the other is refused, one Global admin stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_racing_to_demote_the_last_two_global_admins_leave_one() {
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    for round in 0..10 {
+        let first = a
+            .enroll(
+                "provider",
+                &format!("P{round}"),
+                &format!("{}", 7_100_000 + round),
+                &format!("ga{round}@p.example"),
+            )
+            .await;
+        let first_id = a.me(&first).await["user_id"].as_str().unwrap().to_owned();
+        let (second, second_id) = a
+            .user_with_roles(&first, &format!("gb{round}@p.example"), &["global_admin"])
+            .await;
+        let demote = |on: &'static str, cookie: String, whom: String| {
+            let app = if on == "a" { &a } else { &b };
+            async move {
+                app.call(
+                    "set_user_roles",
+                    &form(&[("user_id", &whom), ("roles[admin_agent]", "on")]),
+                    Some(&cookie),
+                )
+                .await
+            }
+        };
+        let replies = join_all(
+            [
+                demote("a", first.clone(), second_id.clone()),
+                demote("b", second.clone(), first_id.clone()),
+            ]
+            .into_iter(),
+        )
+        .await;
+        let ok = replies
+            .iter()
+            .filter(|r| r.status == StatusCode::OK)
+            .count();
+        assert_eq!(
+            ok,
+            1,
+            "round {round}: {:?}",
+            replies
+                .iter()
+                .map(|r| (r.status, &r.body))
+                .collect::<Vec<_>>()
+        );
+        let org = a.me(&first).await["org_id"].as_str().map(str::to_owned);
+        let org = match org {
+            Some(o) => o,
+            None => a.me(&second).await["org_id"].as_str().unwrap().to_owned(),
+        };
+        let admins: i64 = server::on!(a.services.pool(), |ex| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+             WHERE u.organization_id = $1 AND u.active AND r.role = 'global_admin'"
+        )
+        .bind(&org)
+        .fetch_one(ex)
+        .await)
+        .unwrap();
+        assert_eq!(admins, 1, "round {round}");
+    }
 }

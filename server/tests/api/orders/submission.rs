@@ -1,7 +1,7 @@
 //! A New customer submission takes effect once per request key, and wholly or not at all.
 
 use super::{TENANT, customer_count, details, line, new_key, place, scalar, snapshot, world};
-use crate::common::{on_sqlite, refusal, spawn};
+use crate::common::{join_all, on_sqlite, refusal, spawn};
 use http::StatusCode;
 use serde_json::json;
 use server::on;
@@ -92,6 +92,47 @@ async fn two_submits_with_the_same_key_at_once_create_one_customer() {
     assert_eq!(customer_count(&app).await, 1 + n);
     assert_eq!(app.count("orders").await, 1 + n);
     assert_eq!(app.count("subscriptions").await, 1 + n);
+}
+
+/// Fifty orders each submitted twice at once, once through each of two instances on the same
+/// database (a double click that a load balancer spread): each makes one customer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn double_submits_spread_over_two_instances_create_one_customer_each() {
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    let w = world(&a).await;
+    let lines = json!([line(&w.office, 2)]);
+    let mut keys = Vec::new();
+    for i in 0..50 {
+        keys.push((
+            new_key(&a, &w.provider).await,
+            details("Twin Kft.", &format!("twin{i}"), "HU"),
+        ));
+    }
+    let replies = join_all(keys.iter().flat_map(|(key, d)| {
+        [
+            place(&a, &w.provider, key, None, d, lines.clone()),
+            place(&b, &w.provider, key, None, d, lines.clone()),
+        ]
+    }))
+    .await;
+    let ok = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    let refused = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::CONFLICT && refusal(r) == "order_already_submitted")
+        .count();
+    assert_eq!(
+        (ok, refused),
+        (50, 50),
+        "{:?}",
+        replies.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert_eq!(customer_count(&a).await, 50);
+    assert_eq!(b.count("orders").await, 50);
+    assert_eq!(b.count("subscriptions").await, 50);
 }
 
 #[tokio::test]

@@ -221,6 +221,49 @@ async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
     assert_eq!(app.count("partnerships").await, 1);
 }
 
+/// One link accepted by a hundred resellers at once, their answers spread over two instances
+/// on the same database: one partnership, 99 told the link was used.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_accepts_over_two_instances_make_exactly_one_partnership() {
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    let provider = a.enroll("provider", "P", "9200000", "p@p.example").await;
+    let token = new_link(&a, &provider).await;
+    let mut resellers = Vec::new();
+    for i in 0..100 {
+        let on = if i % 2 == 0 { &a } else { &b };
+        resellers.push(
+            on.enroll(
+                "reseller",
+                &format!("R{i}"),
+                &format!("{}", 9_200_001 + i),
+                &format!("r{i}@r.example"),
+            )
+            .await,
+        );
+    }
+    let answers = join_all(resellers.iter().enumerate().map(|(i, c)| {
+        let on = if i % 2 == 0 { &a } else { &b };
+        respond(on, c, &token, true)
+    }))
+    .await;
+    let ok = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    let used = answers
+        .iter()
+        .filter(|r| r.body == r#"{"Refused":"invitation_used"}"#)
+        .count();
+    assert_eq!(
+        (ok, used),
+        (1, 99),
+        "{:?}",
+        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert_eq!(a.count("partnerships").await, 1);
+}
+
 #[tokio::test]
 async fn links_expire_can_be_revoked_and_reissued() {
     let app = spawn().await;

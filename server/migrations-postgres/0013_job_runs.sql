@@ -1,0 +1,1 @@
+../migrations/0013_job_runs.sql

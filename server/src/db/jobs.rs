@@ -1,0 +1,36 @@
+//! Turns of the server's periodic jobs (`job_runs`, migration 0013).
+
+use super::{Db, on};
+
+/// Claims this period's run of `name`: true when `next_at` was due (at or before `now`) and this
+/// call moved it to `next_at`. Of several instances claiming at once exactly one gets true: the
+/// update re-reads the row after a concurrent one commits (SQLite: one writer; PostgreSQL: the
+/// row lock, then the condition checked again on the new row).
+pub async fn claim(
+    db: impl Into<Db<'_>>,
+    name: &str,
+    now: i64,
+    next_at: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut db = db.into();
+    on!(&mut db, |ex| {
+        sqlx::query(
+            "INSERT INTO job_runs (name, next_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(i64::MIN)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    let claimed = on!(&mut db, |ex| {
+        sqlx::query("UPDATE job_runs SET next_at = $1 WHERE name = $2 AND next_at <= $3")
+            .bind(next_at)
+            .bind(name)
+            .bind(now)
+            .execute(ex)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(claimed == 1)
+}
