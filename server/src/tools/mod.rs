@@ -2,8 +2,10 @@
 //! operator account. None of it runs while the portal serves requests; it lives here so the
 //! crate's root holds only the server itself.
 
+pub mod backup;
 pub mod bench;
 pub mod bench_scale;
+pub mod copy;
 pub mod demo;
 mod demo_notices;
 pub mod operator;

@@ -1,4 +1,4 @@
-//! The server's tests, through the real router on a real SQLite file (and a real server process
+//! The server's tests, through the real router on a real database (and a real server process
 //! where the network matters), in one binary: one link instead of seven, and the shared helpers
 //! in `common` are checked for use like any code.
 
@@ -13,6 +13,7 @@ mod customers;
 mod home;
 mod invitations;
 mod languages;
+mod moving;
 mod notifications;
 mod orders;
 mod partnerships;
