@@ -117,6 +117,13 @@ pub async fn resolve(State(services): State<Services>, mut req: Request, next: N
                 ctx.session_hash = Some(hash);
             }
             Ok(None) => {}
+            // The database cannot answer: the request cannot be served as the person who sent
+            // it, and must not be served as a stranger ("sign in" would mislead them).
+            Err(e) if crate::services::fault::is_unavailable(&e) => {
+                tracing::error!(error = %e, "session lookup failed: the database is unavailable");
+                let locale = super::language::choose(req.uri().query(), None, req.headers());
+                return unavailable(req.uri().path(), locale);
+            }
             // The page then renders as signed out; the cause is in the log.
             Err(e) => tracing::error!(error = %e, "session lookup failed"),
         }
@@ -133,18 +140,63 @@ pub async fn resolve(State(services): State<Services>, mut req: Request, next: N
     next.run(req).await
 }
 
+/// 503, in the form the caller reads: the wire error for a server function, a short page in the
+/// reader's language for anything else. Retried after half a minute.
+fn unavailable(path: &str, locale: Locale) -> Response {
+    use axum::response::IntoResponse;
+    use http::{StatusCode, header};
+    let retry = (header::RETRY_AFTER, "30");
+    if path.starts_with("/api/") {
+        let body = serde_json::to_string(&app::model::AppError::Unavailable).unwrap_or_default();
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [retry, (header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
+    let message = locale.strings().error(&app::model::AppError::Unavailable);
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Tierlink</title></head><body><main><h1>Tierlink</h1><p role=\"alert\">{}</p>\
+         </main></body></html>",
+        locale.tag(),
+        html_escape(&message)
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [retry, (header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Error> {
     let rows = db::sessions::find(services.pool(), hash).await?;
     let Some(first) = rows.first().cloned() else {
         return Ok(None);
     };
     let now = services.now_ms();
+    // The two writes here are housekeeping: a database that reads but cannot write now (full,
+    // read-only) still serves the session's pages.
     if expired(services.config(), now, first.created_at, first.last_seen_at) {
-        db::sessions::delete(services.pool(), hash).await?;
+        if let Err(e) = db::sessions::delete(services.pool(), hash).await {
+            tracing::warn!(error = %e, "removing an expired session failed");
+        }
         return Ok(None);
     }
-    if now - first.last_seen_at > TOUCH_EVERY_MS {
-        db::sessions::touch(services.pool(), hash, now).await?;
+    if now - first.last_seen_at > TOUCH_EVERY_MS
+        && let Err(e) = db::sessions::touch(services.pool(), hash, now).await
+    {
+        tracing::warn!(error = %e, "recording a session's activity failed");
     }
     let (user_id, org_id) = (first.user_id, first.org_id);
     let (Some(org_kind), Some(org_cloud)) = (

@@ -91,13 +91,27 @@ const UNAVAILABLE_CODES: [i64; 6] = [5, 8, 10, 11, 13, 14];
 /// or of our code.
 pub fn is_unavailable(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|c| c.parse::<i64>().ok())
-            .is_some_and(|code| UNAVAILABLE_CODES.contains(&(code & 0xff))),
+        sqlx::Error::Database(db) => {
+            if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                return postgres_unavailable(pg.code());
+            }
+            db.code()
+                .and_then(|c| c.parse::<i64>().ok())
+                .is_some_and(|code| UNAVAILABLE_CODES.contains(&(code & 0xff)))
+        }
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::WorkerCrashed => true,
         _ => false,
     }
+}
+
+/// PostgreSQL's SQLSTATEs that mean the same: a lost or refused connection (class 08), no
+/// resources (53: disk full, out of memory, too many connections), the server shutting down or
+/// starting (57), an I/O error (58), a read-only server (25006), a database that takes no
+/// connections now (55000), a lock that did not come in time (55P03), and the conflicts
+/// that trying again resolves (40001, 40P01).
+fn postgres_unavailable(code: &str) -> bool {
+    matches!(code.get(..2), Some("08" | "53" | "57" | "58"))
+        || matches!(code, "25006" | "55000" | "55P03" | "40001" | "40P01")
 }
 
 #[cfg(test)]
@@ -110,6 +124,16 @@ mod tests {
         assert_eq!(r.or_internal("testing"), Err(AppError::Internal));
         let r: Result<(), sqlx::Error> = Err(sqlx::Error::RowNotFound);
         assert_eq!(r.or_internal("testing"), Err(AppError::Internal));
+    }
+
+    #[test]
+    fn postgres_outages_are_told_from_faults() {
+        for code in ["08006", "57P01", "53100", "25006", "55000", "40001"] {
+            assert!(postgres_unavailable(code), "{code}");
+        }
+        for code in ["23505", "42601", "22P02"] {
+            assert!(!postgres_unavailable(code), "{code}");
+        }
     }
 
     #[test]

@@ -303,6 +303,64 @@ async fn healthz_is_503_while_another_holds_the_write_lock() {
     assert_eq!(health(&app).await.0, StatusCode::OK);
 }
 
+/// PostgreSQL goes away while the server runs (every connection ended, new ones refused): pages
+/// and writes answer 503 and `/healthz` says why; once it is back the same process serves again,
+/// with no restart.
+#[tokio::test]
+async fn a_lost_postgres_answers_503_and_is_used_again_once_back() {
+    use sqlx::Connection;
+    let Some(server_url) = crate::common::postgres_server() else {
+        return; // PostgreSQL's outage (SQLite's own faults are above)
+    };
+    let app = spawn().await;
+    let provider = provider(&app).await;
+    a_write_works(&app, &provider, "before the outage").await;
+    let name = app
+        .db_url
+        .split('?')
+        .next()
+        .and_then(|u| u.rsplit('/').next())
+        .expect("a database name")
+        .to_owned();
+    let mut admin = sqlx::PgConnection::connect(&server_url)
+        .await
+        .expect("the test server");
+    let outage = |on: bool| format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {}", !on);
+    sqlx::query(&outage(true))
+        .execute(&mut admin)
+        .await
+        .expect("outage");
+    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+        .bind(&name)
+        .execute(&mut admin)
+        .await
+        .expect("connections ended");
+    let r = app.call("request_partnership", "", Some(&provider)).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    assert!(r.body.contains("Unavailable"), "{}", r.body);
+    // A page says so in words, not "sign in" (the session could not be read).
+    let page = app.get("/customers", Some(&provider)).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("The service is unavailable right now"),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.headers["retry-after"], "30");
+    assert_eq!(health(&app).await.0, StatusCode::SERVICE_UNAVAILABLE);
+    sqlx::query(&outage(false))
+        .execute(&mut admin)
+        .await
+        .expect("back");
+    assert_eq!(health(&app).await.0, StatusCode::OK);
+    a_write_works(&app, &provider, "after the outage").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interrupted_sign_in_does_not_count_against_the_account() {
     let app = spawn().await;
