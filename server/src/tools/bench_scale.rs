@@ -9,9 +9,9 @@
 //! code and a number), so that every row can be made from its number alone.
 //! (Over 500 lines: one bulk-insert script per table, in the order the rows depend on each other.)
 
+use super::rows::{self, RowBuf};
 use crate::{auth::password, db, services::Services};
 use app::model::{OrgId, UserId};
-use sqlx::{QueryBuilder, Sqlite, query_builder::Separated};
 use std::time::Instant;
 
 /// The provider's Global admin; its password is [`PASSWORD`].
@@ -75,17 +75,6 @@ fn id(table: u32, n: usize) -> String {
 }
 
 /// A made-up id as the typed functions of `db` take it.
-/// The fill writes SQLite's rows in bulk with SQLite's statements; it does not run on
-/// PostgreSQL yet.
-fn sqlite(services: &Services) -> Result<&sqlx::SqlitePool, sqlx::Error> {
-    match services.pool() {
-        db::Pool::Sqlite(pool) => Ok(pool),
-        db::Pool::Postgres(_) => Err(sqlx::Error::Configuration(
-            "bench-scale fills SQLite databases only (not PostgreSQL yet)".into(),
-        )),
-    }
-}
-
 fn uuid(id: &str) -> Result<uuid::Uuid, sqlx::Error> {
     uuid::Uuid::parse_str(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
@@ -227,7 +216,6 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
     {
         return Err(BenchError::Counts);
     }
-    sqlite(services)?;
     if db::orgs::count(services.pool()).await? > 0 {
         return Err(BenchError::NotEmpty);
     }
@@ -293,7 +281,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO organizations (id, kind, legal_name, name_folded, legal_key, country, cloud, mpn_id, created_at) ",
         9,
         0..resellers,
-        |mut b, r| {
+        |b, r| {
             let name = format!("Bench Reseller {r:05}");
             b.push_bind(id(RESELLER, r))
                 .push_bind("reseller")
@@ -312,7 +300,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO users (id, organization_id, name, email, password_hash, must_change_password, time_zone, created_at) ",
         8,
         0..resellers,
-        |mut b, r| {
+        |b, r| {
             b.push_bind(reseller_user(r))
                 .push_bind(id(RESELLER, r))
                 .push_bind("Bench Admin")
@@ -329,7 +317,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO user_roles (user_id, role) ",
         2,
         0..resellers,
-        |mut b, r| {
+        |b, r| {
             b.push_bind(reseller_user(r)).push_bind("global_admin");
         },
     )
@@ -339,7 +327,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO partnerships (id, provider_id, reseller_id, since) ",
         4,
         0..resellers,
-        |mut b, r| {
+        |b, r| {
             b.push_bind(id(PARTNERSHIP, r))
                 .push_bind(provider_id.as_str())
                 .push_bind(id(RESELLER, r))
@@ -357,7 +345,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO offers (id, name, description, billing_term, min_licenses, max_licenses, available, created_at, updated_at) ",
         9,
         OFFERS.iter().enumerate(),
-        |mut b, (k, (name, term, min, max))| {
+        |b, (k, (name, term, min, max))| {
             b.push_bind(id(OFFER, k))
                 .push_bind(*name)
                 .push_bind(format!("{name}, billed {term}."))
@@ -386,7 +374,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO organizations (id, kind, legal_name, name_folded, country, cloud, primary_domain, created_at) ",
         8,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             b.push_bind(id(CUSTOMER, i))
                 .push_bind("customer")
                 .push_bind(names[i].as_str())
@@ -406,7 +394,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
                 contact_last_name, contact_email, contact_phone) ",
         8,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             let h = mix(i as u64 ^ 0x5EED);
             b.push_bind(id(CUSTOMER, i))
                 .push_bind(format!("{} {}.", pick(STREETS, h), 1 + h % 120))
@@ -426,7 +414,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO users (id, organization_id, name, email, password_hash, must_change_password, time_zone, created_at) ",
         8,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             let h = mix(i as u64 ^ 0x5EED);
             b.push_bind(customer_user(i))
                 .push_bind(id(CUSTOMER, i))
@@ -448,7 +436,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO user_roles (user_id, role) ",
         2,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             b.push_bind(customer_user(i)).push_bind("global_admin");
         },
     )
@@ -465,7 +453,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
                 customer_legal_name, customer_domain, customer_country, has_grant) ",
         9,
         relationships,
-        |mut b, (i, reseller)| {
+        |b, (i, reseller)| {
             let (n, partner, at) = match reseller {
                 None => (i, provider_id.clone(), since(i)),
                 Some(r) => (customers + i, id(RESELLER, r), since(i) + 1000),
@@ -490,7 +478,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO delegated_admin_grants (id, customer_id, partner_id, since) ",
         4,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             b.push_bind(id(GRANT, i))
                 .push_bind(id(CUSTOMER, i))
                 .push_bind(id(RESELLER, reseller_of(i)))
@@ -508,7 +496,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO orders (id, customer_id, provider_id, reseller_id, request_key, created_by_user_id, created_by_name, created_at) ",
         8,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             b.push_bind(id(ORDER, i))
                 .push_bind(id(CUSTOMER, i))
                 .push_bind(provider_id.as_str())
@@ -535,7 +523,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
                 reseller_id, support_contact_id, created_by_user_id, created_by_name, created_at, updated_at) ",
         13,
         subs,
-        |mut b, (j, (i, k))| {
+        |b, (j, (i, k))| {
             let h = mix(j as u64 ^ 0xC0FFEE);
             let offer = usize::try_from(h % OFFERS.len() as u64).unwrap_or(0);
             let (_, _, min, max) = OFFERS[offer];
@@ -570,7 +558,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO notifications (organization_id, kind, actor_name, other_org_id, other_name, at) ",
         6,
         0..customers,
-        |mut b, i| {
+        |b, i| {
             b.push_bind(provider_id.as_str())
                 .push_bind("relationship.accepted")
                 .push_bind("Bench Admin")
@@ -602,7 +590,7 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
         "INSERT INTO activity_entries (id, organization_id, actor_user_id, actor_name, action, subject, at) ",
         7,
         entries,
-        |mut b, (i, k)| {
+        |b, (i, k)| {
             let by_admin = (i + k) % 2 == 0;
             b.push_bind(id(ACTIVITY, i * KINDS.len() + k))
                 .push_bind(provider_id.as_str())
@@ -618,9 +606,17 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
 
     // Moves everything from the write-ahead log into the database file, so that its size is
     // the data's.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(sqlite(services)?)
-        .await?;
+    match services.pool() {
+        db::Pool::Sqlite(pool) => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        // Fresh statistics: the planner otherwise guesses the sizes of tables filled in bulk.
+        db::Pool::Postgres(pool) => {
+            sqlx::query("ANALYZE").execute(pool).await?;
+        }
+    }
     done("checkpoint", 0);
 
     // What the script asks for, in the list's default order (newest first: since, then id,
@@ -676,9 +672,9 @@ pub async fn fill(services: &Services, counts: &Counts) -> Result<Made, BenchErr
 }
 
 /// Adds `rows` with a multi-row INSERT per `head` (`INSERT INTO t (a, b) `) and up to a few
-/// hundred rows (`push` binds one row's `columns` values), in transactions of
+/// hundred rows (`push` gives one row's `columns` values), in transactions of
 /// [`ROWS_PER_TRANSACTION`] rows.
-async fn insert_all<'a, T, F>(
+async fn insert_all<T, F>(
     services: &Services,
     head: &str,
     columns: usize,
@@ -686,30 +682,36 @@ async fn insert_all<'a, T, F>(
     mut push: F,
 ) -> Result<usize, sqlx::Error>
 where
-    F: FnMut(Separated<'_, 'a, Sqlite, &'static str>, T),
+    F: FnMut(&mut RowBuf, T),
 {
     let per_insert = (MAX_PARAMETERS / columns.max(1)).clamp(1, MAX_ROWS_PER_INSERT);
     let mut rows = rows.peekable();
     let mut total = 0;
     while rows.peek().is_some() {
-        let mut tx = sqlite(services)?.begin_with("BEGIN IMMEDIATE").await?;
-        // SQLite only, this connection only (the process ends after the fill): 256 MiB of page
-        // cache instead of 2, so that the indexes filled out of key order (relationships by date
-        // and by name) stay in memory; it halves the fill. `synchronous` cannot change inside a
-        // transaction, and is left as it is: the few commits' syncs cost little.
-        sqlx::query("PRAGMA cache_size = -262144")
-            .execute(&mut *tx)
-            .await?;
+        let mut tx = db::begin_write(services.pool()).await?;
+        if let db::Tx::Sqlite(t) = &mut tx {
+            // SQLite only, this connection only (the process ends after the fill): 256 MiB of
+            // page cache instead of 2, so that the indexes filled out of key order
+            // (relationships by date and by name) stay in memory; it halves the fill.
+            // `synchronous` cannot change inside a transaction, and is left as it is: the few
+            // commits' syncs cost little.
+            sqlx::query("PRAGMA cache_size = -262144")
+                .execute(&mut **t)
+                .await?;
+        }
         let mut in_tx = 0;
         while in_tx < ROWS_PER_TRANSACTION && rows.peek().is_some() {
-            let mut n = 0;
-            let mut insert = QueryBuilder::<'a, Sqlite>::new(head);
-            insert.push_values(
-                rows.by_ref().take(per_insert).inspect(|_| n += 1),
-                &mut push,
-            );
-            insert.build().execute(&mut *tx).await?;
-            in_tx += n;
+            let batch: Vec<_> = rows
+                .by_ref()
+                .take(per_insert)
+                .map(|row| {
+                    let mut b = RowBuf::default();
+                    push(&mut b, row);
+                    b.0
+                })
+                .collect();
+            rows::insert(&mut tx, head, &batch).await?;
+            in_tx += batch.len();
         }
         tx.commit().await?;
         total += in_tx;

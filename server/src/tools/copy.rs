@@ -5,9 +5,10 @@
 //! with the source's before anything commits. The target must be empty. Sessions are rows like
 //! any other, so everyone stays signed in.
 
+use super::rows::{self, Value};
 use crate::db::{self, Db, Pool, Tx, on};
 use sha2::{Digest, Sha256};
-use sqlx::{QueryBuilder, Row};
+use sqlx::Row;
 
 /// Every table, parents before children (foreign keys hold at every insert). A table the
 /// schema has and this list lacks stops the copy: nothing is left behind unnoticed.
@@ -67,13 +68,6 @@ enum Kind {
     Bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Value {
-    Text(Option<String>),
-    Int(Option<i64>),
-    Bool(Option<bool>),
-}
-
 struct Column {
     name: String,
     kind: Kind,
@@ -106,8 +100,10 @@ pub async fn copy(from: &Pool, to: &Pool) -> Result<Copied, CopyError> {
         let columns = columns_of(&mut target, table).await?;
         let rows = read(&mut source, table, &columns).await?;
         if !SEEDED.contains(&table) {
+            let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+            let head = format!("INSERT INTO {table} ({}) ", names.join(", "));
             for chunk in rows.chunks((PARAMETERS_PER_INSERT / columns.len().max(1)).max(1)) {
-                insert(&mut target, table, &columns, chunk).await?;
+                rows::insert(&mut target, &head, chunk).await?;
             }
         }
         let back = read(&mut target, table, &columns).await?;
@@ -231,30 +227,6 @@ async fn read(
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
     })
-}
-
-async fn insert(
-    tx: &mut Tx,
-    table: &str,
-    columns: &[Column],
-    rows: &[Vec<Value>],
-) -> Result<(), sqlx::Error> {
-    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    let head = format!("INSERT INTO {table} ({}) ", names.join(", "));
-    on!(tx, |ex| {
-        let mut q = QueryBuilder::new(&head);
-        q.push_values(rows, |mut b, row| {
-            for value in row {
-                match value {
-                    Value::Text(v) => b.push_bind(v.clone()),
-                    Value::Int(v) => b.push_bind(*v),
-                    Value::Bool(v) => b.push_bind(*v),
-                };
-            }
-        });
-        q.build().execute(ex).await.map(|r| r.rows_affected())
-    })?;
-    Ok(())
 }
 
 /// A checksum of a table's rows that does not depend on their order (the two backends sort

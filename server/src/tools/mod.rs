@@ -9,3 +9,4 @@ pub mod copy;
 pub mod demo;
 mod demo_notices;
 pub mod operator;
+pub mod rows;
