@@ -14,7 +14,8 @@ pub struct Settings {
     #[arg(
         long,
         env = "TIERLINK_DATABASE_URL",
-        default_value = "sqlite://data/tierlink.db"
+        default_value = "sqlite://data/tierlink.db",
+        hide_env_values = true
     )]
     pub database_url: String,
     /// The address people use to reach this instance; invitation links start with it.
@@ -123,9 +124,9 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
-    #[error(
-        "TIERLINK_DATABASE_URL must start with sqlite:// or postgres:// (it starts with {0:?})"
-    )]
+    /// The rejected value's scheme, when it is a plain word (never more: the rest may hold a
+    /// password).
+    #[error("TIERLINK_DATABASE_URL must start with sqlite:// or postgres://{}", starts_with(.0))]
     DatabaseUrl(String),
     #[error(
         "TIERLINK_PUBLIC_URL must be http:// or https:// with a host and no path, such as https://portal.example.com (got {0:?})"
@@ -139,12 +140,27 @@ pub enum ConfigError {
     Zero(&'static str),
 }
 
+fn starts_with(scheme: &str) -> String {
+    if scheme.is_empty() {
+        String::new()
+    } else {
+        format!(" (it starts with {scheme:?})")
+    }
+}
+
 impl Config {
     pub fn from_settings(s: Settings) -> Result<Self, ConfigError> {
         if crate::db::backend_of(&s.database_url).is_none() {
-            // Only the scheme: the rest may hold a password.
-            let scheme = s.database_url.split("//").next().unwrap_or_default();
-            return Err(ConfigError::DatabaseUrl(scheme.chars().take(16).collect()));
+            // Only a plain scheme: anything else may hold a password.
+            let scheme = s
+                .database_url
+                .split_once(':')
+                .map(|(scheme, _)| scheme)
+                .filter(|s| {
+                    !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_alphanumeric())
+                })
+                .map_or_else(String::new, |s| format!("{s}:"));
+            return Err(ConfigError::DatabaseUrl(scheme));
         }
         let public_url = parse_public_url(&s.public_url)?;
         let suffix = s.tenant_suffix.trim().to_ascii_lowercase();
@@ -304,7 +320,15 @@ mod tests {
         );
         assert_eq!(
             with("data/t.db"),
-            Err(ConfigError::DatabaseUrl("data/t.db".into()))
+            Err(ConfigError::DatabaseUrl(String::new()))
+        );
+        assert_eq!(
+            with("app:s3cret@db/tl"),
+            Err(ConfigError::DatabaseUrl("app:".into()))
+        );
+        assert_eq!(
+            with("password=s3cret host=db"),
+            Err(ConfigError::DatabaseUrl(String::new()))
         );
     }
 

@@ -118,7 +118,14 @@ pub async fn sweep_idle_sessions(services: Services) {
         every_hour,
         |services| async move {
             let (seen, started) = http::session::oldest_live(services.config(), services.now_ms());
-            match db::sessions::delete_expired(services.pool(), seen, started).await {
+            // In a write transaction: rows deleted by several writers at once could deadlock on
+            // PostgreSQL.
+            let swept = async {
+                let mut tx = db::begin_write(services.pool()).await?;
+                let n = db::sessions::delete_expired(&mut tx, seen, started).await?;
+                tx.commit().await.map(|()| n)
+            };
+            match swept.await {
                 Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "removing expired sessions failed"),

@@ -91,7 +91,7 @@ enum OperatorCommand {
         email: String,
         #[arg(long, default_value = "Operator")]
         name: String,
-        #[arg(long, env = "TIERLINK_OPERATOR_PASSWORD")]
+        #[arg(long, env = "TIERLINK_OPERATOR_PASSWORD", hide_env_values = true)]
         password: Option<String>,
     },
 }
@@ -312,6 +312,18 @@ async fn copy(from: &str, to: &str, connections: u32) -> Result<(), Box<dyn std:
             })
         }
     };
+    // A mistyped SQLite path must not become a new, empty source that copies nothing.
+    if server::db::backend_of(from) == Some(server::db::Backend::Sqlite) {
+        let path = from
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//")
+            .split('?')
+            .next()
+            .unwrap_or_default();
+        if !std::path::Path::new(path).is_file() {
+            return Err(format!("there is no database file at {path}").into());
+        }
+    }
     let (source, target) = (open(from).await?, open(to).await?);
     let started = std::time::Instant::now();
     let copied = server::tools::copy::copy(&source, &target).await?;

@@ -59,24 +59,20 @@ pub fn backend_of(url: &str) -> Option<Backend> {
     }
 }
 
-/// The URL as it may be shown in a message or a log: a password in it (`user:password@` or a
-/// `password=` parameter) is replaced by `***`.
+/// The URL as it may be shown in a message or a log: whatever stands between the scheme and
+/// the last `@` (a user and password, even one with `/` or `?` in it) becomes `***`, and so does
+/// a `password=` parameter. A URL without `//` shows only its scheme.
 pub fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+        return url.split(':').next().unwrap_or_default().to_owned() + ":…";
     };
-    let (rest, query) = rest
+    let rest = match rest.rsplit_once('@') {
+        Some((_, host_and_more)) => format!("***@{host_and_more}"),
+        None => rest.to_owned(),
+    };
+    let (path, query) = rest
         .split_once('?')
-        .map_or((rest, None), |(r, q)| (r, Some(q)));
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    let authority = match authority.rsplit_once('@') {
-        Some((user_info, host)) if user_info.contains(':') => {
-            let user = user_info.split(':').next().unwrap_or_default();
-            format!("{user}:***@{host}")
-        }
-        _ => authority.to_owned(),
-    };
+        .map_or((rest.as_str(), None), |(p, q)| (p, Some(q)));
     let query = query.map(|q| {
         q.split('&')
             .map(|pair| match pair.split_once('=') {
@@ -87,8 +83,8 @@ pub fn without_password(url: &str) -> String {
             .join("&")
     });
     match query {
-        Some(q) => format!("{scheme}://{authority}{path}?{q}"),
-        None => format!("{scheme}://{authority}{path}"),
+        Some(q) => format!("{scheme}://{path}?{q}"),
+        None => format!("{scheme}://{path}"),
     }
 }
 
@@ -150,11 +146,15 @@ async fn open_sqlite(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
 /// PostgreSQL: the server must be 15 or newer. A pool connection is checked before it is handed
 /// out (a server restarted meanwhile closed them all; the next request gets a new one).
 async fn connect_postgres(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
+    // A transaction left idle (an instance stalled between two statements, a dead client)
+    // would hold the write lock for every instance: the server ends it after a minute.
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)?
+        .options([("idle_in_transaction_session_timeout", "60s")]);
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .connect_with(options)
         .await?;
     let version: String = sqlx::query_scalar("SHOW server_version_num")
         .fetch_one(&pool)
@@ -229,7 +229,18 @@ pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
         match pool {
             Pool::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?)),
             Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
+                // READ COMMITTED whatever the server's default: each statement then sees every
+                // write committed before the lock came (a REPEATABLE READ snapshot would be
+                // taken by the lock's own statement, before the wait).
+                let mut tx = p.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?;
+                // As SQLite's busy timeout: a writer gives up (503) instead of waiting forever
+                // behind a stalled one.
+                sqlx::query(&format!(
+                    "SET LOCAL lock_timeout = {}",
+                    BUSY_TIMEOUT.as_millis()
+                ))
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)")
                     .bind(WRITE_LOCK)
                     .execute(&mut *tx)
@@ -334,9 +345,11 @@ mod tests {
         use super::without_password as w;
         assert_eq!(
             w("postgres://app:s3cret@db.example:5432/tierlink?sslmode=require"),
-            "postgres://app:***@db.example:5432/tierlink?sslmode=require"
+            "postgres://***@db.example:5432/tierlink?sslmode=require"
         );
-        assert_eq!(w("postgres://app@db/tl"), "postgres://app@db/tl");
+        assert_eq!(w("postgres://app:a/b?c@db/tl"), "postgres://***@db/tl");
+        assert_eq!(w("postgres:/app:s3cret@db/tl"), "postgres:…");
+        assert_eq!(w("postgres://db/tl"), "postgres://db/tl");
         assert_eq!(
             w("postgres://db/tl?user=app&password=s3cret"),
             "postgres://db/tl?user=app&password=***"

@@ -16,7 +16,26 @@ pub struct New<'a> {
     pub at: i64,
 }
 
+/// The channel on which the instances sharing a PostgreSQL database hear that an organization's
+/// notifications or read marks changed (`services::peers`); the payload is the organization id.
+pub const CHANNEL: &str = "tierlink_announcements";
+
+/// On PostgreSQL, tells every instance (this one too) about the organization `org_sql` selects,
+/// when this transaction commits: never before, never if it rolls back, and with no connection
+/// of its own (identical payloads in one transaction are delivered once). SQLite: one instance.
+async fn tell_instances(tx: &mut Tx, org_sql: &str, bind: &str) -> Result<(), sqlx::Error> {
+    if let Tx::Postgres(t) = tx {
+        sqlx::query(&format!("SELECT pg_notify($1, ({org_sql}))"))
+            .bind(CHANNEL)
+            .bind(bind)
+            .execute(&mut **t)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn insert(tx: &mut Tx, n: &New<'_>) -> Result<(), sqlx::Error> {
+    tell_instances(tx, "SELECT $2", &n.organization_id.to_string()).await?;
     on!(&mut *tx, |ex| sqlx::query(
         "INSERT INTO notifications (organization_id, kind, actor_name, other_org_id, other_name,
                                     customer_id, customer_name, at)
@@ -136,6 +155,12 @@ pub async fn seen(db: impl Into<Db<'_>>, user_id: UserId) -> Result<i64, sqlx::E
 
 /// Moves the user's mark up to `seq` (never down).
 pub async fn mark_seen(tx: &mut Tx, user_id: UserId, seq: i64) -> Result<(), sqlx::Error> {
+    tell_instances(
+        tx,
+        "SELECT organization_id FROM users WHERE id = $2",
+        &user_id.to_string(),
+    )
+    .await?;
     on!(&mut *tx, |ex| sqlx::query(
         "UPDATE users SET notifications_seen = $1 WHERE id = $2 AND notifications_seen < $1",
     )

@@ -52,8 +52,6 @@ struct Inner {
     unread: unread::Cache,
     /// Turns true when the server begins to shut down: open event streams end.
     closing: tokio::sync::watch::Sender<bool>,
-    /// This process among the instances sharing the database (`peers`).
-    instance: String,
 }
 
 impl Services {
@@ -73,7 +71,6 @@ impl Services {
             announcer: tokio::sync::broadcast::channel(1024).0,
             unread: unread::Cache::default(),
             closing: tokio::sync::watch::channel(false).0,
-            instance: uuid::Uuid::now_v7().simple().to_string(),
         })))
     }
 
@@ -95,14 +92,9 @@ impl Services {
     }
 
     /// Tells open pages of these organizations that their notifications changed (after the
-    /// commit that changed them), on this instance and the others. Nobody listening is fine.
+    /// commit that changed them; other instances hear it through `peers`). Nobody listening is
+    /// fine.
     pub fn announce(&self, orgs: &[OrgId]) {
-        self.announce_here(orgs);
-        peers::tell_others(self, orgs);
-    }
-
-    /// [`Services::announce`] on this instance only (what another instance announced).
-    pub(crate) fn announce_here(&self, orgs: &[OrgId]) {
         for &org in orgs {
             self.0.unread.changed(org);
             let _ = self.0.announcer.send(org);
@@ -117,11 +109,6 @@ impl Services {
     /// The bell's remembered counts (see [`unread::Cache`]).
     pub(crate) fn unread_cache(&self) -> &unread::Cache {
         &self.0.unread
-    }
-
-    /// This process's name among the instances sharing the database.
-    pub fn instance(&self) -> String {
-        self.0.instance.clone()
     }
 
     /// Ends open event streams: the server is shutting down.

@@ -39,6 +39,10 @@ pub const TABLES: [&str; 21] = [
 /// Filled by the migrations themselves: already in the target, checked equal, not copied.
 const SEEDED: [&str; 1] = ["regions"];
 
+/// The instances' own schedule (`job_runs`), not data: not copied, and rows there (a server
+/// started on the target once) do not make the target "not empty"; its instances claim afresh.
+const SKIPPED: [&str; 1] = ["job_runs"];
+
 /// Rows per INSERT (PostgreSQL takes at most 65,535 parameters in one statement, SQLite 32,766).
 const PARAMETERS_PER_INSERT: usize = 30_000;
 
@@ -88,15 +92,29 @@ pub async fn copy(from: &Pool, to: &Pool) -> Result<Copied, CopyError> {
     }
     let mut filled = Vec::new();
     for table in TABLES {
-        if !SEEDED.contains(&table) && count(&mut target, table).await? > 0 {
+        if !SEEDED.contains(&table)
+            && !SKIPPED.contains(&table)
+            && count(&mut target, table).await? > 0
+        {
             filled.push(table);
         }
     }
     if !filled.is_empty() {
         return Err(CopyError::NotEmpty(filled.join(", ")));
     }
+    if let Tx::Postgres(t) = &mut target {
+        // The target waits while the source is read: not an idle transaction to end.
+        sqlx::query("SET LOCAL idle_in_transaction_session_timeout = 0")
+            .execute(&mut **t)
+            .await?;
+    }
+    if let Tx::Postgres(t) = &mut source {
+        sqlx::query("SET LOCAL idle_in_transaction_session_timeout = 0")
+            .execute(&mut **t)
+            .await?;
+    }
     let mut copied = Vec::new();
-    for table in TABLES {
+    for table in TABLES.into_iter().filter(|t| !SKIPPED.contains(t)) {
         let columns = columns_of(&mut target, table).await?;
         let rows = read(&mut source, table, &columns).await?;
         if !SEEDED.contains(&table) {

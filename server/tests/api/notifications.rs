@@ -173,12 +173,20 @@ async fn a_notice_made_on_one_instance_reaches_the_bell_on_the_other() {
         "counted and remembered on B"
     );
     let mut heard = b.services.announcements();
-    // B's listener may still be connecting: A announces an organization nobody has until B
-    // hears it (only then is a missed announcement a failure).
+    // B's listener may still be connecting: an organization nobody has is notified on the
+    // channel until B hears it (only then is a missed announcement a failure).
     let nobody = app::model::OrgId(uuid::Uuid::now_v7());
     let listening = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
-            a.services.announce(&[nobody]);
+            server::on!(a.services.pool(), |ex| sqlx::query(
+                "SELECT pg_notify($1, $2)"
+            )
+            .bind(server::db::notifications::CHANNEL)
+            .bind(nobody.to_string())
+            .execute(ex)
+            .await
+            .map(drop))
+            .expect("notify");
             if let Ok(Ok(org)) =
                 tokio::time::timeout(Duration::from_millis(100), heard.recv()).await
                 && org == nobody
@@ -203,6 +211,47 @@ async fn a_notice_made_on_one_instance_reaches_the_bell_on_the_other() {
     .await;
     assert_eq!(got.ok(), Some(provider_org), "B heard A's announcement");
     assert_eq!(unread(&b, &provider).await, 1, "B counts again");
+}
+
+/// A periodic job's period is claimed by one instance of several, at once or not; a claim that
+/// an instance with a clock far ahead made does not stop the job for the others.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_jobs_period_is_claimed_once_across_instances() {
+    use server::db::jobs::claim;
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    let (now, period) = (1_000_000, 60_000);
+    let claims = crate::common::join_all(
+        [a.services.pool(), b.services.pool()]
+            .into_iter()
+            .map(|pool| claim(pool, "sweep", now, now + period)),
+    )
+    .await;
+    let won: Vec<bool> = claims.into_iter().map(|c| c.expect("a claim")).collect();
+    assert_eq!(won.iter().filter(|w| **w).count(), 1, "{won:?}");
+    assert!(
+        !claim(a.services.pool(), "sweep", now + 1, now + 1 + period)
+            .await
+            .unwrap()
+    );
+    assert!(
+        claim(b.services.pool(), "sweep", now + period, now + 2 * period)
+            .await
+            .unwrap()
+    );
+    // An instance whose clock is a day ahead claims for its tomorrow; the others still run.
+    let tomorrow = now + 86_400_000;
+    assert!(
+        claim(a.services.pool(), "sweep", tomorrow, tomorrow + period)
+            .await
+            .unwrap()
+    );
+    let later = now + 3 * period;
+    assert!(
+        claim(b.services.pool(), "sweep", later, later + period)
+            .await
+            .unwrap()
+    );
 }
 
 #[tokio::test]
