@@ -13,6 +13,47 @@ process.env.TIERLINK_E2E_DB ??= path.join(
   `tierlink-e2e-${process.pid}-${Date.now()}.db`,
 );
 
+const SERVER_ENV = {
+  TIERLINK_PUBLIC_URL: BASE_URL,
+  TIERLINK_DATABASE_URL: `sqlite://${process.env.TIERLINK_E2E_DB}`,
+  // Every test enrolls and answers links from 127.0.0.1: more than the 10 enrollments an
+  // hour and 20 answers a minute one address may (the server tests test those limits).
+  TIERLINK_ENROLL_MAX_PER_HOUR: "1000",
+  TIERLINK_RESPOND_MAX_PER_MINUTE: "1000",
+  LEPTOS_SITE_ROOT: "../target/site",
+  LEPTOS_SITE_PKG_DIR: "pkg",
+  LEPTOS_OUTPUT_NAME: "tierlink",
+};
+
+// The binary that `make build` made; no cargo runs during the tests. Request logs drown the
+// test list; E2E_SERVER_LOGS=1 shows them. Panics go to stderr anyway.
+const serverOn = (port: number, env: Record<string, string>) => ({
+  command: "../target/release/server serve",
+  url: `http://127.0.0.1:${port}/healthz`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: process.env.E2E_SERVER_LOGS ? ("pipe" as const) : ("ignore" as const),
+  stderr: "pipe" as const,
+  env: { ...SERVER_ENV, TIERLINK_LISTEN: `127.0.0.1:${port}`, ...env },
+});
+
+// E2E_POSTGRES=<url of an empty database> (`make test` gives one from scripts/with-postgres.sh):
+// two instances on it behind a proxy that alternates the browser's requests between them.
+// Otherwise the one server on a fresh SQLite file.
+const POSTGRES = process.env.E2E_POSTGRES;
+const webServer = POSTGRES
+  ? [
+      serverOn(3111, { TIERLINK_DATABASE_URL: POSTGRES }),
+      serverOn(3112, { TIERLINK_DATABASE_URL: POSTGRES }),
+      {
+        command: `node alternate.mjs ${PORT} 3111 3112`,
+        url: `${BASE_URL}/healthz`,
+        reuseExistingServer: false,
+        timeout: 10_000,
+      },
+    ]
+  : serverOn(PORT, {});
+
 export default defineConfig({
   testDir: "./tests",
   // Two workers share the one server (each test enrolls its own organizations; the specs that
@@ -54,26 +95,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The binary that `make build` made; no cargo runs during the tests.
-    command: "../target/release/server serve",
-    url: `${BASE_URL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // Request logs drown the test list; E2E_SERVER_LOGS=1 shows them. Panics go to stderr anyway.
-    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
-    stderr: "pipe",
-    env: {
-      TIERLINK_LISTEN: `127.0.0.1:${PORT}`,
-      TIERLINK_PUBLIC_URL: BASE_URL,
-      TIERLINK_DATABASE_URL: `sqlite://${process.env.TIERLINK_E2E_DB}`,
-      // Every test enrolls and answers links from 127.0.0.1: more than the 10 enrollments an
-      // hour and 20 answers a minute one address may (the server tests test those limits).
-      TIERLINK_ENROLL_MAX_PER_HOUR: "1000",
-      TIERLINK_RESPOND_MAX_PER_MINUTE: "1000",
-      LEPTOS_SITE_ROOT: "../target/site",
-      LEPTOS_SITE_PKG_DIR: "pkg",
-      LEPTOS_OUTPUT_NAME: "tierlink",
-    },
-  },
+  webServer,
 });

@@ -41,3 +41,9 @@ stage e2e-types  bash -c 'cd end2end && npx --no-install tsc --noEmit'
 # The country names are generated from CLDR (installed with the browser tests): still what CLDR says.
 stage countries  node scripts/gen-countries.mjs --check
 stage e2e        bash -c 'cd end2end && npx --no-install playwright test'
+# Two instances on one throwaway PostgreSQL behind a proxy that alternates the browser's
+# requests: the instance spec and the workflows that cross instances most (accounts,
+# partnerships, the bell's live count).
+stage e2e-pg     scripts/with-postgres.sh bash -c 'cd end2end && E2E_POSTGRES="$TIERLINK_TEST_POSTGRES" \
+  npx --no-install playwright test tests/instances.spec.ts tests/accounts.spec.ts \
+  tests/partnerships.spec.ts tests/notifications.spec.ts'

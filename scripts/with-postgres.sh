@@ -8,7 +8,8 @@
 set -euo pipefail
 
 bin=""
-for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && bin="$d"; done
+# The newest installed version (by number, not by name: 9.6 is older than 16).
+for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do [ -x "$d/initdb" ] && bin="$d"; done
 if [ -z "$bin" ]; then
   initdb_path="$(command -v initdb || true)"
   [ -n "$initdb_path" ] && bin="$(dirname "$(readlink -f "$initdb_path")")"
@@ -19,23 +20,24 @@ if [ -z "$bin" ]; then
 fi
 
 dir="$(mktemp -d /tmp/tierlink-pg.XXXXXX)"
-# PostgreSQL refuses to run as root: then the cluster belongs to the package's postgres user.
 as=()
+stop() {
+  [ -d "$dir/data" ] && "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$dir"
+}
+trap stop EXIT
+# PostgreSQL refuses to run as root: then the cluster belongs to the package's postgres user.
 if [ "$(id -u)" -eq 0 ]; then
   chown postgres "$dir"
   as=(runuser -u postgres --)
 fi
-stop() {
-  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$dir"
-}
-trap stop EXIT
 
 "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
   >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 # fsync off: a throwaway cluster need not survive a power cut, and the tests commit a lot.
+# PG_FSYNC=on keeps it (benchmarks compare it with SQLite, which syncs every commit).
 "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=300 -c fsync=off" \
+  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=300 -c fsync=${PG_FSYNC:-off}" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 export PGHOST="$dir" PGUSER=postgres

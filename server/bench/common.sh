@@ -9,7 +9,8 @@ dir=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 url="http://127.0.0.1:$port"
-export TIERLINK_DATABASE_URL="sqlite://$dir/bench.db" TIERLINK_LISTEN="127.0.0.1:$port" \
+# BENCH_DATABASE_URL: another (empty) database, e.g. a PostgreSQL one (server/bench/postgres.sh).
+export TIERLINK_DATABASE_URL="${BENCH_DATABASE_URL:-sqlite://$dir/bench.db}" TIERLINK_LISTEN="127.0.0.1:$port" \
   TIERLINK_PUBLIC_URL="$url" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 
 # Starts the server and waits for /healthz.

@@ -11,7 +11,8 @@ port=${BENCH_PORT:-3203}
 echo "== fill"
 start=$(date +%s%N)
 fill_scale
-echo "== fill took $((($(date +%s%N) - start) / 1000000)) ms with start-up and migrations; database $(du -m "$dir/bench.db" | cut -f1) MiB"
+size() { if [ -f "$dir/bench.db" ]; then du -m "$dir/bench.db" | cut -f1; else psql -XAtc "SELECT pg_database_size(current_database()) / 1048576" "$TIERLINK_DATABASE_URL"; fi; }
+echo "== fill took $((($(date +%s%N) - start) / 1000000)) ms with start-up and migrations; database $(size) MiB"
 # provider_email, password, reseller_mpn, deep_cursor, record_customer and the names to look for.
 . "$dir/scale.env"
 start_server
