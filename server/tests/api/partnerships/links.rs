@@ -186,66 +186,34 @@ async fn both_sides_log_the_partnership() {
     );
 }
 
-#[tokio::test]
-async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
-    let app = spawn().await;
-    let provider = app.enroll("provider", "P", "9100000", "p@p.example").await;
-    let token = new_link(&app, &provider).await;
+/// `n` resellers, enrolled through the given instances in turn, accept one link at once, each
+/// answer sent through the instance it enrolled on: one partnership, the others told the link
+/// was used.
+async fn many_accept_one_link(instances: &[&TestApp], n: usize, first_mpn: usize) {
+    let on = |i: usize| instances[i % instances.len()];
+    let provider = on(0)
+        .enroll("provider", "P", &first_mpn.to_string(), "p@p.example")
+        .await;
+    let token = new_link(on(0), &provider).await;
     let mut resellers = Vec::new();
-    for i in 0..50 {
+    for i in 0..n {
         resellers.push(
-            app.enroll(
-                "reseller",
-                &format!("R{i}"),
-                &format!("{}", 9_100_001 + i),
-                &format!("r{i}@r.example"),
-            )
-            .await,
+            on(i)
+                .enroll(
+                    "reseller",
+                    &format!("R{i}"),
+                    &format!("{}", first_mpn + 1 + i),
+                    &format!("r{i}@r.example"),
+                )
+                .await,
         );
     }
-    let answers = join_all(resellers.iter().map(|c| respond(&app, c, &token, true))).await;
-    let ok = answers
-        .iter()
-        .filter(|r| r.status == StatusCode::OK)
-        .count();
-    let used = answers
-        .iter()
-        .filter(|r| r.body == r#"{"Refused":"invitation_used"}"#)
-        .count();
-    assert_eq!(
-        (ok, used),
-        (1, 49),
-        "{:?}",
-        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
-    );
-    assert_eq!(app.count("partnerships").await, 1);
-}
-
-/// One link accepted by a hundred resellers at once, their answers spread over two instances
-/// on the same database: one partnership, 99 told the link was used.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hundred_accepts_over_two_instances_make_exactly_one_partnership() {
-    let a = spawn().await;
-    let b = a.second_instance().await;
-    let provider = a.enroll("provider", "P", "9200000", "p@p.example").await;
-    let token = new_link(&a, &provider).await;
-    let mut resellers = Vec::new();
-    for i in 0..100 {
-        let on = if i % 2 == 0 { &a } else { &b };
-        resellers.push(
-            on.enroll(
-                "reseller",
-                &format!("R{i}"),
-                &format!("{}", 9_200_001 + i),
-                &format!("r{i}@r.example"),
-            )
-            .await,
-        );
-    }
-    let answers = join_all(resellers.iter().enumerate().map(|(i, c)| {
-        let on = if i % 2 == 0 { &a } else { &b };
-        respond(on, c, &token, true)
-    }))
+    let answers = join_all(
+        resellers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| respond(on(i), c, &token, true)),
+    )
     .await;
     let ok = answers
         .iter()
@@ -257,11 +225,25 @@ async fn a_hundred_accepts_over_two_instances_make_exactly_one_partnership() {
         .count();
     assert_eq!(
         (ok, used),
-        (1, 99),
+        (1, n - 1),
         "{:?}",
         answers.iter().map(|r| &r.body).collect::<Vec<_>>()
     );
-    assert_eq!(a.count("partnerships").await, 1);
+    assert_eq!(on(0).count("partnerships").await, 1);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_accepts_make_exactly_one_partnership() {
+    let app = spawn().await;
+    many_accept_one_link(&[&app], 50, 9_100_000).await;
+}
+
+/// The same with a hundred, their answers spread over two instances on the same database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_accepts_over_two_instances_make_exactly_one_partnership() {
+    let a = spawn().await;
+    let b = a.second_instance().await;
+    many_accept_one_link(&[&a, &b], 100, 9_200_000).await;
 }
 
 #[tokio::test]
