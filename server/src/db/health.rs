@@ -6,7 +6,7 @@
 //! write transactions hold (`db::begin_write`), and a server that only reads (a standby) counts
 //! as read-only.
 
-use super::{BUSY_TIMEOUT, Backend, Pool, WRITE_LOCK};
+use super::{BUSY_TIMEOUT, Backend, Pool};
 use sqlx::{Connection, sqlite::SqliteConnectOptions};
 use std::{
     os::unix::fs::MetadataExt,
@@ -149,19 +149,8 @@ async fn take_postgres_write_lock(pool: sqlx::PgPool) -> Result<(), Problem> {
     if read_only == "on" {
         return Err(Problem::ReadOnly);
     }
-    sqlx::query(&format!(
-        "SET LOCAL lock_timeout = {}",
-        LOCK_TIMEOUT.as_millis()
-    ))
-    .execute(&mut *tx)
-    .await
-    .map_err(failing)?;
-    match sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(WRITE_LOCK)
-        .execute(&mut *tx)
-        .await
-    {
-        Ok(_) => tx.rollback().await.map_err(failing),
+    match super::take_postgres_write_lock(&mut tx, LOCK_TIMEOUT).await {
+        Ok(()) => tx.rollback().await.map_err(failing),
         // lock_not_available
         Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => {
             Err(Problem::Locked(LOCK_TIMEOUT))

@@ -235,22 +235,29 @@ pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
                 let mut tx = p.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?;
                 // As SQLite's busy timeout: a writer gives up (503) instead of waiting forever
                 // behind a stalled one.
-                sqlx::query(&format!(
-                    "SET LOCAL lock_timeout = {}",
-                    BUSY_TIMEOUT.as_millis()
-                ))
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITE_LOCK)
-                    .execute(&mut *tx)
-                    .await?;
+                take_postgres_write_lock(&mut tx, BUSY_TIMEOUT).await?;
                 Ok(Tx::Postgres(tx))
             }
         }
     })
     .await
     .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+}
+
+/// Takes [`WRITE_LOCK`] for the rest of the transaction `conn` is in, waiting at most `wait`
+/// (then PostgreSQL's lock_not_available, 55P03). `begin_write` and the health probe share it.
+pub(crate) async fn take_postgres_write_lock(
+    conn: &mut sqlx::PgConnection,
+    wait: Duration,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("SET LOCAL lock_timeout = {}", wait.as_millis()))
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(WRITE_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The PostgreSQL advisory lock key that write transactions hold (any constant no other

@@ -102,16 +102,13 @@ pub async fn copy(from: &Pool, to: &Pool) -> Result<Copied, CopyError> {
     if !filled.is_empty() {
         return Err(CopyError::NotEmpty(filled.join(", ")));
     }
-    if let Tx::Postgres(t) = &mut target {
-        // The target waits while the source is read: not an idle transaction to end.
-        sqlx::query("SET LOCAL idle_in_transaction_session_timeout = 0")
-            .execute(&mut **t)
-            .await?;
-    }
-    if let Tx::Postgres(t) = &mut source {
-        sqlx::query("SET LOCAL idle_in_transaction_session_timeout = 0")
-            .execute(&mut **t)
-            .await?;
+    // Each side waits while the other works: not an idle transaction for the server to end.
+    for tx in [&mut target, &mut source] {
+        if let Tx::Postgres(t) = tx {
+            sqlx::query("SET LOCAL idle_in_transaction_session_timeout = 0")
+                .execute(&mut **t)
+                .await?;
+        }
     }
     let mut copied = Vec::new();
     for table in TABLES.into_iter().filter(|t| !SKIPPED.contains(t)) {
