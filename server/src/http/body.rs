@@ -23,8 +23,10 @@ pub async fn read_within(State(limit): State<Duration>, req: Request, next: Next
                 .await
         }
         Ok(Err(e)) => {
-            let too_large = std::error::Error::source(&e)
-                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            // The limit's error may sit several causes deep (our limit's, or the outer
+            // `RequestBodyLimitLayer`'s body's, inside axum's).
+            let too_large = std::iter::successors(std::error::Error::source(&e), |s| s.source())
+                .any(|s| s.is::<http_body_util::LengthLimitError>());
             if too_large {
                 StatusCode::PAYLOAD_TOO_LARGE.into_response()
             } else {

@@ -138,9 +138,9 @@ async fn large_bodies_are_refused_before_they_are_read_whole() {
         "email=a%40b.com&password={}",
         "x".repeat(server::MAX_BODY_BYTES + 1)
     );
-    // Without Content-Length the body is cut off while read: a 400 from the server function.
+    // Without Content-Length the body is cut off while read, and refused as too large.
     let r = app.call("sign_in", &huge, None).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     // Browsers send Content-Length: refused before anything is read.
     let req = Request::post("/api/sign_in")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
