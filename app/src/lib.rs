@@ -110,6 +110,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=split::Home::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/users") view=split::Users::lazy() ssr=SsrMode::Async />
                     <Route
+                        path=path!("/api-tokens")
+                        view=split::ApiTokens::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/activity")
                         view=split::Activity::lazy()
                         ssr=SsrMode::Async

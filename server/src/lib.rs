@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod rest;
 pub mod serve;
 pub mod services;
 pub mod tools;
@@ -69,6 +70,7 @@ pub fn router(services: &Services) -> Router {
             "/activity/export.csv",
             get(http::export::activity_csv).with_state(services.clone()),
         )
+        .nest("/api/v1", rest::router(services))
         .route(
             "/events/notifications",
             get(http::events::notifications).with_state(services.clone()),

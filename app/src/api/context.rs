@@ -3,10 +3,11 @@
 //! session middleware).
 
 use super::{
-    activity::ActivityPort, customer_users::CustomerUsersPort, customers::CustomersPort,
-    directory::DirectoryPort, home::HomePort, invitations::InvitationsPort,
-    my_partners::MyPartnersPort, notifications::NotificationsPort, offers::OffersPort,
-    orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort, users::UsersPort,
+    activity::ActivityPort, api_tokens::ApiTokensPort, customer_users::CustomerUsersPort,
+    customers::CustomersPort, directory::DirectoryPort, home::HomePort,
+    invitations::InvitationsPort, my_partners::MyPartnersPort, notifications::NotificationsPort,
+    offers::OffersPort, orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort,
+    users::UsersPort,
 };
 use crate::model::{Actor, AppError, Locale};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
@@ -30,6 +31,7 @@ pub struct Ports {
     pub orders: Arc<dyn OrdersPort>,
     pub customer_users: Arc<dyn CustomerUsersPort>,
     pub notifications: Arc<dyn NotificationsPort>,
+    pub api_tokens: Arc<dyn ApiTokensPort>,
 }
 
 /// Who is asking and from where.

@@ -3,6 +3,7 @@
 //! the request context, calls its port and returns.
 
 pub mod activity;
+pub mod api_tokens;
 pub mod customer_users;
 pub mod customers;
 pub mod directory;

@@ -151,6 +151,11 @@ pub fn Menu(actor: Actor) -> impl IntoView {
         ),
         (actor.may(Action::ManageUsers), "/users", t.menu_users),
         (
+            actor.may(Action::ManageApiTokens),
+            "/api-tokens",
+            t.api.menu,
+        ),
+        (
             actor.may(Action::MaintainDirectory),
             "/operator/directory",
             t.menu_operator_directory,

@@ -436,9 +436,12 @@ pub static STRINGS: Strings = Strings {
         ("license.unassigned", "took back a license"),
         ("offer.added", "added an offer"),
         ("offer.changed", "changed an offer"),
+        ("api_token.created", "created an API token"),
+        ("api_token.revoked", "revoked an API token"),
     ],
     sales: super::en_sales::SALES,
     notices: super::en_notices::NOTICES,
     home: super::en_home::HOME,
     log: super::en_log::LOG,
+    api: super::en_api::API,
 };

@@ -446,9 +446,12 @@ pub static STRINGS: Strings = Strings {
         ("license.unassigned", "visszavett egy licencet"),
         ("offer.added", "hozzáadott egy ajánlatot"),
         ("offer.changed", "módosított egy ajánlatot"),
+        ("api_token.created", "létrehozott egy API-jogkivonatot"),
+        ("api_token.revoked", "visszavont egy API-jogkivonatot"),
     ],
     sales: super::hu_sales::SALES,
     notices: super::hu_notices::NOTICES,
     home: super::hu_home::HOME,
     log: super::hu_log::LOG,
+    api: super::hu_api::API,
 };

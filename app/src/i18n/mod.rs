@@ -7,13 +7,16 @@
 //! (Over 500 lines because the table's ~560 fields are declared here, one line each, with the
 //! tests that walk every language.)
 
+pub mod api;
 mod en;
+mod en_api;
 mod en_home;
 mod en_log;
 mod en_notices;
 mod en_sales;
 pub mod home;
 mod hu;
+mod hu_api;
 mod hu_home;
 mod hu_log;
 mod hu_notices;
@@ -21,12 +24,14 @@ mod hu_sales;
 pub mod log;
 pub mod notices;
 mod ru;
+mod ru_api;
 mod ru_home;
 mod ru_log;
 mod ru_notices;
 mod ru_sales;
 pub mod sales;
 mod tr;
+mod tr_api;
 mod tr_home;
 mod tr_log;
 mod tr_notices;
@@ -491,6 +496,7 @@ pub struct Strings {
     pub notices: notices::NoticeStrings,
     pub home: home::HomeStrings,
     pub log: log::LogStrings,
+    pub api: api::ApiStrings,
 }
 
 impl Strings {
@@ -566,6 +572,9 @@ impl Strings {
             ChoiceUnknown => self.log.err_choice_unknown,
             DateFormat => self.log.err_date_format,
             DateOrder => self.log.err_date_order,
+            ExpiryOutOfBounds => self.api.err_expiry_out_of_bounds,
+            RoleNotHeld => self.api.err_role_not_held,
+            TokenNameTaken => self.api.err_token_name_taken,
         }
     }
 
@@ -677,7 +686,8 @@ mod tests {
                 include_str!("en_sales.rs"),
                 include_str!("en_notices.rs"),
                 include_str!("en_log.rs"),
-                include_str!("en_home.rs")
+                include_str!("en_home.rs"),
+                include_str!("en_api.rs")
             ),
         ),
         (
@@ -687,7 +697,8 @@ mod tests {
                 include_str!("tr_sales.rs"),
                 include_str!("tr_notices.rs"),
                 include_str!("tr_log.rs"),
-                include_str!("tr_home.rs")
+                include_str!("tr_home.rs"),
+                include_str!("tr_api.rs")
             ),
         ),
         (
@@ -697,7 +708,8 @@ mod tests {
                 include_str!("hu_sales.rs"),
                 include_str!("hu_notices.rs"),
                 include_str!("hu_log.rs"),
-                include_str!("hu_home.rs")
+                include_str!("hu_home.rs"),
+                include_str!("hu_api.rs")
             ),
         ),
         (
@@ -707,7 +719,8 @@ mod tests {
                 include_str!("ru_sales.rs"),
                 include_str!("ru_notices.rs"),
                 include_str!("ru_log.rs"),
-                include_str!("ru_home.rs")
+                include_str!("ru_home.rs"),
+                include_str!("ru_api.rs")
             ),
         ),
     ];

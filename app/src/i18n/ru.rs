@@ -452,9 +452,12 @@ pub static STRINGS: Strings = Strings {
         ("license.unassigned", "отзыв лицензии"),
         ("offer.added", "добавление предложения"),
         ("offer.changed", "изменение предложения"),
+        ("api_token.created", "создание токена API"),
+        ("api_token.revoked", "отзыв токена API"),
     ],
     sales: super::ru_sales::SALES,
     notices: super::ru_notices::NOTICES,
     home: super::ru_home::HOME,
     log: super::ru_log::LOG,
+    api: super::ru_api::API,
 };

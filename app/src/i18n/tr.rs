@@ -449,9 +449,12 @@ pub static STRINGS: Strings = Strings {
         ("license.unassigned", "bir lisansı geri aldı"),
         ("offer.added", "bir teklif ekledi"),
         ("offer.changed", "bir teklifi değiştirdi"),
+        ("api_token.created", "bir API belirteci oluşturdu"),
+        ("api_token.revoked", "bir API belirtecini iptal etti"),
     ],
     sales: super::tr_sales::SALES,
     notices: super::tr_notices::NOTICES,
     home: super::tr_home::HOME,
     log: super::tr_log::LOG,
+    api: super::tr_api::API,
 };

@@ -116,11 +116,13 @@ pub enum Activity {
     LicenseUnassigned,
     OfferAdded,
     OfferChanged,
+    ApiTokenCreated,
+    ApiTokenRevoked,
 }
 
 impl Activity {
     /// Every activity, in the order of [`Activity`]'s variants.
-    pub const ALL: [Activity; 38] = [
+    pub const ALL: [Activity; 40] = [
         Activity::OrganizationEnrolled,
         Activity::OperatorCreated,
         Activity::SessionSignedIn,
@@ -159,6 +161,8 @@ impl Activity {
         Activity::LicenseUnassigned,
         Activity::OfferAdded,
         Activity::OfferChanged,
+        Activity::ApiTokenCreated,
+        Activity::ApiTokenRevoked,
     ];
 
     /// The stable code stored in the log.
@@ -202,6 +206,8 @@ impl Activity {
             Activity::LicenseUnassigned => "license.unassigned",
             Activity::OfferAdded => "offer.added",
             Activity::OfferChanged => "offer.changed",
+            Activity::ApiTokenCreated => "api_token.created",
+            Activity::ApiTokenRevoked => "api_token.revoked",
         }
     }
 }

@@ -80,6 +80,12 @@ pub enum ErrorCode {
     DateFormat,
     /// A date range that ends before it starts.
     DateOrder,
+    /// An API token's expiry outside 1 to 365 days.
+    ExpiryOutOfBounds,
+    /// An API token's role its maker does not hold.
+    RoleNotHeld,
+    /// Another live API token of the organization has this name.
+    TokenNameTaken,
 }
 
 /// A refusal tied to one form field (the field's input name).

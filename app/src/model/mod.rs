@@ -2,6 +2,7 @@
 //! the one error type that crosses the wire.
 
 pub mod activity;
+pub mod api_token;
 pub mod countries;
 pub mod customer;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod user;
 pub mod validate;
 
 pub use activity::{ActivityEntry, ActivityFilter, ActivityPage};
+pub use api_token::{ApiTokenRow, NewApiToken, TokenState};
 pub use customer::{
     CustomerAccount, CustomerPage, CustomerPartnerRow, CustomerRow, CustomerSort, DomainCheck,
     PendingRequest,

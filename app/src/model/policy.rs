@@ -50,10 +50,12 @@ pub enum Action {
     /// A customer's own partners: remove a delegated admin grant, end a reseller relationship,
     /// decline a request.
     ManagePartners,
+    /// Create, list and revoke the organization's API tokens (in the browser only).
+    ManageApiTokens,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewOrganization,
         Action::ViewCustomers,
         Action::ViewResellers,
@@ -74,6 +76,7 @@ impl Action {
         Action::MaintainDirectory,
         Action::MaintainOffers,
         Action::ManagePartners,
+        Action::ManageApiTokens,
     ];
 }
 
@@ -120,9 +123,11 @@ pub fn kinds_for(action: Action) -> (&'static [OrgKind], KindRefusal) {
         ViewOrganization | ManageUsers | GrantGlobalAdmin => {
             (&[Provider, Reseller, Customer, Operator], NoRole)
         }
-        ViewCustomers | RequestRelationship | RemoveCustomerRelationship | ManageCustomerUsers => {
-            (&[Provider, Reseller], Code(ErrorCode::PartnersOnly))
-        }
+        ViewCustomers
+        | RequestRelationship
+        | RemoveCustomerRelationship
+        | ManageCustomerUsers
+        | ManageApiTokens => (&[Provider, Reseller], Code(ErrorCode::PartnersOnly)),
         ViewResellers | RequestPartnership | RemovePartnership | PlaceOrders => {
             (&[Provider], Code(ErrorCode::ProvidersOnly))
         }
@@ -171,7 +176,8 @@ fn roles_within(kind: OrgKind, action: Action) -> &'static [Role] {
             | MaintainOffers
             | ViewMyPartners
             | ManagePartners
-            | AnswerCustomerRequest,
+            | AnswerCustomerRequest
+            | ManageApiTokens,
         ) => GA,
     }
 }
@@ -212,7 +218,7 @@ mod tests {
     const USERS: Option<[bool; 4]> = Some([true, true, false, false]);
     const GA_ONLY: Option<[bool; 4]> = Some([true, false, false, false]);
     const NO: Option<[bool; 4]> = None;
-    const TABLE: [Row; 20] = [
+    const TABLE: [Row; 21] = [
         (Action::ViewOrganization, [ALL4, ALL4, GA_ONLY, ALL4]),
         (Action::ViewCustomers, [ALL4, ALL4, NO, NO]),
         (Action::ViewResellers, [ALL4, NO, NO, NO]),
@@ -237,6 +243,8 @@ mod tests {
         (Action::MaintainDirectory, [NO, NO, NO, GA_ONLY]),
         (Action::MaintainOffers, [NO, NO, NO, GA_ONLY]),
         (Action::ManagePartners, [NO, NO, GA_ONLY, NO]),
+        // Issue 22: tokens act for the organization; only its Global admins make them.
+        (Action::ManageApiTokens, [GA_ONLY, GA_ONLY, NO, NO]),
     ];
     const KINDS: [OrgKind; 4] = [Provider, Reseller, Customer, Operator];
 

@@ -72,6 +72,11 @@ pub struct Actor {
     /// no second request, and no other request pays for the count.
     #[serde(default)]
     pub unread: u32,
+    /// The API token this request acts through (`/api/v1`), if any: then `roles` are the
+    /// token's that its maker still holds, `user_name` names the token, and times are written
+    /// for machines (RFC 3339, UTC).
+    #[serde(default)]
+    pub api_token: Option<String>,
 }
 
 impl Actor {

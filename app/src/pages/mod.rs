@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activity;
 pub mod agreement;
+pub mod api_tokens;
 pub mod customer_account;
 pub mod customer_requests;
 pub mod customer_users;

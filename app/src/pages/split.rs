@@ -14,6 +14,7 @@ use super::{
     account::{AccountPage, ChangePasswordPage},
     activity::ActivityPage,
     agreement::AgreementPage,
+    api_tokens::ApiTokensPage,
     customer_account::CustomerAccountPage,
     customer_requests::{InviteCustomersPage, NewRelationshipPage},
     customer_users::CustomerUsersPage,
@@ -134,6 +135,7 @@ page_group! {
     work_pages, __preload_work_pages: WorkPages {
         Home => HomePage,
         Users => UsersPage,
+        ApiTokens => ApiTokensPage,
         Activity => ActivityPage,
         Notifications => NotificationsPage,
         Account => AccountPage,

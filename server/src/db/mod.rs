@@ -6,6 +6,7 @@
 //! (`app::model::ids`).
 
 pub mod activity;
+pub mod api_tokens;
 pub mod attention;
 pub mod backend;
 pub mod customers;
@@ -276,10 +277,11 @@ pub enum Unique {
     OfferName,
     ActivePartnership,
     OrderRequestKey,
+    ApiTokenName,
 }
 
 impl Unique {
-    const ALL: [Unique; 7] = [
+    const ALL: [Unique; 8] = [
         Unique::Email,
         Unique::MpnId,
         Unique::PartnerLegalName,
@@ -287,6 +289,7 @@ impl Unique {
         Unique::OfferName,
         Unique::ActivePartnership,
         Unique::OrderRequestKey,
+        Unique::ApiTokenName,
     ];
 
     /// The index or constraint PostgreSQL names when the rule is broken.
@@ -299,6 +302,7 @@ impl Unique {
             Unique::OfferName => "offers_name",
             Unique::ActivePartnership => "partnerships_active_pair",
             Unique::OrderRequestKey => "orders_request_key",
+            Unique::ApiTokenName => "api_tokens_live_name",
         }
     }
 
@@ -312,6 +316,7 @@ impl Unique {
             Unique::OfferName => "offers.name",
             Unique::ActivePartnership => "partnerships.provider_id, partnerships.reseller_id",
             Unique::OrderRequestKey => "orders.provider_id, orders.request_key",
+            Unique::ApiTokenName => "api_tokens.organization_id, api_tokens.name",
         }
     }
 }

@@ -17,7 +17,7 @@ use std::net::{IpAddr, SocketAddr};
 use app::api::session::COOKIE_NAME;
 
 /// A session's last-seen time is written at most this often, so that reads stay reads.
-const TOUCH_EVERY_MS: i64 = 60_000;
+pub(crate) const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// The oldest `(last_seen_at, created_at)` a live session may have at `now`. A session ends
 /// after the idle time without a request, never sooner: the stored last-seen time may be up to
@@ -198,37 +198,42 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
     {
         tracing::warn!(error = %e, "recording a session's activity failed");
     }
-    let (user_id, org_id) = (first.user_id, first.org_id);
-    let (Some(org_kind), Some(org_cloud)) = (
-        OrgKind::parse(&first.org_kind),
-        Cloud::parse(&first.org_cloud),
-    ) else {
-        tracing::error!(user = %first.user_id, "session row with malformed values");
-        return Ok(None);
-    };
     let mut roles: Vec<Role> = rows
         .iter()
         .filter_map(|r| r.role.as_deref().and_then(Role::parse))
         .collect();
     roles.sort();
-    Ok(Some(Actor {
-        user_id,
-        user_name: first.user_name,
-        email: first.email,
-        org_id,
-        org_name: first.org_name,
+    Ok(actor_of(first, roles))
+}
+
+/// The actor of an account's row (its user and organization) with these roles; `None` (and a
+/// line in the log) for a row with malformed values.
+pub fn actor_of(row: db::sessions::SessionRow, roles: Vec<Role>) -> Option<Actor> {
+    let (Some(org_kind), Some(org_cloud)) =
+        (OrgKind::parse(&row.org_kind), Cloud::parse(&row.org_cloud))
+    else {
+        tracing::error!(user = %row.user_id, "account row with malformed values");
+        return None;
+    };
+    Some(Actor {
+        user_id: row.user_id,
+        user_name: row.user_name,
+        email: row.email,
+        org_id: row.org_id,
+        org_name: row.org_name,
         org_kind,
-        org_country: first.org_country,
+        org_country: row.org_country,
         org_cloud,
-        org_mpn_id: first.org_mpn_id,
-        org_domain: first.org_domain,
+        org_mpn_id: row.org_mpn_id,
+        org_domain: row.org_domain,
         roles,
-        must_change_password: first.must_change_password,
-        time_zone: first.time_zone,
-        language: first.language.as_deref().and_then(Locale::from_tag),
+        must_change_password: row.must_change_password,
+        time_zone: row.time_zone,
+        language: row.language.as_deref().and_then(Locale::from_tag),
         locale: Locale::default(),
         unread: 0,
-    }))
+        api_token: None,
+    })
 }
 
 #[cfg(test)]

@@ -120,6 +120,7 @@ mod tests {
             language: None,
             locale: app::model::Locale::default(),
             unread: 0,
+            api_token: None,
         }
     }
 

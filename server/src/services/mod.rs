@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod api_tokens;
 pub mod audit;
 pub mod clock;
 pub mod customer_users;
@@ -141,6 +142,7 @@ impl Services {
             orders: Arc::new(orders::Orders(self.clone())),
             customer_users: Arc::new(customer_users::CustomerUsers(self.clone())),
             notifications: Arc::new(notices::Notifications(self.clone())),
+            api_tokens: Arc::new(api_tokens::ApiTokens(self.clone())),
         }
     }
 }

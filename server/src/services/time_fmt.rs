@@ -8,6 +8,8 @@ use jiff::{Timestamp, tz::TimeZone};
 pub struct Viewer {
     tz: TimeZone,
     locale: Locale,
+    /// A program reads (the API): RFC 3339 in UTC, whatever the zone and language.
+    machine: bool,
 }
 
 impl Viewer {
@@ -15,18 +17,24 @@ impl Viewer {
         Viewer {
             tz: zone_or_utc(zone),
             locale,
+            machine: false,
         }
     }
 
-    /// The signed-in actor, in their zone and this request's language.
+    /// The signed-in actor, in their zone and this request's language; an API token's calls
+    /// get machine times.
     pub fn of(actor: &Actor) -> Self {
-        Viewer::new(&actor.time_zone, actor.locale)
+        Viewer {
+            machine: actor.api_token.is_some(),
+            ..Viewer::new(&actor.time_zone, actor.locale)
+        }
     }
 
     /// The date in the zone: `2026-12-04`, `04.12.2026`, `2026. 12. 04.`.
     /// (Called for every row of a list: no `Zoned` and no strftime pattern to parse.)
     pub fn date(&self, ms: i64) -> String {
         match Timestamp::from_millisecond(ms) {
+            Ok(ts) if self.machine => ts.to_zoned(TimeZone::UTC).date().to_string(),
             Ok(ts) => {
                 let d = self.tz.to_datetime(ts).date();
                 self.locale.date(d.year(), d.month(), d.day())
@@ -38,6 +46,7 @@ impl Viewer {
     /// The date and time in the zone: `2026-11-20 23:15 CET`, `20.11.2026 23:15 CET`.
     pub fn date_time(&self, ms: i64) -> String {
         match Timestamp::from_millisecond(ms) {
+            Ok(ts) if self.machine => ts.round(jiff::Unit::Second).unwrap_or(ts).to_string(),
             Ok(ts) => {
                 let z = ts.to_zoned(self.tz.clone());
                 let d = z.date();

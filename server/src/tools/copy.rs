@@ -12,12 +12,13 @@ use sqlx::Row;
 
 /// Every table, parents before children (foreign keys hold at every insert). A table the
 /// schema has and this list lacks stops the copy: nothing is left behind unnoticed.
-pub const TABLES: [&str; 21] = [
+pub const TABLES: [&str; 22] = [
     "regions",
     "organizations",
     "users",
     "user_roles",
     "sessions",
+    "api_tokens",
     "activity_entries",
     "rate_events",
     "invitations",

@@ -62,6 +62,12 @@ fn endpoints() -> Vec<(&'static str, Action, String)> {
             form(&[("mpn_id", "1")]),
         ),
         ("list_users", Action::ManageUsers, String::new()),
+        ("list_api_tokens", Action::ManageApiTokens, String::new()),
+        (
+            "revoke_api_token",
+            Action::ManageApiTokens,
+            form(&[("id", "x")]),
+        ),
         (
             "update_provider_profile",
             Action::MaintainDirectory,

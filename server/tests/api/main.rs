@@ -18,5 +18,6 @@ mod notifications;
 mod orders;
 mod partnerships;
 mod reliability;
+mod rest;
 mod security;
 mod users;

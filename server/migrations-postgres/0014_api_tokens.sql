@@ -1,0 +1,1 @@
+../migrations/0014_api_tokens.sql

@@ -1,0 +1,241 @@
+//! The public API, `/api/v1` (issue 22): JSON resources for what partners do in the portal,
+//! called with an API token, described by an OpenAPI 3.1 document generated from these handlers
+//! (`/api/v1/openapi.json`). A handler reads its request, calls the port the pages' server
+//! functions call (the rules live in `services` only) and shapes the answer; errors are
+//! RFC 9457 problem documents (`problem`).
+
+pub mod activity;
+pub mod auth;
+pub mod customers;
+pub mod invitations;
+pub mod problem;
+
+use crate::services::Services;
+use app::{
+    api::{Ports, RequestCtx},
+    model::{AppError, Locale},
+};
+use axum::{
+    Json, Router,
+    extract::FromRequestParts,
+    middleware,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use http::{HeaderValue, StatusCode, header, request::Parts};
+use problem::Problem;
+use serde::Serialize;
+use utoipa::{
+    Modify, OpenApi, ToSchema,
+    openapi::security::{Http, HttpAuthScheme, SecurityScheme},
+};
+
+/// What every handler shares: the ports.
+#[derive(Clone)]
+pub struct Api {
+    pub ports: Ports,
+}
+
+/// The caller: the token's request context (see `auth`) and the language of its problems.
+pub struct Caller {
+    pub ctx: RequestCtx,
+    pub locale: Locale,
+}
+
+impl Caller {
+    pub fn problem(&self, err: &AppError) -> Problem {
+        Problem::of(err, self.locale)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let locale = problem::locale_of(parts);
+        match parts.extensions.get::<RequestCtx>() {
+            Some(ctx) if ctx.actor.as_ref().is_some_and(|a| a.api_token.is_some()) => Ok(Caller {
+                ctx: ctx.clone(),
+                locale,
+            }),
+            // The router puts `auth` before every handler; reaching here without it is a bug.
+            _ => Err(Problem::of(&AppError::Internal, locale)),
+        }
+    }
+}
+
+/// A page of a list and the link to the next one (absent on the last page).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct List<T: ToSchema> {
+    pub items: Vec<T>,
+    /// The next page: this list's path with the same filters and `after` set.
+    pub next: Option<String>,
+}
+
+/// A list page whose next page is `path?<keep>&after=<cursor>` (empty filters left out).
+pub fn list_of<T: ToSchema>(
+    path: &str,
+    items: Vec<T>,
+    cursor: Option<String>,
+    keep: &[(&str, String)],
+) -> List<T> {
+    let next = cursor.map(|c| {
+        let mut query: Vec<String> = keep
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        query.push(format!("after={}", encode(&c)));
+        format!("{path}?{}", query.join("&"))
+    });
+    List { items, next }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// 201 Created with the new resource's `Location`.
+pub struct Created<T>(pub String, pub T);
+
+impl<T: Serialize> IntoResponse for Created<T> {
+    fn into_response(self) -> Response {
+        let mut res = (StatusCode::CREATED, Json(self.1)).into_response();
+        if let Ok(v) = HeaderValue::from_str(&self.0) {
+            res.headers_mut().insert(header::LOCATION, v);
+        }
+        res
+    }
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut http = Http::new(HttpAuthScheme::Bearer);
+        http.description = Some(
+            "An API token made on the API tokens page by a Global admin: `tl_` and 43 characters."
+                .to_owned(),
+        );
+        components.add_security_scheme("api_token", SecurityScheme::Http(http));
+    }
+}
+
+/// The OpenAPI document: every path below, its parameters, bodies, answers and problems.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tierlink API",
+        version = "1",
+        description = "The partner portal's API for indirect providers and resellers. Call it \
+            with an API token (`Authorization: Bearer tl_…`) made on the API tokens page. Lists \
+            are paged with `limit` and `after` (follow `next`); errors are RFC 9457 problem \
+            documents whose `code` is stable; times are RFC 3339 in UTC; problems are worded \
+            in the language of `Accept-Language` (en, tr, hu, ru)."
+    ),
+    paths(
+        invitations::list,
+        invitations::create,
+        invitations::reissue,
+        invitations::revoke,
+        customers::list,
+        customers::get,
+        activity::list,
+    ),
+    components(schemas(Problem, problem::FieldProblem)),
+    modifiers(&BearerAuth),
+    security(("api_token" = [])),
+    tags(
+        (name = "invitations", description = "Partnership requests, reseller relationship requests and joint invites"),
+        (name = "customers", description = "Customers with a reseller relationship"),
+        (name = "activity", description = "The organization's activity log"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as JSON, made once per process.
+pub fn openapi_json() -> &'static str {
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(|| ApiDoc::openapi().to_json().unwrap_or_default())
+}
+
+/// `/api/v1`: the calls behind the token check, and the document (no token needed).
+pub fn router(services: &Services) -> Router {
+    let api = Api {
+        ports: services.ports(),
+    };
+    let calls = Router::new()
+        .route(
+            "/invitations",
+            get(invitations::list).post(invitations::create),
+        )
+        .route("/invitations/{id}/reissue", post(invitations::reissue))
+        .route("/invitations/{id}/revoke", post(invitations::revoke))
+        .route("/customers", get(customers::list))
+        .route("/customers/{id}", get(customers::get))
+        .route("/activity", get(activity::list))
+        .route_layer(middleware::from_fn_with_state(
+            services.clone(),
+            auth::authenticate,
+        ))
+        .with_state(api);
+    Router::new()
+        .route(
+            "/openapi.json",
+            get(|| async { ([(header::CONTENT_TYPE, "application/json")], openapi_json()) }),
+        )
+        .merge(calls)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn not_found(parts: Parts) -> Problem {
+    Problem::of(&AppError::NotFound, problem::locale_of(&parts))
+}
+
+async fn method_not_allowed() -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This path does not take this method; see /api/v1/openapi.json.".to_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_links_keep_the_filters() {
+        let l = list_of::<problem::FieldProblem>(
+            "/api/v1/x",
+            vec![],
+            Some("1_a b".into()),
+            &[("state", "pending".into()), ("kind", String::new())],
+        );
+        assert_eq!(
+            l.next.as_deref(),
+            Some("/api/v1/x?state=pending&after=1_a%20b")
+        );
+        assert_eq!(
+            list_of::<problem::FieldProblem>("/p", vec![], None, &[]).next,
+            None
+        );
+    }
+
+    #[test]
+    fn the_document_is_openapi_3_1() {
+        let doc: serde_json::Value = serde_json::from_str(openapi_json()).unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+        assert!(doc["paths"]["/api/v1/invitations"]["post"].is_object());
+    }
+}
