@@ -159,6 +159,11 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                     "A pending reseller relationship request from Fabrikam, for a new customer (create the customer on the page):"
                 );
                 println!("  {}", filled.customer_link);
+                println!("Contoso's API token «Nightly CRM sync» (the API: /api/v1/openapi.json):");
+                println!(
+                    "  curl -H 'Authorization: Bearer {}' {}/api/v1/customers",
+                    filled.api_token, public_url
+                );
             }
         },
         Command::Backup { to } => {

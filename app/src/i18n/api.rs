@@ -34,6 +34,8 @@ pub struct ApiStrings {
     pub state_revoked: &'static str,
     pub state_suspended: &'static str,
     pub revoke: &'static str,
+    /// The answer that leaves the token working.
+    pub keep: &'static str,
     /// `{name}`: the token's.
     pub revoke_title: &'static str,
     pub revoke_text: &'static str,

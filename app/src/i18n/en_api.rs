@@ -33,6 +33,7 @@ pub const API: ApiStrings = ApiStrings {
     state_revoked: "Revoked",
     state_suspended: "Stopped: its maker's account is deactivated",
     revoke: "Revoke",
+    keep: "Keep the token",
     revoke_title: "Revoke token «{name}»?",
     revoke_text: "Scripts that use it are refused from their next call. This cannot be undone.",
     revoked: "Token «{name}» is revoked.",

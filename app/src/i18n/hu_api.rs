@@ -33,6 +33,7 @@ pub const API: ApiStrings = ApiStrings {
     state_revoked: "Visszavonva",
     state_suspended: "Leállítva: a létrehozó fiókja inaktív",
     revoke: "Visszavonás",
+    keep: "A jogkivonat megtartása",
     revoke_title: "Visszavonja a(z) «{name}» jogkivonatot?",
     revoke_text: "Az ezt használó szkriptek a következő hívástól kezdve elutasítást kapnak. A művelet nem vonható vissza.",
     revoked: "A(z) «{name}» jogkivonat visszavonva.",

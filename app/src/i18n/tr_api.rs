@@ -33,6 +33,7 @@ pub const API: ApiStrings = ApiStrings {
     state_revoked: "İptal edildi",
     state_suspended: "Durduruldu: oluşturanın hesabı devre dışı",
     revoke: "İptal et",
+    keep: "Belirteci koru",
     revoke_title: "«{name}» belirteci iptal edilsin mi?",
     revoke_text: "Onu kullanan betikler bir sonraki çağrıdan itibaren reddedilir. Bu işlem geri alınamaz.",
     revoked: "«{name}» belirteci iptal edildi.",

@@ -111,7 +111,7 @@ fn Tokens(held: Vec<Role>) -> impl IntoView {
                             title=t.api.revoke_title.fill("{name}", &name)
                             paragraphs=vec![t.api.revoke_text.into()]
                             yes=t.api.revoke.to_owned()
-                            no=t.cancel.to_owned()
+                            no=t.api.keep.to_owned()
                             destructive=true
                             on_yes=Callback::new(move |_| {
                                 revoke.dispatch(RevokeApiToken { id: id.clone() });

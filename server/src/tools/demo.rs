@@ -32,6 +32,8 @@ pub struct Filled {
     /// A pending reseller relationship request from Fabrikam, addressed to nobody yet: open it to
     /// create a customer organization on the spot and accept.
     pub customer_link: String,
+    /// Contoso's live API token ("Nightly CRM sync"), to try `/api/v1` with.
+    pub api_token: String,
 }
 
 pub struct SignIn {
@@ -248,6 +250,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     let mut tx = db::begin_write(services.pool()).await?;
     let mut sign_ins = Vec::new();
     let mut org_ids = Vec::new();
+    let mut user_ids = Vec::new();
     for org in ORGS {
         let org_id = OrgId(new_uuid());
         org_ids.push(org_id);
@@ -298,6 +301,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
         }
         for (name, email, roles) in org.users {
             let user_id = UserId(new_uuid());
+            user_ids.push(user_id);
             let role_names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
             db::users::insert(
                 &mut tx,
@@ -392,11 +396,14 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     let customer_token = link_customers(services, &mut tx, &org_ids, now).await?;
     let fourth = sales(services, &mut tx, &org_ids, &hash, now).await?;
     super::demo_notices::fill(&mut tx, &org_ids, fourth, now).await?;
+    // Anna, Contoso's first user, made Contoso's tokens.
+    let api_token = super::demo_api::fill(&mut tx, contoso, user_ids[0], now).await?;
     tx.commit().await?;
     Ok(Some(Filled {
         sign_ins,
         pending_link: crate::services::links::link(services, &pending_token),
         customer_link: crate::services::links::link(services, &customer_token),
+        api_token,
     }))
 }
 

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod bench_scale;
 pub mod copy;
 pub mod demo;
+mod demo_api;
 mod demo_notices;
 pub mod operator;
 pub mod rows;

@@ -132,6 +132,25 @@ async fn expiry_revocation_and_deactivation_stop_a_token_at_the_next_call() {
         actions.contains(&"api_token.revoked".to_owned()),
         "{actions:?}"
     );
+
+    // Expiry (last: the clock's jump ends the admin's session too).
+    let r = api(&app, "GET", "/api/v1/customers", Some(&short), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    app.clock.advance_ms(24 * 3600 * 1000);
+    let r = api(&app, "GET", "/api/v1/customers", Some(&short), None).await;
+    assert_eq!(
+        problem(&r),
+        (StatusCode::UNAUTHORIZED, "token_required".into())
+    );
+    assert!(r.headers.contains_key(http::header::WWW_AUTHENTICATE));
+    let admin = app
+        .sign_in("anna@contoso.example", "a long password")
+        .await
+        .session_cookie()
+        .expect("signed in again");
+    let list: Vec<ApiTokenRow> = app.call("list_api_tokens", "", Some(&admin)).await.decode();
+    let short = list.iter().find(|t| t.name == "Short").unwrap();
+    assert_eq!(short.state, TokenState::Expired);
 }
 
 #[tokio::test]
