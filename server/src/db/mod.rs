@@ -12,6 +12,7 @@ pub mod backend;
 pub mod customers;
 pub mod directory;
 pub mod health;
+pub mod idempotency;
 pub mod invitations;
 pub mod jobs;
 pub mod notifications;

@@ -254,12 +254,14 @@ pub async fn list(
 
 /// Creates an invitation and returns its link, once.
 #[utoipa::path(post, path = "/api/v1/invitations", tag = "invitations", request_body = NewInvitation,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
     responses(
         (status = 201, description = "The new invitation's link and emails", body = IssuedLink),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The organization's kind or the token's roles do not allow it", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A wrong field, or a rule that refuses it (e.g. `not_partners`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A retry while the first request with its Idempotency-Key runs (`idempotency_in_progress`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A wrong field, a rule that refuses it (e.g. `not_partners`), or an Idempotency-Key used for another request", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
     State(api): State<Api>,
@@ -298,7 +300,7 @@ pub async fn create(
 /// Re-issues a pending or expired invitation: a new link, returned once; the old one stops
 /// working.
 #[utoipa::path(post, path = "/api/v1/invitations/{id}/reissue", tag = "invitations",
-    params(("id" = String, Path, description = "The invitation's id")),
+    params(("id" = String, Path, description = "The invitation's id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
     responses(
         (status = 200, description = "The new link and emails", body = IssuedLink),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
@@ -322,7 +324,7 @@ pub async fn reissue(
 
 /// Revokes a pending invitation: its link stops working.
 #[utoipa::path(post, path = "/api/v1/invitations/{id}/revoke", tag = "invitations",
-    params(("id" = String, Path, description = "The invitation's id")),
+    params(("id" = String, Path, description = "The invitation's id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),

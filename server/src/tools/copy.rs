@@ -12,13 +12,14 @@ use sqlx::Row;
 
 /// Every table, parents before children (foreign keys hold at every insert). A table the
 /// schema has and this list lacks stops the copy: nothing is left behind unnoticed.
-pub const TABLES: [&str; 22] = [
+pub const TABLES: [&str; 23] = [
     "regions",
     "organizations",
     "users",
     "user_roles",
     "sessions",
     "api_tokens",
+    "api_idempotency",
     "activity_entries",
     "rate_events",
     "invitations",

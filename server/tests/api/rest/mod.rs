@@ -2,6 +2,7 @@
 //! would (JSON, `Authorization: Bearer`), refused as RFC 9457 problems.
 
 mod calls;
+mod idempotency;
 mod tokens;
 
 use crate::common::{TestApp, form};

@@ -1,0 +1,1 @@
+../migrations/0015_api_idempotency.sql
