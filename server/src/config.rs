@@ -65,6 +65,9 @@ pub struct Settings {
     /// Users an organization may add (its own, or its customers') per hour.
     #[arg(long, env = "TIERLINK_ADD_USER_MAX_PER_HOUR", default_value_t = 120)]
     pub add_user_max_per_hour: u32,
+    /// Calls to `/api/v1` allowed per API token per minute, on each instance (then 429).
+    #[arg(long, env = "TIERLINK_API_MAX_PER_MINUTE", default_value_t = 600)]
+    pub api_max_per_minute: u32,
     /// Database connections in the pool (each SQLite connection is a thread of its own).
     #[arg(long, env = "TIERLINK_DB_MAX_CONNECTIONS", default_value_t = 8)]
     pub db_max_connections: u32,
@@ -110,6 +113,7 @@ pub struct Config {
     pub respond_max_per_minute: u32,
     pub enroll_max_per_hour: u32,
     pub add_user_max_per_hour: u32,
+    pub api_max_per_minute: u32,
     pub db_max_connections: u32,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub header_timeout: Duration,
@@ -177,6 +181,7 @@ impl Config {
             ("TIERLINK_RESPOND_MAX_PER_MINUTE", s.respond_max_per_minute),
             ("TIERLINK_ENROLL_MAX_PER_HOUR", s.enroll_max_per_hour),
             ("TIERLINK_ADD_USER_MAX_PER_HOUR", s.add_user_max_per_hour),
+            ("TIERLINK_API_MAX_PER_MINUTE", s.api_max_per_minute),
             ("TIERLINK_DB_MAX_CONNECTIONS", s.db_max_connections),
             ("TIERLINK_HEADER_TIMEOUT_SECONDS", s.header_timeout_seconds),
             ("TIERLINK_BODY_TIMEOUT_SECONDS", s.body_timeout_seconds),
@@ -215,6 +220,7 @@ impl Config {
             respond_max_per_minute: s.respond_max_per_minute,
             enroll_max_per_hour: s.enroll_max_per_hour,
             add_user_max_per_hour: s.add_user_max_per_hour,
+            api_max_per_minute: s.api_max_per_minute,
             db_max_connections: s.db_max_connections,
             header_timeout: Duration::from_secs(u64::from(s.header_timeout_seconds)),
             body_timeout: Duration::from_secs(u64::from(s.body_timeout_seconds)),

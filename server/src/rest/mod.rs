@@ -7,8 +7,10 @@
 pub mod activity;
 pub mod auth;
 pub mod customers;
+pub mod idempotency;
 pub mod invitations;
 pub mod problem;
+pub mod throttle;
 
 use crate::services::Services;
 use app::{
@@ -183,6 +185,19 @@ pub fn router(services: &Services) -> Router {
         .route("/customers", get(customers::list))
         .route("/customers/{id}", get(customers::get))
         .route("/activity", get(activity::list))
+        // Outermost last: the token is checked first, then counted, then the key is claimed
+        // for its organization.
+        .route_layer(middleware::from_fn_with_state(
+            services.clone(),
+            idempotency::keep,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            (
+                services.clone(),
+                std::sync::Arc::new(throttle::Counts::default()),
+            ),
+            throttle::limit,
+        ))
         .route_layer(middleware::from_fn_with_state(
             services.clone(),
             auth::authenticate,

@@ -371,3 +371,31 @@ async fn the_openapi_document_describes_every_call() {
         "bearer"
     );
 }
+
+#[tokio::test]
+async fn each_token_has_its_calls_per_minute() {
+    let app = crate::common::spawn_with(|c| c.api_max_per_minute = 3).await;
+    let admin = provider(&app).await;
+    let secret = token(&app, &admin, "CRM", &["global_admin"]).await;
+    let other = token(&app, &admin, "Other", &["global_admin"]).await;
+    for _ in 0..3 {
+        let r = api(&app, "GET", "/api/v1/customers", Some(&secret), None).await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    let r = api(&app, "GET", "/api/v1/customers", Some(&secret), None).await;
+    assert_eq!(
+        problem(&r),
+        (StatusCode::TOO_MANY_REQUESTS, "throttled".into())
+    );
+    let wait: i64 = r.headers[http::header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let r = api(&app, "GET", "/api/v1/customers", Some(&other), None).await;
+    assert_eq!(r.status, StatusCode::OK, "another token counts on its own");
+    app.clock.advance_ms(60_000);
+    let r = api(&app, "GET", "/api/v1/customers", Some(&secret), None).await;
+    assert_eq!(r.status, StatusCode::OK, "a new minute");
+}
