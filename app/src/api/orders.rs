@@ -73,19 +73,23 @@ pub trait OrdersPort: Send + Sync {
         ctx: &super::RequestCtx,
         mpn_id: String,
     ) -> Result<ResellerCheck, AppError>;
-    /// Sets Reseller (MPN ID) (empty clears it) and Designated support contact.
+    /// Sets Reseller (MPN ID) (empty clears it) and Designated support contact. With
+    /// `expected` (a [`SubscriptionDetail::version`]), refuses with `VersionMismatch` when the
+    /// subscription changed since that version was read.
     async fn set_partners(
         &self,
         ctx: &super::RequestCtx,
         subscription: SubscriptionId,
         reseller_mpn_id: String,
         support_contact: String,
+        expected: Option<String>,
     ) -> Result<(), AppError>;
     async fn set_licenses(
         &self,
         ctx: &super::RequestCtx,
         subscription: SubscriptionId,
         licenses: String,
+        expected: Option<String>,
     ) -> Result<(), AppError>;
 }
 
@@ -193,7 +197,13 @@ pub async fn set_subscription_partners(
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports
         .orders
-        .set_partners(&ctx, subscription_id, reseller_mpn_id, support_contact)
+        .set_partners(
+            &ctx,
+            subscription_id,
+            reseller_mpn_id,
+            support_contact,
+            None,
+        )
         .await;
     super::finish(result)
 }
@@ -206,7 +216,7 @@ pub async fn set_subscription_licenses(
     let (ports, ctx) = super::ports_and_ctx()?;
     let result = ports
         .orders
-        .set_licenses(&ctx, subscription_id, licenses)
+        .set_licenses(&ctx, subscription_id, licenses, None)
         .await;
     super::finish(result)
 }

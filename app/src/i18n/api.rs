@@ -46,4 +46,5 @@ pub struct ApiStrings {
     pub err_expiry_out_of_bounds: &'static str,
     pub err_role_not_held: &'static str,
     pub err_token_name_taken: &'static str,
+    pub err_version_mismatch: &'static str,
 }

@@ -41,4 +41,5 @@ pub const API: ApiStrings = ApiStrings {
     err_expiry_out_of_bounds: "Choose from 1 to 365 days.",
     err_role_not_held: "A token cannot act with a role you do not hold.",
     err_token_name_taken: "Another token of your organization has this name.",
+    err_version_mismatch: "Someone else changed this in the meantime: read it again, then make your change.",
 };

@@ -41,4 +41,5 @@ pub const API: ApiStrings = ApiStrings {
     err_expiry_out_of_bounds: "Válasszon 1 és 365 nap között.",
     err_role_not_held: "A jogkivonat nem járhat el olyan szerepkörrel, amely Önnek nincs.",
     err_token_name_taken: "A szervezete egy másik jogkivonata már ezt a nevet viseli.",
+    err_version_mismatch: "Időközben valaki más módosította: olvassa be újra, majd végezze el a módosítást.",
 };

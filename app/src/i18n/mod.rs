@@ -575,6 +575,7 @@ impl Strings {
             ExpiryOutOfBounds => self.api.err_expiry_out_of_bounds,
             RoleNotHeld => self.api.err_role_not_held,
             TokenNameTaken => self.api.err_token_name_taken,
+            VersionMismatch => self.api.err_version_mismatch,
         }
     }
 

@@ -41,4 +41,5 @@ pub const API: ApiStrings = ApiStrings {
     err_expiry_out_of_bounds: "1 ile 365 gün arasında bir süre seçin.",
     err_role_not_held: "Belirteç, sizin sahip olmadığınız bir rolle çalışamaz.",
     err_token_name_taken: "Kuruluşunuzun başka bir belirteci bu adı taşıyor.",
+    err_version_mismatch: "Bu arada başka biri bunu değiştirdi: yeniden okuyun, sonra değişikliğinizi yapın.",
 };

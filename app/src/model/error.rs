@@ -86,6 +86,8 @@ pub enum ErrorCode {
     RoleNotHeld,
     /// Another live API token of the organization has this name.
     TokenNameTaken,
+    /// The thing changed since the version the change was made against (HTTP 412).
+    VersionMismatch,
 }
 
 /// A refusal tied to one form field (the field's input name).
@@ -201,6 +203,7 @@ impl AppError {
                 | ErrorCode::LicensesExhausted
                 | ErrorCode::LicensesInUse,
             ) => 409,
+            Self::Refused(ErrorCode::VersionMismatch) => 412,
             Self::Invalid(_) | Self::Refused(_) => 422,
             Self::SignInRequired => 401,
             Self::PasswordChangeRequired | Self::Forbidden(_) => 403,

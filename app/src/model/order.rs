@@ -296,6 +296,9 @@ pub struct SubscriptionDetail {
     /// Whether this partner sold it (and so sets its reseller and support contact).
     pub may_change_partners: bool,
     pub may_change_licenses: bool,
+    /// Names the state of what can change (licenses, status, reseller, support contact): a
+    /// change made with it is refused once someone else changed the subscription.
+    pub version: String,
 }
 
 /// The reseller that a typed MPN ID names, checked as it is typed.

@@ -142,6 +142,7 @@ impl OrdersPort for Orders {
         subscription: SubscriptionId,
         reseller_mpn_id: String,
         support_contact: String,
+        expected: Option<String>,
     ) -> Result<(), AppError> {
         subscription::set_partners(
             self.svc(),
@@ -149,6 +150,7 @@ impl OrdersPort for Orders {
             subscription,
             reseller_mpn_id,
             support_contact,
+            expected,
         )
         .await
     }
@@ -158,7 +160,8 @@ impl OrdersPort for Orders {
         ctx: &RequestCtx,
         subscription: SubscriptionId,
         licenses: String,
+        expected: Option<String>,
     ) -> Result<(), AppError> {
-        subscription::set_licenses(self.svc(), ctx, subscription, licenses).await
+        subscription::set_licenses(self.svc(), ctx, subscription, licenses, expected).await
     }
 }

@@ -161,7 +161,42 @@ pub(super) async fn detail(
         may_change_partners,
         may_change_licenses: may_change_partners
             || (a.grant && actor.may(Action::ManageCustomerUsers)),
+        version: version(&r),
     })
+}
+
+/// The version of what a change can touch: licenses, status, reseller and support contact
+/// (by content, so that a change undone gives the version it had).
+pub fn version(r: &db::orders::SubscriptionRecord) -> String {
+    use sha2::{Digest, Sha256};
+    let text = format!(
+        "{}|{}|{}|{}",
+        r.licenses,
+        r.status,
+        r.reseller_id.map(|id| id.to_string()).unwrap_or_default(),
+        r.support_contact_id
+    );
+    Sha256::digest(text.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Refuses a change made against a version that is no longer the subscription's, read under
+/// the write lock (so no change slips in between).
+async fn check_version(tx: &mut db::Tx, id: &str, expected: Option<&str>) -> Result<(), AppError> {
+    let Some(expected) = expected else {
+        return Ok(());
+    };
+    let current = db::orders::subscription(tx, id)
+        .await
+        .or_internal("reading a subscription")?
+        .ok_or(AppError::NotFound)?;
+    if version(&current) == expected {
+        Ok(())
+    } else {
+        Err(AppError::Refused(ErrorCode::VersionMismatch))
+    }
 }
 
 pub(super) async fn check_reseller(
@@ -191,6 +226,7 @@ pub(super) async fn set_partners(
     subscription: SubscriptionId,
     reseller_mpn_id: String,
     support_contact: String,
+    expected: Option<String>,
 ) -> Result<(), AppError> {
     let actor = ctx.actor()?;
     require(actor, Action::PlaceOrders)?;
@@ -241,6 +277,7 @@ pub(super) async fn set_partners(
     let mut tx = db::begin_write(svc.pool())
         .await
         .or_internal("starting a change")?;
+    check_version(&mut tx, &r.id, expected.as_deref()).await?;
     db::orders::set_partners(&mut tx, &r.id, reseller_id, contact, now)
         .await
         .or_internal("changing a subscription")?;
@@ -277,6 +314,7 @@ pub(super) async fn set_licenses(
     ctx: &RequestCtx,
     subscription: SubscriptionId,
     licenses: String,
+    expected: Option<String>,
 ) -> Result<(), AppError> {
     let actor = ctx.actor()?;
     let r = access::subscription_record(svc, subscription).await?;
@@ -304,6 +342,7 @@ pub(super) async fn set_licenses(
     let mut tx = db::begin_write(svc.pool())
         .await
         .or_internal("starting a change")?;
+    check_version(&mut tx, &r.id, expected.as_deref()).await?;
     // The count before the change, read under the write lock for the activity entry.
     let before = db::orders::subscription(&mut tx, &r.id)
         .await

@@ -12,6 +12,7 @@ mod offers;
 mod submission;
 mod subscription_partners;
 mod subscriptions;
+mod through_the_api;
 
 use crate::common::{Reply, TestApp, form, operator, org_id};
 use app::model::{
