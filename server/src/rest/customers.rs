@@ -171,3 +171,135 @@ pub async fn get(
         .map_err(|e| caller.problem(&e))?;
     Ok(Json(account.into()))
 }
+
+/// A new customer for this indirect provider (the New customer wizard in one call): its
+/// organization, its Global admin, its relationships and its first order.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "company": "Adatum Kft.", "domain_prefix": "adatum", "country": "HU",
+    "address": "Fő utca 1.", "city": "Budapest", "postal_code": "1011",
+    "first_name": "Eszter", "last_name": "Kiss", "email": "eszter@adatum.example",
+    "phone": "+36 1 234 5678",
+    "lines": [{"offer_id": "0190b7a0-0000-7000-8000-000000000001", "licenses": 10}]
+}))]
+pub struct NewCustomer {
+    /// A partnered indirect reseller who sells with you (it gets a relationship too).
+    #[serde(default)]
+    pub reseller_id: Option<uuid::Uuid>,
+    pub company: String,
+    /// The first label of the primary domain.
+    pub domain_prefix: String,
+    /// ISO 3166 code, in your region.
+    pub country: String,
+    pub address: String,
+    pub city: String,
+    pub postal_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// The customer's Global admin's email.
+    pub email: String,
+    pub phone: String,
+    pub lines: Vec<super::subscriptions::Line>,
+}
+
+/// The new customer; the admin's temporary password is shown this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewCustomerDone {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    pub admin_user: String,
+    pub temporary_password: String,
+    /// The reseller, by name, if one sells with you.
+    pub reseller: Option<String>,
+    pub subscriptions: usize,
+}
+
+/// Creates a customer for this indirect provider, with its first subscriptions.
+#[utoipa::path(post, path = "/api/v1/customers", tag = "customers", request_body = NewCustomer,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+    responses(
+        (status = 201, description = "The customer, with its admin's temporary password", body = NewCustomerDone),
+        (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an indirect provider, or the token's roles do not allow it", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A domain or email taken meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong fields, each named (`domain_taken`, `country_unknown`, `licenses-<offer id>`, …)", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(api): State<Api>,
+    caller: Caller,
+    super::problem::Body(new): super::problem::Body<NewCustomer>,
+) -> Result<super::Created<NewCustomerDone>, Problem> {
+    let details = app::model::CustomerDetails {
+        company: new.company,
+        domain_prefix: new.domain_prefix,
+        country: new.country,
+        address: new.address,
+        city: new.city,
+        postal_code: new.postal_code,
+        first_name: new.first_name,
+        last_name: new.last_name,
+        email: new.email,
+        phone: new.phone,
+    };
+    let lines = new
+        .lines
+        .into_iter()
+        .map(|l| app::model::OrderLine {
+            offer_id: app::model::OfferId(l.offer_id),
+            licenses: l.licenses,
+        })
+        .collect();
+    // A retry is made safe by Idempotency-Key; the wizard's request key is new for each call.
+    let done = api
+        .ports
+        .orders
+        .place_new_customer(
+            &caller.ctx,
+            crate::services::new_id(),
+            new.reseller_id.map(OrgId),
+            details,
+            lines,
+        )
+        .await
+        .map_err(|e| caller.problem(&e))?;
+    Ok(super::Created(
+        format!("/api/v1/customers/{}", done.customer_id),
+        NewCustomerDone {
+            id: done.customer_id.to_string(),
+            name: done.name,
+            domain: done.domain,
+            admin_user: done.admin_user,
+            temporary_password: done.temporary_password,
+            reseller: done.reseller,
+            subscriptions: done.subscriptions,
+        },
+    ))
+}
+
+/// Ends this organization's reseller relationship with the customer (W8); a delegated admin
+/// grant stays.
+#[utoipa::path(delete, path = "/api/v1/customers/{id}", tag = "customers",
+    params(("id" = String, Path, description = "The customer's id")),
+    responses(
+        (status = 204, description = "The relationship ended"),
+        (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a customer of the organization", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn remove(
+    State(api): State<Api>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<axum::http::StatusCode, Problem> {
+    let id: OrgId = id
+        .parse()
+        .map_err(|_| caller.problem(&app::model::AppError::NotFound))?;
+    api.ports
+        .customers
+        .remove(&caller.ctx, id)
+        .await
+        .map_err(|e| caller.problem(&e))?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

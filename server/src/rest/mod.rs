@@ -6,10 +6,13 @@
 
 pub mod activity;
 pub mod auth;
+pub mod customer_users;
 pub mod customers;
 pub mod idempotency;
 pub mod invitations;
+pub mod partners;
 pub mod problem;
+pub mod subscriptions;
 pub mod throttle;
 
 use crate::services::Services;
@@ -22,7 +25,7 @@ use axum::{
     extract::FromRequestParts,
     middleware,
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{get, post, put},
 };
 use http::{HeaderValue, StatusCode, header, request::Parts};
 use problem::Problem;
@@ -151,6 +154,21 @@ impl Modify for BearerAuth {
         invitations::revoke,
         customers::list,
         customers::get,
+        customers::create,
+        customers::remove,
+        customer_users::list,
+        customer_users::add,
+        customer_users::assign,
+        customer_users::unassign,
+        partners::resellers,
+        partners::reseller,
+        partners::remove_reseller,
+        partners::providers,
+        partners::provider,
+        subscriptions::list,
+        subscriptions::add,
+        subscriptions::get,
+        subscriptions::change,
         activity::list,
     ),
     components(schemas(Problem, problem::FieldProblem)),
@@ -159,6 +177,9 @@ impl Modify for BearerAuth {
     tags(
         (name = "invitations", description = "Partnership requests, reseller relationship requests and joint invites"),
         (name = "customers", description = "Customers with a reseller relationship"),
+        (name = "partners", description = "An indirect provider's resellers, a reseller's providers"),
+        (name = "customer users", description = "A customer's users and their licenses (with delegated admin permissions)"),
+        (name = "subscriptions", description = "A customer's subscriptions: read with an ETag, changed with If-Match"),
         (name = "activity", description = "The organization's activity log"),
     )
 )]
@@ -182,8 +203,34 @@ pub fn router(services: &Services) -> Router {
         )
         .route("/invitations/{id}/reissue", post(invitations::reissue))
         .route("/invitations/{id}/revoke", post(invitations::revoke))
-        .route("/customers", get(customers::list))
-        .route("/customers/{id}", get(customers::get))
+        .route("/customers", get(customers::list).post(customers::create))
+        .route(
+            "/customers/{id}",
+            get(customers::get).delete(customers::remove),
+        )
+        .route(
+            "/customers/{id}/users",
+            get(customer_users::list).post(customer_users::add),
+        )
+        .route(
+            "/customers/{id}/users/{user}/licenses/{subscription}",
+            put(customer_users::assign).delete(customer_users::unassign),
+        )
+        .route("/resellers", get(partners::resellers))
+        .route(
+            "/resellers/{id}",
+            get(partners::reseller).delete(partners::remove_reseller),
+        )
+        .route("/providers", get(partners::providers))
+        .route("/providers/{id}", get(partners::provider))
+        .route(
+            "/customers/{id}/subscriptions",
+            get(subscriptions::list).post(subscriptions::add),
+        )
+        .route(
+            "/customers/{id}/subscriptions/{subscription}",
+            get(subscriptions::get).patch(subscriptions::change),
+        )
         .route("/activity", get(activity::list))
         // Outermost last: the token is checked first, then counted, then the key is claimed
         // for its organization.

@@ -363,6 +363,21 @@ async fn the_openapi_document_describes_every_call() {
         ("/api/v1/customers", "get"),
         ("/api/v1/customers/{id}", "get"),
         ("/api/v1/activity", "get"),
+        ("/api/v1/customers", "post"),
+        ("/api/v1/customers/{id}", "delete"),
+        ("/api/v1/customers/{id}/subscriptions", "get"),
+        ("/api/v1/customers/{id}/subscriptions", "post"),
+        ("/api/v1/customers/{id}/subscriptions/{subscription}", "get"),
+        ("/api/v1/customers/{id}/subscriptions/{subscription}", "patch"),
+        ("/api/v1/customers/{id}/users", "get"),
+        ("/api/v1/customers/{id}/users", "post"),
+        ("/api/v1/customers/{id}/users/{user}/licenses/{subscription}", "put"),
+        ("/api/v1/customers/{id}/users/{user}/licenses/{subscription}", "delete"),
+        ("/api/v1/resellers", "get"),
+        ("/api/v1/resellers/{id}", "get"),
+        ("/api/v1/resellers/{id}", "delete"),
+        ("/api/v1/providers", "get"),
+        ("/api/v1/providers/{id}", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
