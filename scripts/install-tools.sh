@@ -4,7 +4,8 @@
 #
 #   scripts/install-tools.sh [build] [test] [rust]
 #     build (default)  wasm32 target, rustfmt/clippy, cargo-leptos, wasm-bindgen-cli, wasm-opt
-#     test             Debian chromium + end2end/ npm packages (Playwright), Debian postgresql
+#     test             Debian chromium + end2end/ npm packages (Playwright), Debian postgresql,
+#                      schemathesis (PyPI, into .tools/venv)
 #     rust             only the rustup target and components
 #     lint             rust, plus leptosfmt (the view! macro formatter; `make lint`, `make fmt`)
 set -euo pipefail
@@ -79,11 +80,15 @@ wasm_bindgen_cli() {
 }
 
 binaryen() {
-  if .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION\b"; then
-    say "wasm-opt (binaryen $BINARYEN_VERSION): present in .tools/"
+  # wasm-opt, and Swagger UI for /api/docs, from npm (.tools/package-lock.json); the stamp
+  # records which lock node_modules was installed from.
+  local stamp=.tools/node_modules/.tierlink-lock.sha256
+  if .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION\b" \
+    && (cd .tools && sha256sum --quiet -c node_modules/.tierlink-lock.sha256) 2>/dev/null; then
+    say "wasm-opt (binaryen $BINARYEN_VERSION), swagger-ui-dist: present in .tools/"
   else
-    say "installing binaryen $BINARYEN_VERSION into .tools/ (npm ci from the committed lock)"
-    (cd .tools && npm ci --no-audit --no-fund)
+    say "installing binaryen $BINARYEN_VERSION and swagger-ui-dist into .tools/ (npm ci from the committed lock)"
+    (cd .tools && npm ci --no-audit --no-fund && sha256sum package-lock.json > node_modules/.tierlink-lock.sha256)
   fi
 }
 
@@ -122,11 +127,25 @@ postgresql() {
   fi
 }
 
+schemathesis() {
+  # The API fuzzer (scripts/api-fuzz.sh), from PyPI, pinned, in a venv of its own.
+  local stamp=.tools/venv/.tierlink-requirements.sha256
+  if [ -x .tools/venv/bin/st ] && sha256sum --quiet -c "$stamp" 2>/dev/null; then
+    say "schemathesis: present ($(.tools/venv/bin/st --version))"
+  else
+    say "installing schemathesis into .tools/venv (pip, pinned in scripts/api-fuzz-requirements.txt)"
+    mkdir -p .tools
+    python3 -m venv .tools/venv
+    .tools/venv/bin/pip install --quiet --disable-pip-version-check -r scripts/api-fuzz-requirements.txt
+    sha256sum scripts/api-fuzz-requirements.txt > "$stamp"
+  fi
+}
+
 groups=("$@"); [ ${#groups[@]} -gt 0 ] || groups=(build)
 for g in "${groups[@]}"; do
   case "$g" in
     build) rust_target_and_components; cargo_leptos; wasm_bindgen_cli; binaryen ;;
-    test)  chromium; end2end_packages; postgresql ;;
+    test)  chromium; end2end_packages; postgresql; schemathesis ;;
     rust)  rust_target_and_components ;;
     lint)  rust_target_and_components; leptosfmt ;;
     *) echo "usage: $0 [build] [test] [rust] [lint]" >&2; exit 2 ;;

@@ -37,6 +37,8 @@ stage build      make --no-print-directory build
 stage cargo-test cargo test --release --workspace
 # The server tests again, each on a database of its own on a throwaway PostgreSQL.
 stage pg-test    scripts/with-postgres.sh cargo test --release -p server --test api
+# The API fuzzed against its own OpenAPI document (schemathesis), on the release build.
+stage api-fuzz   scripts/api-fuzz.sh
 stage e2e-types  bash -c 'cd end2end && npx --no-install tsc --noEmit'
 # The country names are generated from CLDR (installed with the browser tests): still what CLDR says.
 stage countries  node scripts/gen-countries.mjs --check

@@ -49,6 +49,7 @@ pub struct ListQuery {
     /// The last day, included.
     pub to: Option<String>,
     /// Entries per page, 1 to 200 (50 by default).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// The `next` cursor of the previous page.
     pub after: Option<String>,

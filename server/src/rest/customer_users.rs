@@ -91,7 +91,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/customers/{id}/users", tag = "customer users",
     request_body = NewUser,
     params(("id" = String, Path, description = "The customer's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer", min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     responses(
         (status = 201, description = "The user, with a temporary password shown once", body = NewUserDone),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),

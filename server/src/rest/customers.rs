@@ -218,7 +218,7 @@ pub struct NewCustomerDone {
 
 /// Creates a customer for this indirect provider, with its first subscriptions.
 #[utoipa::path(post, path = "/api/v1/customers", tag = "customers", request_body = NewCustomer,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer", min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     responses(
         (status = 201, description = "The customer, with its admin's temporary password", body = NewCustomerDone),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),

@@ -197,6 +197,7 @@ pub struct ListQuery {
     #[param(inline)]
     pub kind: Option<Kind>,
     /// Rows per page, 1 to 200 (50 by default).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// The `next` cursor of the previous page.
     pub after: Option<String>,
@@ -254,7 +255,7 @@ pub async fn list(
 
 /// Creates an invitation and returns its link, once.
 #[utoipa::path(post, path = "/api/v1/invitations", tag = "invitations", request_body = NewInvitation,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer", min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     responses(
         (status = 201, description = "The new invitation's link and emails", body = IssuedLink),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
@@ -300,7 +301,7 @@ pub async fn create(
 /// Re-issues a pending or expired invitation: a new link, returned once; the old one stops
 /// working.
 #[utoipa::path(post, path = "/api/v1/invitations/{id}/reissue", tag = "invitations",
-    params(("id" = String, Path, description = "The invitation's id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+    params(("id" = String, Path, description = "The invitation's id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer", min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     responses(
         (status = 200, description = "The new link and emails", body = IssuedLink),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
@@ -324,7 +325,7 @@ pub async fn reissue(
 
 /// Revokes a pending invitation: its link stops working.
 #[utoipa::path(post, path = "/api/v1/invitations/{id}/revoke", tag = "invitations",
-    params(("id" = String, Path, description = "The invitation's id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+    params(("id" = String, Path, description = "The invitation's id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer", min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),

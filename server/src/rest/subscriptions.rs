@@ -215,7 +215,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/customers/{id}/subscriptions", tag = "subscriptions",
     request_body = NewSubscriptions,
     params(("id" = String, Path, description = "The customer's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer")),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key within 24 hours returns the first answer", min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     responses(
         (status = 201, description = "The new subscriptions", body = Added),
         (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
