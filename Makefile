@@ -36,6 +36,9 @@ build: tools
 	cargo leptos build --release --frontend-only --split & front=$$!; \
 	  if ! cargo leptos build --release --server-only; then kill $$front 2>/dev/null; exit 1; fi; \
 	  wait $$front
+	mkdir -p target/site/api-docs
+	cp .tools/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	  .tools/node_modules/swagger-ui-dist/swagger-ui.css target/site/api-docs/
 	node scripts/precompress.mjs target/site
 
 # The same site, with the server built with fat LTO (~11% fewer instructions per page, minutes

@@ -73,3 +73,16 @@ test("a Global admin makes an API token, a script invites with it, and revoking 
   expect(refused.type).toBe("application/problem+json");
   expect(refused.body.code).toBe("token_required");
 });
+
+test("the API reference shows every call, from the instance itself", async ({ page }) => {
+  const outside: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith("http://127.0.0.1")) outside.push(r.url());
+  });
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { name: /Tierlink API/ })).toBeVisible();
+  // Operations grouped by tag, e.g. creating an invitation and changing a subscription.
+  await expect(page.getByText("/api/v1/invitations", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("/api/v1/customers/{id}/subscriptions/{subscription}", { exact: true }).first()).toBeVisible();
+  expect(outside, "no CDN or other host is asked for anything").toEqual([]);
+});

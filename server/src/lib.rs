@@ -71,6 +71,7 @@ pub fn router(services: &Services) -> Router {
             get(http::export::activity_csv).with_state(services.clone()),
         )
         .nest("/api/v1", rest::router(services))
+        .merge(rest::docs::router(&config.site_root))
         .route(
             "/events/notifications",
             get(http::events::notifications).with_state(services.clone()),

@@ -18,7 +18,9 @@ pub async fn headers(State(Https(https)): State<Https>, mut req: Request, next: 
     // Pages and answers carry personal data (and invitation pages a token): never cached.
     // Built assets under /pkg/ and public files may be.
     let path = req.uri().path();
-    let cacheable = path.starts_with("/pkg/") || path == "/favicon.ico";
+    let cacheable = path.starts_with("/pkg/")
+        || path.starts_with("/api/docs/assets/")
+        || path == "/favicon.ico";
     let mut bytes = [0u8; 16];
     // Without OS randomness a nonce is not safe: answer without inline scripts allowed at all.
     let nonce = getrandom::fill(&mut bytes)
@@ -37,7 +39,11 @@ pub async fn headers(State(Https(https)): State<Https>, mut req: Request, next: 
         "default-src 'self'; script-src 'self'{script} 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
          font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     );
-    if let Ok(v) = HeaderValue::from_str(&csp) {
+    // A page with a policy of its own (the API reference) keeps it.
+    if let (false, Ok(v)) = (
+        h.contains_key(header::CONTENT_SECURITY_POLICY),
+        HeaderValue::from_str(&csp),
+    ) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     h.insert(

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod auth;
 pub mod customer_users;
 pub mod customers;
+pub mod docs;
 pub mod idempotency;
 pub mod invitations;
 pub mod partners;
@@ -132,6 +133,37 @@ impl Modify for BearerAuth {
                 .to_owned(),
         );
         components.add_security_scheme("api_token", SecurityScheme::Http(http));
+        // Every call may also answer a problem its list does not name (a malformed body, too
+        // many calls, the database away): the default answer says what those look like.
+        let problem = utoipa::openapi::ResponseBuilder::new()
+            .description(
+                "Any other answer: a problem document (400 malformed, 413 too large, 415 not \
+                 JSON, 429 too many calls, 503 unavailable, …)",
+            )
+            .content(
+                "application/problem+json",
+                utoipa::openapi::ContentBuilder::new()
+                    .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                op.responses
+                    .responses
+                    .entry("default".to_owned())
+                    .or_insert_with(|| problem.clone().into());
+            }
+        }
     }
 }
 

@@ -368,11 +368,20 @@ async fn the_openapi_document_describes_every_call() {
         ("/api/v1/customers/{id}/subscriptions", "get"),
         ("/api/v1/customers/{id}/subscriptions", "post"),
         ("/api/v1/customers/{id}/subscriptions/{subscription}", "get"),
-        ("/api/v1/customers/{id}/subscriptions/{subscription}", "patch"),
+        (
+            "/api/v1/customers/{id}/subscriptions/{subscription}",
+            "patch",
+        ),
         ("/api/v1/customers/{id}/users", "get"),
         ("/api/v1/customers/{id}/users", "post"),
-        ("/api/v1/customers/{id}/users/{user}/licenses/{subscription}", "put"),
-        ("/api/v1/customers/{id}/users/{user}/licenses/{subscription}", "delete"),
+        (
+            "/api/v1/customers/{id}/users/{user}/licenses/{subscription}",
+            "put",
+        ),
+        (
+            "/api/v1/customers/{id}/users/{user}/licenses/{subscription}",
+            "delete",
+        ),
         ("/api/v1/resellers", "get"),
         ("/api/v1/resellers/{id}", "get"),
         ("/api/v1/resellers/{id}", "delete"),
@@ -413,4 +422,24 @@ async fn each_token_has_its_calls_per_minute() {
     app.clock.advance_ms(60_000);
     let r = api(&app, "GET", "/api/v1/customers", Some(&secret), None).await;
     assert_eq!(r.status, StatusCode::OK, "a new minute");
+}
+
+#[tokio::test]
+async fn the_reference_page_has_its_own_policy_and_no_inline_script() {
+    let app = spawn().await;
+    let r = app.get("/api/docs", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let csp = r.headers[http::header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(csp.contains("style-src 'self' 'unsafe-inline'"), "{csp}");
+    assert!(r.body.contains("/api/docs/assets/swagger-ui-bundle.js"));
+    assert!(!r.body.contains("<script>"), "no inline script");
+    // Every other page keeps the strict policy.
+    let r = app.get("/sign-in", None).await;
+    let csp = r.headers[http::header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("style-src 'self';"), "{csp}");
 }
