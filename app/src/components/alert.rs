@@ -19,6 +19,20 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// A page the signed-in actor may not use: which roles of its organization's kind would allow
+/// `action`.
+#[component]
+pub fn NotAllowed(actor: crate::model::Actor, action: crate::model::Action) -> impl IntoView {
+    let t = use_t();
+    let roles = crate::model::policy::roles_for(actor.org_kind, action);
+    view! {
+        <section class="card refusal" role="alert">
+            <h2>{t.not_allowed_title}</h2>
+            <p>{t.needs_roles_text(roles)}</p>
+        </section>
+    }
+}
+
 /// A message for the page a client-side navigation leads to (for example "removed" after the
 /// record it was about is gone): the path it is for, and the text. Kept in memory, not in the URL,
 /// so that a crafted link cannot show a false confirmation; the shell drops it once the user goes

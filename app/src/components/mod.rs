@@ -12,7 +12,7 @@ pub mod ready;
 pub mod table;
 pub mod typing;
 
-pub use alert::{Flash, FormAlert, Notice};
+pub use alert::{Flash, FormAlert, NotAllowed, Notice};
 pub use confirm::Confirm;
 pub use delegated_admin::DelegatedAdminChoice;
 pub use draft::DraftEmail;

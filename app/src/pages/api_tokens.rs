@@ -3,7 +3,9 @@
 
 use crate::{
     api::api_tokens::{CreateApiToken, RevokeApiToken, list_api_tokens},
-    components::{Confirm, DataTable, ErrorAlert, Field, FormAlert, Notice, field_error, use_me},
+    components::{
+        Confirm, DataTable, ErrorAlert, Field, FormAlert, NotAllowed, Notice, field_error, use_me,
+    },
     i18n::{Fill, use_t},
     model::{Action, ApiTokenRow, Role, TokenState},
 };
@@ -27,17 +29,7 @@ pub fn ApiTokensPage() -> impl IntoView {
                         view! { <Tokens held=actor.roles.clone() /> }.into_any()
                     }
                     Some(actor) => {
-                        let roles = crate::model::policy::roles_for(
-                            actor.org_kind,
-                            Action::ManageApiTokens,
-                        );
-                        view! {
-                            <section class="card refusal" role="alert">
-                                <h2>{t.not_allowed_title}</h2>
-                                <p>{t.needs_roles_text(roles)}</p>
-                            </section>
-                        }
-                            .into_any()
+                        view! { <NotAllowed actor action=Action::ManageApiTokens /> }.into_any()
                     }
                     None => ().into_any(),
                 }

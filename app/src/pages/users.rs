@@ -2,7 +2,9 @@
 
 use crate::{
     api::users::{AddUser, SetUserActive, SetUserRoles, list_users},
-    components::{DataTable, ErrorAlert, Field, FormAlert, Notice, field_error, use_me},
+    components::{
+        DataTable, ErrorAlert, Field, FormAlert, NotAllowed, Notice, field_error, use_me,
+    },
     i18n::use_t,
     model::{Action, Role, UserRow},
 };
@@ -27,17 +29,7 @@ pub fn UsersPage() -> impl IntoView {
                             .into_any()
                     }
                     Some(actor) => {
-                        let roles = crate::model::policy::roles_for(
-                            actor.org_kind,
-                            Action::ManageUsers,
-                        );
-                        view! {
-                            <section class="card refusal" role="alert">
-                                <h2>{t.not_allowed_title}</h2>
-                                <p>{t.needs_roles_text(roles)}</p>
-                            </section>
-                        }
-                            .into_any()
+                        view! { <NotAllowed actor action=Action::ManageUsers /> }.into_any()
                     }
                     None => ().into_any(),
                 }

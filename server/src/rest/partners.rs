@@ -39,11 +39,42 @@ impl From<PartnerRow> for Partner {
     }
 }
 
-fn list_of(rows: Vec<PartnerRow>) -> Json<List<Partner>> {
-    Json(List {
-        items: rows.into_iter().map(Partner::from).collect(),
+/// Which side's partners: a provider's resellers or a reseller's providers.
+#[derive(Clone, Copy)]
+enum Side {
+    Resellers,
+    Providers,
+}
+
+async fn rows(api: &Api, caller: &Caller, side: Side) -> Result<Vec<PartnerRow>, Problem> {
+    let port = &api.ports.partnerships;
+    match side {
+        Side::Resellers => port.resellers(&caller.ctx).await,
+        Side::Providers => port.providers(&caller.ctx).await,
+    }
+    .map_err(|e| caller.problem(&e))
+}
+
+async fn all(api: &Api, caller: &Caller, side: Side) -> Result<Json<List<Partner>>, Problem> {
+    Ok(Json(List {
+        items: rows(api, caller, side)
+            .await?
+            .into_iter()
+            .map(Partner::from)
+            .collect(),
         next: None,
-    })
+    }))
+}
+
+async fn one(api: &Api, caller: &Caller, side: Side, id: &str) -> Result<Json<Partner>, Problem> {
+    let not_found = || caller.problem(&AppError::NotFound);
+    let id: OrgId = id.parse().map_err(|_| not_found())?;
+    rows(api, caller, side)
+        .await?
+        .into_iter()
+        .find(|r| r.org_id == id)
+        .map(|r| Json(r.into()))
+        .ok_or_else(not_found)
 }
 
 /// An indirect provider's partnered resellers.
@@ -57,13 +88,7 @@ pub async fn resellers(
     State(api): State<Api>,
     caller: Caller,
 ) -> Result<Json<List<Partner>>, Problem> {
-    let rows = api
-        .ports
-        .partnerships
-        .resellers(&caller.ctx)
-        .await
-        .map_err(|e| caller.problem(&e))?;
-    Ok(list_of(rows))
+    all(&api, &caller, Side::Resellers).await
 }
 
 /// One partnered reseller.
@@ -79,20 +104,7 @@ pub async fn reseller(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Partner>, Problem> {
-    let rows = api
-        .ports
-        .partnerships
-        .resellers(&caller.ctx)
-        .await
-        .map_err(|e| caller.problem(&e))?;
-    one(rows, &id).ok_or_else(|| caller.problem(&AppError::NotFound))
-}
-
-fn one(rows: Vec<PartnerRow>, id: &str) -> Option<Json<Partner>> {
-    let id: OrgId = id.parse().ok()?;
-    rows.into_iter()
-        .find(|r| r.org_id == id)
-        .map(|r| Json(r.into()))
+    one(&api, &caller, Side::Resellers, &id).await
 }
 
 /// Ends the partnership with a reseller (W5).
@@ -132,13 +144,7 @@ pub async fn providers(
     State(api): State<Api>,
     caller: Caller,
 ) -> Result<Json<List<Partner>>, Problem> {
-    let rows = api
-        .ports
-        .partnerships
-        .providers(&caller.ctx)
-        .await
-        .map_err(|e| caller.problem(&e))?;
-    Ok(list_of(rows))
+    all(&api, &caller, Side::Providers).await
 }
 
 /// One partnered provider.
@@ -154,11 +160,5 @@ pub async fn provider(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Partner>, Problem> {
-    let rows = api
-        .ports
-        .partnerships
-        .providers(&caller.ctx)
-        .await
-        .map_err(|e| caller.problem(&e))?;
-    one(rows, &id).ok_or_else(|| caller.problem(&AppError::NotFound))
+    one(&api, &caller, Side::Providers, &id).await
 }
