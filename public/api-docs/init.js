@@ -8,5 +8,7 @@ window.addEventListener("load", () => {
     deepLinking: true,
     defaultModelsExpandDepth: 1,
     persistAuthorization: false,
+    // No badge from validator.swagger.io: nothing here asks another host for anything.
+    validatorUrl: null,
   });
 });

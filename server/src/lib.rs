@@ -111,8 +111,9 @@ pub async fn app(config: Config) -> Result<Router, StartError> {
     Ok(router(&services))
 }
 
-/// Deletes expired sessions (idle too long, or past their lifetime), now and then every hour
-/// (they no longer sign anyone in, but would pile up); one instance of several does it.
+/// Deletes expired sessions (idle too long, or past their lifetime) and the API's idempotency
+/// keys older than a day, now and then every hour (they no longer serve, but would pile up);
+/// one instance of several does it.
 pub async fn sweep_idle_sessions(services: Services) {
     let every_hour = std::time::Duration::from_secs(3600);
     services::jobs::every(
@@ -123,13 +124,21 @@ pub async fn sweep_idle_sessions(services: Services) {
             let (seen, started) = http::session::oldest_live(services.config(), services.now_ms());
             // In a write transaction: rows deleted by several writers at once could deadlock on
             // PostgreSQL.
+            let keys_before = services.now_ms() - rest::idempotency::KEEP_MS;
             let swept = async {
                 let mut tx = db::begin_write(services.pool()).await?;
                 let n = db::sessions::delete_expired(&mut tx, seen, started).await?;
-                tx.commit().await.map(|()| n)
+                let keys = db::idempotency::forget_older(&mut tx, keys_before).await?;
+                tx.commit().await.map(|()| (n, keys))
             };
             match swept.await {
-                Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
+                Ok((n, keys)) if n + keys > 0 => {
+                    tracing::info!(
+                        sessions = n,
+                        idempotency_keys = keys,
+                        "removed expired rows"
+                    );
+                }
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "removing expired sessions failed"),
             }

@@ -59,8 +59,8 @@ pub async fn list(db: impl Into<Db<'_>>, org: OrgId) -> Result<Vec<Listed>, sqlx
     on!(db, |ex| {
         sqlx::query_as(
             "SELECT t.id, t.name, t.hint, t.roles, u.name AS created_by_name,
-                    u.active AS creator_active, t.created_at, t.expires_at, t.last_used_at,
-                    t.revoked_at
+                    (u.active AND u.organization_id = t.organization_id) AS creator_active,
+                    t.created_at, t.expires_at, t.last_used_at, t.revoked_at
              FROM api_tokens t JOIN users u ON u.id = t.created_by
              WHERE t.organization_id = $1
              ORDER BY t.created_at DESC, t.id DESC",
@@ -82,9 +82,12 @@ pub struct TokenRow {
     pub token_roles: String,
     pub expires_at: i64,
     pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    /// The maker's account is active and still in the token's organization.
+    pub creator_active: bool,
 }
 
-/// The unrevoked token with this secret hash, if its maker's account is active.
+/// The token with this secret hash (whether it works is `services::api_tokens::state_of`'s).
 pub async fn find(db: impl Into<Db<'_>>, secret_hash: &str) -> Result<Vec<TokenRow>, sqlx::Error> {
     on!(db, |ex| {
         sqlx::query_as(
@@ -94,13 +97,13 @@ pub async fn find(db: impl Into<Db<'_>>, secret_hash: &str) -> Result<Vec<TokenR
                     o.kind AS org_kind, o.country AS org_country, o.cloud AS org_cloud,
                     o.mpn_id AS org_mpn_id, o.primary_domain AS org_domain, r.role,
                     t.id AS token_id, t.name AS token_name, t.roles AS token_roles, t.expires_at,
-                    t.last_used_at
+                    t.last_used_at, t.revoked_at,
+                    (u.active AND u.organization_id = t.organization_id) AS creator_active
              FROM api_tokens t
              JOIN users u ON u.id = t.created_by
              JOIN organizations o ON o.id = t.organization_id
              LEFT JOIN user_roles r ON r.user_id = u.id
-             WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND u.active = TRUE
-               AND u.organization_id = t.organization_id",
+             WHERE t.secret_hash = $1",
         )
         .bind(secret_hash)
         .fetch_all(ex)

@@ -9,11 +9,15 @@ use crate::{
     auth::token,
     db,
     http::session::{TOUCH_EVERY_MS, actor_of},
-    services::{Services, api_tokens::roles_from_text, fault},
+    services::{
+        Services,
+        api_tokens::{effective_roles, state_of},
+        fault,
+    },
 };
 use app::{
     api::RequestCtx,
-    model::{Actor, AppError, Role, api_token},
+    model::{Actor, AppError, Role, TokenState, api_token},
 };
 use axum::{
     extract::{Request, State},
@@ -81,7 +85,13 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         return Ok(None);
     };
     let now = services.now_ms();
-    if first.expires_at <= now {
+    let state = state_of(
+        first.revoked_at.is_some(),
+        first.expires_at,
+        first.creator_active,
+        now,
+    );
+    if state != TokenState::Active {
         return Ok(None);
     }
     // Housekeeping, like a session's last-seen time: a database that reads but cannot write
@@ -95,10 +105,7 @@ async fn load(services: &Services, hash: &str) -> Result<Option<Actor>, sqlx::Er
         .iter()
         .filter_map(|r| r.account.role.as_deref().and_then(Role::parse))
         .collect();
-    let roles: Vec<Role> = roles_from_text(&first.token_roles)
-        .into_iter()
-        .filter(|r| held.contains(r))
-        .collect();
+    let roles = effective_roles(&first.token_roles, &held);
     let Some(actor) = actor_of(first.account, roles) else {
         return Ok(None);
     };

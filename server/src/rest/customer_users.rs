@@ -103,7 +103,7 @@ pub async fn add(
     caller: Caller,
     Path(id): Path<String>,
     Body(new): Body<NewUser>,
-) -> Result<Created<NewUserDone>, Problem> {
+) -> Result<super::idempotency::OneTime<Created<NewUserDone>>, Problem> {
     let customer = customer_id(&id).map_err(|e| caller.problem(&e))?;
     let done = api
         .ports
@@ -111,13 +111,13 @@ pub async fn add(
         .add(&caller.ctx, customer, new.name, new.email)
         .await
         .map_err(|e| caller.problem(&e))?;
-    Ok(Created(
+    Ok(super::idempotency::OneTime(Created(
         format!("/api/v1/customers/{customer}/users"),
         NewUserDone {
             email: done.email,
             temporary_password: done.temporary_password,
         },
-    ))
+    )))
 }
 
 async fn set_license(

@@ -118,6 +118,13 @@ pub async fn list(
         Some(Sort::Name) => CustomerSort::Name,
         Some(Sort::Newest) | None => CustomerSort::Newest,
     };
+    // A cursor is a customer's id; anything else is not one of this list's (the page would
+    // start over; a script is told).
+    if let Some(after) = q.after.as_deref().filter(|a| !a.is_empty())
+        && after.parse::<OrgId>().is_err()
+    {
+        return Err(caller.problem(&app::model::AppError::BadRequest));
+    }
     let query = CustomerQuery {
         search: q.search.unwrap_or_default(),
         reseller: q.reseller.unwrap_or_default(),
@@ -230,7 +237,7 @@ pub async fn create(
     State(api): State<Api>,
     caller: Caller,
     super::problem::Body(new): super::problem::Body<NewCustomer>,
-) -> Result<super::Created<NewCustomerDone>, Problem> {
+) -> Result<super::idempotency::OneTime<super::Created<NewCustomerDone>>, Problem> {
     let details = app::model::CustomerDetails {
         company: new.company,
         domain_prefix: new.domain_prefix,
@@ -264,7 +271,7 @@ pub async fn create(
         )
         .await
         .map_err(|e| caller.problem(&e))?;
-    Ok(super::Created(
+    Ok(super::idempotency::OneTime(super::Created(
         format!("/api/v1/customers/{}", done.customer_id),
         NewCustomerDone {
             id: done.customer_id.to_string(),
@@ -275,7 +282,7 @@ pub async fn create(
             reseller: done.reseller,
             subscriptions: done.subscriptions,
         },
-    ))
+    )))
 }
 
 /// Ends this organization's reseller relationship with the customer (W8); a delegated admin

@@ -1,13 +1,16 @@
-//! `Idempotency-Key` on every POST: a request retried with the same key (by the same
-//! organization, within 24 hours) gets the first answer back, marked `Idempotent-Replayed:
-//! true`, instead of acting twice; the same key with a different request is refused (422), and a
-//! retry while the first is still running is told to wait (409). Keys are claimed in the
-//! database, so this holds across instances.
+//! `Idempotency-Key` on every POST: a request retried with the same key (by the same API token,
+//! within 24 hours) gets the first answer back, marked `Idempotent-Replayed: true`, instead of
+//! acting twice; the same key with a different request is refused (422), and a retry while the
+//! first is still running is told to wait (409). Keys are claimed in the database, so this holds
+//! across instances. An answer that carries a one-time secret (a new link, a temporary
+//! password: see [`OneTime`]) is not kept: its replay is a 409 that says the call succeeded and
+//! where its result is (`Location`), so the secret is never stored.
 //!
 //! Limit: the claim, the call and the kept answer are three transactions. A server that dies
 //! between the call's commit and keeping its answer leaves the key claimed without an answer;
 //! after [`ABANDONED_MS`] a retry runs the call again (a crash may then act twice, the same as
-//! with no key).
+//! with no key). A request still running when its claim is taken over cannot answer for the new
+//! claim (claims are named by their time).
 
 use super::problem::Problem;
 use crate::{db, services::Services, services::fault};
@@ -21,16 +24,32 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use db::idempotency::Holder;
 use http::{HeaderValue, Method, StatusCode, header};
 use sha2::{Digest, Sha256};
 
 pub const HEADER: &str = "idempotency-key";
 /// How long a key's first answer is kept.
 pub const KEEP_MS: i64 = 24 * 3600 * 1000;
-/// A claim this old without an answer belongs to a request that will never finish.
-pub const ABANDONED_MS: i64 = 60_000;
+/// A claim this old without an answer belongs to a request that will never finish (a request
+/// is bounded by the body deadline, the write lock's wait and the handler: well under this).
+pub const ABANDONED_MS: i64 = 5 * 60_000;
 /// Answers larger than this are not kept (none of the API's are near it).
 const MAX_KEPT_BYTES: usize = 1 << 20;
+
+/// An answer holding a one-time secret: sent once, never kept for a replay.
+pub struct OneTime<R>(pub R);
+
+#[derive(Clone, Copy)]
+struct SecretInside;
+
+impl<R: IntoResponse> IntoResponse for OneTime<R> {
+    fn into_response(self) -> Response {
+        let mut res = self.0.into_response();
+        res.extensions_mut().insert(SecretInside);
+        res
+    }
+}
 
 /// A key as clients make them: 1 to 255 visible ASCII characters (a UUID, usually).
 fn valid_key(key: &str) -> bool {
@@ -60,8 +79,11 @@ pub async fn keep(State(services): State<Services>, req: Request, next: Next) ->
             "Idempotency-Key takes 1 to 255 visible ASCII characters, such as a UUID.",
         );
     };
-    let ctx = req.extensions().get::<RequestCtx>().cloned();
-    let Some(org) = ctx.and_then(|c| c.actor).map(|a| a.org_id) else {
+    let actor = req
+        .extensions()
+        .get::<RequestCtx>()
+        .and_then(|c| c.actor.clone());
+    let Some((org, token_id)) = actor.and_then(|a| Some((a.org_id, a.api_token?))) else {
         return Problem::of(&AppError::Internal, Default::default()).into_response();
     };
     // The body was read whole by `http::body` already: hashing it costs no extra wait.
@@ -79,10 +101,14 @@ pub async fn keep(State(services): State<Services>, req: Request, next: Next) ->
     hash.update(&bytes);
     let request_hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
 
-    match claim(&services, org, &key, &request_hash).await {
-        Ok(Claimed::New) => {}
-        Ok(Claimed::Answered(res)) => return res,
-        Ok(Claimed::Refused(res)) => return res,
+    let holder = Holder {
+        token_id: &token_id,
+        key: &key,
+        created_at: services.now_ms(),
+    };
+    match claim(&services, &holder, org, &request_hash).await {
+        Ok(None) => {}
+        Ok(Some(res)) => return res,
         Err(e) => {
             let err = if fault::is_unavailable(&e) {
                 AppError::Unavailable
@@ -100,7 +126,7 @@ pub async fn keep(State(services): State<Services>, req: Request, next: Next) ->
     let status = res.status();
     // A fault or a refusal to serve now: the call may be tried again with the same key.
     if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
-        if let Err(e) = db::idempotency::release(services.pool(), org, &key).await {
+        if let Err(e) = db::idempotency::release(services.pool(), &holder).await {
             tracing::warn!(error = %e, "releasing an idempotency key failed");
         }
         return res;
@@ -110,45 +136,71 @@ pub async fn keep(State(services): State<Services>, req: Request, next: Next) ->
         tracing::error!("an API answer too large to keep for its idempotency key");
         return Problem::of(&AppError::Internal, Default::default()).into_response();
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let location = parts
-        .headers
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok());
-    if let Err(e) = db::idempotency::answer(
-        services.pool(),
-        org,
-        &key,
-        i64::from(status.as_u16()),
-        &text,
-        location,
-    )
-    .await
-    {
+    let header_text = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let location = header_text(header::LOCATION);
+    let kept = if parts.extensions.get::<SecretInside>().is_some() {
+        // Kept instead: that it succeeded, and where.
+        let p = Problem::new(
+            StatusCode::CONFLICT,
+            "secret_shown_once",
+            format!(
+                "A request with this Idempotency-Key succeeded ({}); its answer held a secret \
+                 shown once, which is not kept.{}",
+                status.as_u16(),
+                location
+                    .map(|l| format!(" Its result: {l}"))
+                    .unwrap_or_default()
+            ),
+        );
+        db::idempotency::Answer {
+            status: 409,
+            response: &serde_json::to_string(&p).unwrap_or_default(),
+            content_type: Some("application/problem+json"),
+            location,
+        }
+        .store(&services, &holder)
+        .await
+    } else {
+        db::idempotency::Answer {
+            status: i64::from(status.as_u16()),
+            response: &String::from_utf8_lossy(&bytes),
+            content_type: header_text(header::CONTENT_TYPE),
+            location,
+        }
+        .store(&services, &holder)
+        .await
+    };
+    if let Err(e) = kept {
         // The call happened; only its replay is lost (a retry will wait, then run again).
         tracing::warn!(error = %e, "keeping an idempotency key's answer failed");
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
-enum Claimed {
-    New,
-    Answered(Response),
-    Refused(Response),
+impl db::idempotency::Answer<'_> {
+    async fn store(&self, services: &Services, holder: &Holder<'_>) -> Result<(), sqlx::Error> {
+        db::idempotency::answer(services.pool(), holder, self).await
+    }
 }
 
+/// Claims the key, or the answer to give instead of running the call.
 async fn claim(
     services: &Services,
+    holder: &Holder<'_>,
     org: OrgId,
-    key: &str,
     request_hash: &str,
-) -> Result<Claimed, sqlx::Error> {
-    let now = services.now_ms();
+) -> Result<Option<Response>, sqlx::Error> {
+    let now = holder.created_at;
     let mut tx = db::begin_write(services.pool()).await?;
-    db::idempotency::forget_older(&mut tx, org, now - KEEP_MS).await?;
-    if let Some(found) = db::idempotency::find(&mut tx, org, key).await? {
+    let found = db::idempotency::find(&mut tx, holder.token_id, holder.key).await?;
+    if let Some(found) = found.filter(|f| now - f.created_at < KEEP_MS) {
         if found.request_hash != request_hash {
-            return Ok(Claimed::Refused(problem(
+            return Ok(Some(problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency_key_reused",
                 "This Idempotency-Key was used for a different request; use a new key.",
@@ -156,7 +208,12 @@ async fn claim(
         }
         match (found.status, found.response) {
             (Some(status), Some(body)) => {
-                return Ok(Claimed::Answered(replay(status, body, found.location)));
+                return Ok(Some(replay(
+                    status,
+                    body,
+                    found.content_type,
+                    found.location,
+                )));
             }
             _ if now - found.created_at < ABANDONED_MS => {
                 let mut res = problem(
@@ -166,36 +223,35 @@ async fn claim(
                 );
                 res.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-                return Ok(Claimed::Refused(res));
+                return Ok(Some(res));
             }
             // Abandoned: claimed anew below.
-            _ => db::idempotency::release(&mut tx, org, key).await?,
+            _ => {}
         }
     }
-    db::idempotency::claim(&mut tx, org, key, request_hash, now).await?;
+    // Expired or abandoned claims of this key go; the rest are swept hourly.
+    db::idempotency::forget(&mut tx, holder.token_id, holder.key).await?;
+    db::idempotency::claim(&mut tx, holder, org, request_hash).await?;
     tx.commit().await?;
-    Ok(Claimed::New)
-}
-
-fn body_is_empty(status: StatusCode) -> bool {
-    status == StatusCode::NO_CONTENT
+    Ok(None)
 }
 
 /// The first answer again.
-fn replay(status: i64, body: String, location: Option<String>) -> Response {
+fn replay(
+    status: i64,
+    body: String,
+    content_type: Option<String>,
+    location: Option<String>,
+) -> Response {
     let status = u16::try_from(status)
         .ok()
         .and_then(|s| StatusCode::from_u16(s).ok())
         .unwrap_or(StatusCode::OK);
     let mut res = (status, body).into_response();
     let headers = res.headers_mut();
-    if !body_is_empty(status) {
-        let kind = if status.is_success() {
-            "application/json"
-        } else {
-            "application/problem+json"
-        };
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.remove(header::CONTENT_TYPE);
+    if let Some(v) = content_type.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        headers.insert(header::CONTENT_TYPE, v);
     }
     headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
     if let Some(v) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {

@@ -3,7 +3,9 @@
 //! Invitations page and the request pages call.
 
 use super::{
-    Api, Caller, Created, List, list_of,
+    Api, Caller, Created, List,
+    idempotency::OneTime,
+    list_of,
     problem::{Body, Params, Problem},
 };
 use app::model::{
@@ -268,7 +270,7 @@ pub async fn create(
     State(api): State<Api>,
     caller: Caller,
     Body(new): Body<NewInvitation>,
-) -> Result<Created<IssuedLink>, Problem> {
+) -> Result<OneTime<Created<IssuedLink>>, Problem> {
     let field = |f: &str| AppError::field(f, app::model::ErrorCode::ChoiceUnknown);
     let ports = &api.ports;
     let ctx = &caller.ctx;
@@ -295,7 +297,7 @@ pub async fn create(
     }
     .map_err(|e| caller.problem(&e))?;
     let location = format!("/api/v1/invitations/{}", draft.invitation_id);
-    Ok(Created(location, IssuedLink::from(draft)))
+    Ok(OneTime(Created(location, IssuedLink::from(draft))))
 }
 
 /// Re-issues a pending or expired invitation: a new link, returned once; the old one stops
@@ -313,14 +315,14 @@ pub async fn reissue(
     State(api): State<Api>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<Json<IssuedLink>, Problem> {
+) -> Result<OneTime<Json<IssuedLink>>, Problem> {
     let draft = api
         .ports
         .invitations
         .reissue(&caller.ctx, id)
         .await
         .map_err(|e| caller.problem(&e))?;
-    Ok(Json(draft.into()))
+    Ok(OneTime(Json(draft.into())))
 }
 
 /// Revokes a pending invitation: its link stops working.

@@ -334,6 +334,12 @@ pub async fn change(
         ));
     };
     let orders = &api.ports.orders;
+    // The subscription as this organization sees it, under this customer (a subscription of
+    // another customer is not found here, before anything is written).
+    let current = orders
+        .subscription(&caller.ctx, customer, subscription)
+        .await
+        .map_err(|e| caller.problem(&e))?;
     let partners = change.reseller_mpn_id.is_some() || change.support_contact_id.is_some();
     let done = match (change.licenses, partners) {
         (Some(n), false) => {
@@ -342,11 +348,8 @@ pub async fn change(
                 .await
         }
         (None, true) => {
-            // A field left out keeps its value.
-            let current = orders
-                .subscription(&caller.ctx, customer, subscription)
-                .await
-                .map_err(|e| caller.problem(&e))?;
+            // A field left out keeps its value (the service does not check an unchanged
+            // reseller again).
             let reseller = match change.reseller_mpn_id {
                 Some(mpn) => mpn,
                 None => current.reseller.map(|r| r.mpn_id).unwrap_or_default(),

@@ -48,6 +48,28 @@ pub fn roles_from_text(text: &str) -> Vec<Role> {
     roles
 }
 
+/// Whether a token works at `now`, and if not, why: the one rule the API's check
+/// (`rest::auth`) and the page's list share.
+pub fn state_of(revoked: bool, expires_at: i64, maker_active: bool, now: i64) -> TokenState {
+    if revoked {
+        TokenState::Revoked
+    } else if expires_at <= now {
+        TokenState::Expired
+    } else if !maker_active {
+        TokenState::Suspended
+    } else {
+        TokenState::Active
+    }
+}
+
+/// The roles a token acts with: its own (as stored) that its maker still holds.
+pub fn effective_roles(token_roles: &str, held: &[Role]) -> Vec<Role> {
+    roles_from_text(token_roles)
+        .into_iter()
+        .filter(|r| held.contains(r))
+        .collect()
+}
+
 /// A new secret (`tl_` and 43 base64url characters: 256 random bits) and its stored hash.
 pub fn new_secret() -> Result<token::NewToken, AppError> {
     let t = token::new_token().or_internal("making an API token")?;
@@ -77,15 +99,7 @@ impl ApiTokensPort for ApiTokens {
         Ok(rows
             .into_iter()
             .map(|r| {
-                let state = if r.revoked_at.is_some() {
-                    TokenState::Revoked
-                } else if r.expires_at <= now {
-                    TokenState::Expired
-                } else if !r.creator_active {
-                    TokenState::Suspended
-                } else {
-                    TokenState::Active
-                };
+                let state = state_of(r.revoked_at.is_some(), r.expires_at, r.creator_active, now);
                 ApiTokenRow {
                     hint: format!("{}…", r.hint),
                     roles: roles_from_text(&r.roles),
@@ -213,6 +227,18 @@ mod tests {
             vec![Role::SalesAgent]
         );
         assert!(roles_from_text("").is_empty());
+    }
+
+    #[test]
+    fn a_token_works_only_unrevoked_unexpired_and_with_an_active_maker() {
+        assert_eq!(state_of(false, 10, true, 9), TokenState::Active);
+        assert_eq!(state_of(false, 10, true, 10), TokenState::Expired);
+        assert_eq!(state_of(true, 10, true, 9), TokenState::Revoked);
+        assert_eq!(state_of(false, 10, false, 9), TokenState::Suspended);
+        assert_eq!(
+            effective_roles("global_admin,sales_agent", &[Role::SalesAgent]),
+            vec![Role::SalesAgent]
+        );
     }
 
     #[test]

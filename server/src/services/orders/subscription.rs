@@ -233,7 +233,17 @@ pub(super) async fn set_partners(
     let r = access::sold_by(svc, actor, subscription).await?;
     let me = actor.org_id;
     let mut errors = Vec::new();
-    let reseller = if reseller_mpn_id.trim().is_empty() {
+    let unchanged = match (&r.reseller_id, &r.reseller_name, &r.reseller_mpn_id) {
+        (Some(id), Some(name), Some(mpn)) if mpn.as_str() == reseller_mpn_id.trim() => {
+            Some(choice(*id, name.clone(), Some(mpn.clone())))
+        }
+        _ => None,
+    };
+    // The reseller already recorded is kept as it is, even if its partnership has ended since:
+    // only a new one must be a partnered reseller now.
+    let reseller = if let Some(same) = unchanged {
+        Some(same)
+    } else if reseller_mpn_id.trim().is_empty() {
         None
     } else {
         match subscription::reseller_by_mpn(svc, actor, &reseller_mpn_id).await? {

@@ -89,11 +89,37 @@ async fn a_script_reads_and_changes_subscriptions_with_if_match() {
 
     // Add: one order of new subscriptions.
     let body = serde_json::json!({ "lines": [line(&w.backup, 5)] }).to_string();
+    let body_one = body.clone();
     let r = api(&app, "POST", &base, Some(&secret), Some(&body)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["ids"].as_array().unwrap().len(), 1);
     let r = api(&app, "GET", &base, Some(&secret), None).await;
     assert_eq!(r.json()["items"].as_array().unwrap().len(), 2);
+    // A retried order with an Idempotency-Key: the first answer again, one order.
+    let keyed = |key: &'static str| {
+        let (app, base, secret, body) = (&app, base.clone(), secret.clone(), body_one.clone());
+        async move {
+            let req = http::Request::post(&base)
+                .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("Idempotency-Key", key)
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send(req).await
+        }
+    };
+    let first = keyed("order-7").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let again = keyed("order-7").await;
+    assert_eq!((again.status, &again.body), (first.status, &first.body));
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    assert_eq!(again.headers[header::CONTENT_TYPE], "application/json");
+    let r = api(&app, "GET", &base, Some(&secret), None).await;
+    assert_eq!(
+        r.json()["items"].as_array().unwrap().len(),
+        3,
+        "one order, not two"
+    );
     let body = serde_json::json!({ "lines": [line(&w.backup, 500)] }).to_string();
     let r = api(&app, "POST", &base, Some(&secret), Some(&body)).await;
     assert_eq!(problem(&r).0, StatusCode::UNPROCESSABLE_ENTITY);
@@ -232,4 +258,58 @@ async fn partners_are_listed_on_both_sides_and_a_provider_ends_a_partnership() {
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     let r = api(&app, "GET", &one, Some(&mine), None).await;
     assert_eq!(problem(&r).0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_change_names_its_customer_and_keeps_what_it_leaves_out() {
+    let app = crate::common::spawn().await;
+    let (w, customer) = customer_of_the_provider_alone(&app).await;
+    let secret = token(&app, &w.provider, "Billing", &["global_admin"]).await;
+    let base = format!("/api/v1/customers/{customer}/subscriptions");
+    let list = api(&app, "GET", &base, Some(&secret), None).await.json();
+    let sub = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let read = |path: String| {
+        let (app, secret) = (&app, secret.clone());
+        async move { api(app, "GET", &path, Some(&secret), None).await }
+    };
+    let patch = |path: String, body: String, tag: String| {
+        let (app, secret) = (&app, secret.clone());
+        async move {
+            let req = http::Request::patch(&path)
+                .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::IF_MATCH, tag)
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send(req).await
+        }
+    };
+    let one = format!("{base}/{sub}");
+    let tag = read(one.clone()).await.headers[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    // Under another customer's path: not found, nothing written.
+    let elsewhere = format!("/api/v1/customers/{}/subscriptions/{sub}", w.provider_id);
+    let r = patch(elsewhere, r#"{"licenses": 7}"#.into(), tag.clone()).await;
+    assert_eq!(problem(&r).0, StatusCode::NOT_FOUND);
+    assert_eq!(read(one.clone()).await.json()["licenses"], 10);
+    // The reseller of record stays when only the support contact changes, even after its
+    // partnership has ended.
+    let r = patch(one.clone(), r#"{"reseller_mpn_id": "9100001"}"#.into(), tag).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let tag = r.headers[header::ETAG].to_str().unwrap().to_owned();
+    let ended = api(
+        &app,
+        "DELETE",
+        &format!("/api/v1/resellers/{}", w.reseller_id),
+        Some(&secret),
+        None,
+    )
+    .await;
+    assert_eq!(ended.status, StatusCode::NO_CONTENT, "{}", ended.body);
+    let body = format!(r#"{{"support_contact_id": "{}"}}"#, w.provider_id);
+    let r = patch(one.clone(), body, tag).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["reseller"]["mpn_id"], RESELLER_MPN);
 }

@@ -26,15 +26,29 @@ async fn a_retry_with_the_same_key_gets_the_first_answer_and_acts_once() {
     let secret = token(&app, &admin, "CRM", &["global_admin"]).await;
     let first = post(&app, &secret, Some("k-1"), PARTNERSHIP).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    // The first answer held the link, a one-time secret: the replay says it succeeded and
+    // where, and the link is stored nowhere but as its hash.
     let again = post(&app, &secret, Some("k-1"), PARTNERSHIP).await;
-    assert_eq!(again.status, StatusCode::CREATED);
-    assert_eq!(again.body, first.body, "the same link, not a new one");
+    assert_eq!(
+        problem(&again),
+        (StatusCode::CONFLICT, "secret_shown_once".into())
+    );
     assert_eq!(again.headers["idempotent-replayed"], "true");
     assert_eq!(
         again.headers[header::LOCATION],
         first.headers[header::LOCATION]
     );
     assert_eq!(app.count("invitations").await, 1);
+    let link = first.json()["link"].as_str().unwrap().to_owned();
+    let token_part = link.rsplit('/').next().unwrap().to_owned();
+    let (kept,): (i64,) = on!(app.services.pool(), |ex| sqlx::query_as(
+        "SELECT COUNT(*) FROM api_idempotency WHERE response LIKE '%' || $1 || '%'"
+    )
+    .bind(&token_part)
+    .fetch_one(ex)
+    .await)
+    .unwrap();
+    assert_eq!(kept, 0, "the link is not kept for a replay");
     // Another key acts again; no key acts every time.
     assert_eq!(
         post(&app, &secret, Some("k-2"), PARTNERSHIP).await.status,
@@ -78,18 +92,26 @@ async fn a_retry_with_the_same_key_gets_the_first_answer_and_acts_once() {
     assert_eq!(later.status, StatusCode::CREATED);
     assert!(later.headers.get("idempotent-replayed").is_none());
     assert_ne!(later.body, first.body);
+    // The hourly sweep forgets keys older than a day.
+    app.clock.advance_ms(24 * 3600 * 1000 + 1);
+    let swept = server::db::idempotency::forget_older(
+        app.services.pool(),
+        app.services.now_ms() - server::rest::idempotency::KEEP_MS,
+    )
+    .await
+    .unwrap();
+    assert!(swept >= 1);
+    assert_eq!(app.count("api_idempotency").await, 0);
 }
 
 #[tokio::test]
-async fn keys_belong_to_an_organization_and_wait_for_a_running_first_request() {
+async fn keys_belong_to_a_token_and_wait_for_a_running_first_request() {
     let app = spawn().await;
     let admin = provider(&app).await;
     let secret = token(&app, &admin, "CRM", &["global_admin"]).await;
-    // Another provider's script may use the same key for its own request.
-    let other = app
-        .enroll("provider", "Litware Kft.", "9100009", "o@litware.example")
-        .await;
-    let theirs = token(&app, &other, "Theirs", &["global_admin"]).await;
+    // Another script of the same organization, with a token of its own, may use the same key
+    // for its own request (and never sees the first one's answer).
+    let theirs = token(&app, &admin, "Theirs", &["global_admin"]).await;
     assert_eq!(
         post(&app, &secret, Some("same"), PARTNERSHIP).await.status,
         StatusCode::CREATED
@@ -103,7 +125,8 @@ async fn keys_belong_to_an_organization_and_wait_for_a_running_first_request() {
     let org = org_id(&app, &admin).await;
     let now = app.services.now_ms();
     on!(app.services.pool(), |ex| sqlx::query(
-        "INSERT INTO api_idempotency (organization_id, key, request_hash, created_at) VALUES ($1, 'running', 'x', $2)"
+        "INSERT INTO api_idempotency (token_id, key, organization_id, request_hash, created_at)
+         SELECT id, 'running', $1, 'x', $2 FROM api_tokens WHERE name = 'CRM'"
     )
     .bind(&org)
     .bind(now)
@@ -120,9 +143,10 @@ async fn keys_belong_to_an_organization_and_wait_for_a_running_first_request() {
         )
     );
     on!(app.services.pool(), |ex| sqlx::query(
-        "UPDATE api_idempotency SET request_hash = (SELECT request_hash FROM api_idempotency WHERE key = 'same' AND organization_id = $1) WHERE key = 'running'"
+        "UPDATE api_idempotency SET request_hash = (SELECT request_hash FROM api_idempotency
+           WHERE key = 'same' AND token_id = (SELECT id FROM api_tokens WHERE name = 'CRM'))
+         WHERE key = 'running'"
     )
-    .bind(&org)
     .execute(ex)
     .await
     .map(|r| r.rows_affected()))
@@ -133,7 +157,8 @@ async fn keys_belong_to_an_organization_and_wait_for_a_running_first_request() {
         (StatusCode::CONFLICT, "idempotency_in_progress".into())
     );
     assert_eq!(r.headers[header::RETRY_AFTER], "1");
-    app.clock.advance_ms(60_001);
+    app.clock
+        .advance_ms(server::rest::idempotency::ABANDONED_MS + 1);
     let r = post(&app, &secret, Some("running"), PARTNERSHIP).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
