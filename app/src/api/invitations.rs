@@ -3,7 +3,7 @@
 //! before the wasm has loaded.
 
 #[cfg(feature = "ssr")]
-use crate::model::{Answer, Answered};
+use crate::model::{Answer, Answered, InvitationRow};
 use crate::model::{AppError, Decision, Draft, InvitationFilter, InvitationPage, InvitePreview};
 use leptos::prelude::*;
 
@@ -19,6 +19,8 @@ pub trait InvitationsPort: Send + Sync {
         after: Option<String>,
         limit: u32,
     ) -> Result<InvitationPage, AppError>;
+    /// One of the list's rows (sent by the organization or naming it), by id.
+    async fn get(&self, ctx: &super::RequestCtx, id: String) -> Result<InvitationRow, AppError>;
     /// A new link for a pending (or expired) request; the old link stops working.
     async fn reissue(&self, ctx: &super::RequestCtx, id: String) -> Result<Draft, AppError>;
     async fn revoke(&self, ctx: &super::RequestCtx, id: String) -> Result<(), AppError>;

@@ -138,10 +138,13 @@ pub enum StateIs {
 }
 
 /// Requests sent by the organization or naming it as a joint invite's second party, newest
-/// first, below `before` (`created_at`, id), of one kind and state when given.
+/// first, below `before` (`created_at`, id), of one kind and state when given (`only`: the one
+/// with this id).
+#[allow(clippy::too_many_arguments)]
 pub async fn listed(
     db: impl Into<Db<'_>>,
     org_id: OrgId,
+    only: Option<&str>,
     kind: Option<&str>,
     state: Option<StateIs>,
     now: i64,
@@ -163,6 +166,9 @@ pub async fn listed(
             .push(" OR i.second_org_id = ")
             .push_bind(org_id)
             .push(")");
+        if let Some(id) = only {
+            q.push(" AND i.id = ").push_bind(id.to_owned());
+        }
         if let Some(kind) = kind {
             q.push(" AND i.kind = ").push_bind(kind.to_owned());
         }

@@ -300,6 +300,28 @@ pub async fn create(
     Ok(OneTime(Created(location, IssuedLink::from(draft))))
 }
 
+/// One invitation of the organization (sent by it, or naming it in a joint invite).
+#[utoipa::path(get, path = "/api/v1/invitations/{id}", tag = "invitations",
+    params(("id" = String, Path, description = "The invitation's id")),
+    responses(
+        (status = 200, description = "The invitation", body = Invitation),
+        (status = 401, description = "No live API token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invitation of this organization", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(api): State<Api>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Invitation>, Problem> {
+    let row = api
+        .ports
+        .invitations
+        .get(&caller.ctx, id)
+        .await
+        .map_err(|e| caller.problem(&e))?;
+    Ok(Json(row.into()))
+}
+
 /// Re-issues a pending or expired invitation: a new link, returned once; the old one stops
 /// working.
 #[utoipa::path(post, path = "/api/v1/invitations/{id}/reissue", tag = "invitations",

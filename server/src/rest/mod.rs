@@ -182,6 +182,7 @@ impl Modify for BearerAuth {
     paths(
         invitations::list,
         invitations::create,
+        invitations::get,
         invitations::reissue,
         invitations::revoke,
         customers::list,
@@ -233,6 +234,7 @@ pub fn router(services: &Services) -> Router {
             "/invitations",
             get(invitations::list).post(invitations::create),
         )
+        .route("/invitations/{id}", get(invitations::get))
         .route("/invitations/{id}/reissue", post(invitations::reissue))
         .route("/invitations/{id}/revoke", post(invitations::revoke))
         .route("/customers", get(customers::list).post(customers::create))

@@ -59,6 +59,39 @@ impl Invitations {
         InvitationKind::parse(&r.kind).ok_or(AppError::Internal)
     }
 
+    /// A row of the list, for the organization `org_id`.
+    fn row(
+        &self,
+        org_id: app::model::OrgId,
+        l: db::invitations::ListedRow,
+        tz: &time_fmt::Viewer,
+    ) -> Result<InvitationRow, AppError> {
+        let r = l.record;
+        let state = self.state(&r)?;
+        let parties = match l.second_name {
+            Some(second) => vec![(l.from_name, state), (second, state)],
+            None => Vec::new(),
+        };
+        Ok(InvitationRow {
+            mine: r.from_org_id == org_id,
+            kind: Self::kind(&r)?,
+            state,
+            recipient: r.recipient_email.clone().unwrap_or_default(),
+            sent_by: r.created_by_name.clone(),
+            created: tz.date_time(r.created_at),
+            expires: tz.date_time(r.expires_at),
+            decided: r.decided_at.map(|at| {
+                format!(
+                    "{} · {}",
+                    tz.date_time(at),
+                    r.decided_by_name.clone().unwrap_or_default()
+                )
+            }),
+            parties,
+            id: r.id,
+        })
+    }
+
     /// Answers a pending invitation by its kind, writing through `attempt`'s transaction.
     async fn answer(
         &self,
@@ -141,6 +174,7 @@ impl InvitationsPort for Invitations {
         let mut listed = db::invitations::listed(
             self.0.pool(),
             org_id,
+            None,
             kind.map(InvitationKind::as_str),
             state,
             self.0.now_ms(),
@@ -161,38 +195,32 @@ impl InvitationsPort for Invitations {
         let tz = &time_fmt::Viewer::of(actor);
         let rows = listed
             .into_iter()
-            .map(|l| {
-                let r = l.record;
-                let state = self.state(&r)?;
-                let parties = match l.second_name {
-                    Some(second) => vec![(l.from_name, state), (second, state)],
-                    None => Vec::new(),
-                };
-                Ok(InvitationRow {
-                    mine: r.from_org_id == org_id,
-                    kind: Self::kind(&r)?,
-                    state,
-                    recipient: r.recipient_email.clone().unwrap_or_default(),
-                    sent_by: r.created_by_name.clone(),
-                    created: tz.date_time(r.created_at),
-                    expires: tz.date_time(r.expires_at),
-                    decided: r.decided_at.map(|at| {
-                        format!(
-                            "{} · {}",
-                            tz.date_time(at),
-                            r.decided_by_name.clone().unwrap_or_default()
-                        )
-                    }),
-                    parties,
-                    id: r.id,
-                })
-            })
+            .map(|l| self.row(org_id, l, tz))
             .collect::<Result<_, AppError>>()?;
         Ok(InvitationPage {
             rows,
             next,
             problems: Vec::new(),
         })
+    }
+
+    async fn get(&self, ctx: &RequestCtx, id: String) -> Result<InvitationRow, AppError> {
+        let actor = ctx.actor()?;
+        require(actor, Action::ViewOrganization)?;
+        let listed = db::invitations::listed(
+            self.0.pool(),
+            actor.org_id,
+            Some(&id),
+            None,
+            None,
+            self.0.now_ms(),
+            None,
+            1,
+        )
+        .await
+        .or_internal("reading an invitation")?;
+        let found = listed.into_iter().next().ok_or(AppError::NotFound)?;
+        self.row(actor.org_id, found, &time_fmt::Viewer::of(actor))
     }
 
     async fn reissue(&self, ctx: &RequestCtx, id: String) -> Result<Draft, AppError> {

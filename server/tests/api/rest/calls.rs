@@ -26,6 +26,15 @@ async fn a_script_invites_lists_reissues_and_revokes() {
         &format!("/api/v1/invitations/{id}")
     );
     assert!(made["link"].as_str().unwrap().contains("/invite/"));
+    // The Location names the invitation.
+    let location = r.headers[http::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let one = api(&app, "GET", &location, Some(&secret), None).await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    assert_eq!(one.json()["id"], id.as_str());
+    assert_eq!(one.json()["state"], "pending");
     assert_eq!(made["languages"].as_array().unwrap().len(), 4);
 
     let r = api(
@@ -226,6 +235,15 @@ async fn another_organizations_invitation_is_not_found() {
     )
     .await;
     assert_eq!(problem(&r).0, StatusCode::NOT_FOUND);
+    let r = api(
+        &app,
+        "GET",
+        &format!("/api/v1/invitations/{id}"),
+        Some(&theirs),
+        None,
+    )
+    .await;
+    assert_eq!(problem(&r).0, StatusCode::NOT_FOUND);
     // A reseller cannot request partnerships: the kind's refusal, as on the page.
     let r = api(
         &app,
@@ -358,6 +376,7 @@ async fn the_openapi_document_describes_every_call() {
     for (path, method) in [
         ("/api/v1/invitations", "get"),
         ("/api/v1/invitations", "post"),
+        ("/api/v1/invitations/{id}", "get"),
         ("/api/v1/invitations/{id}/reissue", "post"),
         ("/api/v1/invitations/{id}/revoke", "post"),
         ("/api/v1/customers", "get"),
