@@ -212,11 +212,13 @@ pub async fn set_subscription_partners(
 pub async fn set_subscription_licenses(
     subscription_id: SubscriptionId,
     licenses: String,
+    #[server(default)] version: Option<String>,
 ) -> Result<(), AppError> {
     let (ports, ctx) = super::ports_and_ctx()?;
+    let version = version.filter(|v| !v.is_empty());
     let result = ports
         .orders
-        .set_licenses(&ctx, subscription_id, licenses, None)
+        .set_licenses(&ctx, subscription_id, licenses, version)
         .await;
     super::finish(result)
 }

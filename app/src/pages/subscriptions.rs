@@ -412,6 +412,7 @@ fn Subscription(
         {detail
             .may_change_licenses
             .then(|| {
+                let version = detail.version.clone();
                 view! {
                     <section class="card" aria-labelledby="licenses-heading">
                         <h2 id="licenses-heading">{s.change_licenses}</h2>
@@ -422,6 +423,9 @@ fn Subscription(
                                 name="subscription_id"
                                 value=detail.id.to_string()
                             />
+                            // The version read with the page: a change someone else made
+                            // meanwhile is not overwritten (the page says so).
+                            <input type="hidden" name="version" value=version />
                             <crate::components::Field
                                 label=s.licenses
                                 name="licenses"
@@ -511,6 +515,7 @@ fn PartnersForm(
             <FormAlert error />
             <ActionForm action attr:novalidate="">
                 <input type="hidden" name="subscription_id" value=detail.id.to_string() />
+                <input type="hidden" name="version" value=detail.version.clone() />
                 <div class="field" class:field-invalid=invalid>
                     <label for="f-reseller_mpn_id">{s.reseller_mpn}</label>
                     <p class="hint" id="f-reseller_mpn_id-hint">

@@ -270,3 +270,42 @@ async fn more_concurrent_subscription_changes_than_connections_all_succeed_at_on
         "16 writers on 2 connections took {took:?}"
     );
 }
+
+#[tokio::test]
+async fn two_people_on_one_subscription_page_do_not_overwrite_each_other() {
+    let app = spawn().await;
+    let (w, customer) = super::customer_of_the_provider_alone(&app).await;
+    let subs = super::subscriptions_of(&app, &w.provider, &customer).await;
+    let sub = subs.rows[0].id.to_string();
+    // Both read the page (the same version); the first saves.
+    let read = super::subscription_detail(&app, &w.provider, &customer, &sub).await;
+    let post = |licenses: &'static str, version: String| {
+        let (app, cookie, sub) = (&app, w.provider.clone(), sub.clone());
+        async move {
+            app.call(
+                "set_subscription_licenses",
+                &form(&[
+                    ("subscription_id", &sub),
+                    ("licenses", licenses),
+                    ("version", &version),
+                ]),
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let r = post("12", read.version.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The second, with the page as it was read: refused, told why, nothing overwritten.
+    let r = post("20", read.version.clone()).await;
+    assert_eq!(r.status, StatusCode::PRECONDITION_FAILED, "{}", r.body);
+    assert_eq!(
+        r.decode::<app::model::AppError>(),
+        app::model::AppError::Refused(app::model::ErrorCode::VersionMismatch)
+    );
+    let now = super::subscription_detail(&app, &w.provider, &customer, &sub).await;
+    assert_eq!(now.licenses, 12);
+    // Read again: the change goes through.
+    let r = post("20", now.version).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
