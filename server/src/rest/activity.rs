@@ -1,7 +1,7 @@
 //! `/api/v1/activity`: the organization's activity log with the page's filters.
 
 use super::{
-    Api, Caller, List, list_of,
+    Api, Caller, List, Listing,
     problem::{Params, Problem},
 };
 use app::model::{ActivityEntry, ActivityFilter, AppError, ErrorCode};
@@ -79,24 +79,28 @@ pub async fn list(
         from: q.from.unwrap_or_default(),
         to: q.to.unwrap_or_default(),
     };
+    let query = Listing {
+        path: "/api/v1/activity",
+        filters: ActivityFilter::FIELDS
+            .iter()
+            .map(|f| (*f, filter.get(f).to_owned()))
+            .collect(),
+    };
+    let after = query
+        .cursor(q.after.as_deref())
+        .map_err(|e| caller.problem(&e))?;
     let page = api
         .ports
         .activity
-        .page(&caller.ctx, filter.clone(), q.after, limit)
+        .page(&caller.ctx, filter, after, limit)
         .await
         .map_err(|e| caller.problem(&e))?;
     if !page.problems.is_empty() {
         return Err(caller.problem(&AppError::Invalid(page.problems)));
     }
-    let mut keep: Vec<(&str, String)> = ActivityFilter::FIELDS
-        .iter()
-        .map(|f| (*f, filter.get(f).trim().to_owned()))
-        .collect();
-    keep.push(("limit", q.limit.map(|l| l.to_string()).unwrap_or_default()));
-    Ok(Json(list_of(
-        "/api/v1/activity",
+    Ok(Json(query.page(
         page.entries.into_iter().map(Entry::from).collect(),
         page.next,
-        &keep,
+        q.limit,
     )))
 }

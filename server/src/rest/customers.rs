@@ -2,7 +2,7 @@
 //! customer's account, through the port the page calls.
 
 use super::{
-    Api, Caller, List, list_of,
+    Api, Caller, List, Listing,
     problem::{Params, Problem},
 };
 use app::{
@@ -118,39 +118,41 @@ pub async fn list(
         Some(Sort::Name) => CustomerSort::Name,
         Some(Sort::Newest) | None => CustomerSort::Newest,
     };
-    // A cursor is a customer's id; anything else is not one of this list's (the page would
-    // start over; a script is told).
-    if let Some(after) = q.after.as_deref().filter(|a| !a.is_empty())
-        && after.parse::<OrgId>().is_err()
-    {
-        return Err(caller.problem(&app::model::AppError::BadRequest));
-    }
-    let query = CustomerQuery {
-        search: q.search.unwrap_or_default(),
-        reseller: q.reseller.unwrap_or_default(),
-        sort: sort.as_str().to_owned(),
-        after: q.after.unwrap_or_default(),
-        before: String::new(),
+    let search = q.search.unwrap_or_default();
+    let reseller = q.reseller.unwrap_or_default();
+    let query = Listing {
+        path: "/api/v1/customers",
+        filters: vec![
+            ("search", search.clone()),
+            ("reseller", reseller.clone()),
+            (
+                "sort",
+                q.sort.map(|_| sort.as_str().to_owned()).unwrap_or_default(),
+            ),
+        ],
     };
+    let after = query
+        .cursor(q.after.as_deref())
+        .map_err(|e| caller.problem(&e))?;
     let page = api
         .ports
         .customers
-        .list(&caller.ctx, query.clone())
+        .list(
+            &caller.ctx,
+            CustomerQuery {
+                search,
+                reseller,
+                sort: sort.as_str().to_owned(),
+                after: after.unwrap_or_default(),
+                before: String::new(),
+            },
+        )
         .await
         .map_err(|e| caller.problem(&e))?;
-    let keep = [
-        ("search", query.search),
-        ("reseller", query.reseller),
-        (
-            "sort",
-            q.sort.map(|_| sort.as_str().to_owned()).unwrap_or_default(),
-        ),
-    ];
-    Ok(Json(list_of(
-        "/api/v1/customers",
+    Ok(Json(query.page(
         page.rows.into_iter().map(Customer::from).collect(),
         page.next,
-        &keep,
+        None,
     )))
 }
 

@@ -3,9 +3,8 @@
 //! Invitations page and the request pages call.
 
 use super::{
-    Api, Caller, Created, List,
+    Api, Caller, Created, List, Listing,
     idempotency::OneTime,
-    list_of,
     problem::{Body, Params, Problem},
 };
 use app::model::{
@@ -236,22 +235,29 @@ pub async fn list(
             app::model::ErrorCode::NumberFormat,
         )));
     }
+    let query = Listing {
+        path: "/api/v1/invitations",
+        filters: vec![
+            ("state", filter.state.clone()),
+            ("kind", filter.kind.clone()),
+        ],
+    };
+    let after = query
+        .cursor(q.after.as_deref())
+        .map_err(|e| caller.problem(&e))?;
     let page = api
         .ports
         .invitations
-        .list(&caller.ctx, filter.clone(), q.after.clone(), limit)
+        .list(&caller.ctx, filter, after, limit)
         .await
         .map_err(|e| caller.problem(&e))?;
     if !page.problems.is_empty() {
         return Err(caller.problem(&AppError::Invalid(page.problems)));
     }
-    let mut keep = vec![("state", filter.state), ("kind", filter.kind)];
-    keep.push(("limit", q.limit.map(|l| l.to_string()).unwrap_or_default()));
-    Ok(Json(list_of(
-        "/api/v1/invitations",
+    Ok(Json(query.page(
         page.rows.into_iter().map(Invitation::from).collect(),
         page.next,
-        &keep,
+        q.limit,
     )))
 }
 

@@ -78,23 +78,68 @@ pub struct List<T: ToSchema> {
     pub next: Option<String>,
 }
 
-/// A list page whose next page is `path?<keep>&after=<cursor>` (empty filters left out).
-pub fn list_of<T: ToSchema>(
-    path: &str,
-    items: Vec<T>,
-    cursor: Option<String>,
-    keep: &[(&str, String)],
-) -> List<T> {
-    let next = cursor.map(|c| {
-        let mut query: Vec<String> = keep
+/// A list's query: its path and filters. Its cursors carry a fingerprint of both, so that a
+/// cursor of another list, or of the same list with other filters, is refused (400) instead of
+/// silently paging something else.
+pub struct Listing<'a> {
+    pub path: &'a str,
+    /// Every filter by its parameter name (empty: not filtering).
+    pub filters: Vec<(&'static str, String)>,
+}
+
+impl Listing<'_> {
+    fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(self.path.as_bytes());
+        for (k, v) in &self.filters {
+            h.update([0]);
+            h.update(k.as_bytes());
+            h.update([b'=']);
+            h.update(v.trim().as_bytes());
+        }
+        h.finalize()[..6]
             .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect();
-        query.push(format!("after={}", encode(&c)));
-        format!("{path}?{}", query.join("&"))
-    });
-    List { items, next }
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// The service's cursor from `after`, if it was made by this query.
+    pub fn cursor(&self, after: Option<&str>) -> Result<Option<String>, AppError> {
+        match after.filter(|a| !a.is_empty()) {
+            None => Ok(None),
+            Some(sealed) => match sealed.rsplit_once('~') {
+                Some((cursor, print)) if print == self.fingerprint() => Ok(Some(cursor.to_owned())),
+                _ => Err(AppError::BadRequest),
+            },
+        }
+    }
+
+    /// A page of the list and the link to the next one (`limit` kept as asked).
+    pub fn page<T: ToSchema>(
+        &self,
+        items: Vec<T>,
+        cursor: Option<String>,
+        limit: Option<u32>,
+    ) -> List<T> {
+        let next = cursor.map(|c| {
+            let mut query: Vec<String> = self
+                .filters
+                .iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(k, v)| format!("{k}={}", encode(v.trim())))
+                .collect();
+            if let Some(l) = limit {
+                query.push(format!("limit={l}"));
+            }
+            query.push(format!(
+                "after={}",
+                encode(&format!("{c}~{}", self.fingerprint()))
+            ));
+            format!("{}?{}", self.path, query.join("&"))
+        });
+        List { items, next }
+    }
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).
@@ -311,19 +356,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn next_links_keep_the_filters() {
-        let l = list_of::<problem::FieldProblem>(
-            "/api/v1/x",
-            vec![],
-            Some("1_a b".into()),
-            &[("state", "pending".into()), ("kind", String::new())],
+    fn next_links_keep_the_filters_and_cursors_their_query() {
+        let q = Listing {
+            path: "/api/v1/x",
+            filters: vec![("state", "pending".into()), ("kind", String::new())],
+        };
+        let l = q.page::<problem::FieldProblem>(vec![], Some("1_a".into()), Some(2));
+        let next = l.next.unwrap();
+        assert!(
+            next.starts_with("/api/v1/x?state=pending&limit=2&after=1_a~"),
+            "{next}"
         );
+        let after = next.rsplit_once("after=").unwrap().1.to_owned();
+        assert_eq!(q.cursor(Some(&after)), Ok(Some("1_a".into())));
+        // The same cursor under other filters, or without its fingerprint: refused.
+        let other = Listing {
+            path: "/api/v1/x",
+            filters: vec![("state", "accepted".into()), ("kind", String::new())],
+        };
+        assert_eq!(other.cursor(Some(&after)), Err(AppError::BadRequest));
+        assert_eq!(q.cursor(Some("1_a")), Err(AppError::BadRequest));
+        assert_eq!(q.cursor(Some("")), Ok(None));
         assert_eq!(
-            l.next.as_deref(),
-            Some("/api/v1/x?state=pending&after=1_a%20b")
-        );
-        assert_eq!(
-            list_of::<problem::FieldProblem>("/p", vec![], None, &[]).next,
+            q.page::<problem::FieldProblem>(vec![], None, None).next,
             None
         );
     }

@@ -148,6 +148,26 @@ async fn lists_page_by_cursor_with_their_filters() {
     assert_eq!(seen.len(), 3);
     seen.dedup();
     assert_eq!(seen.len(), 3, "no row twice");
+    // A cursor of this list under other filters, or of another list: refused.
+    let first = api(
+        &app,
+        "GET",
+        "/api/v1/invitations?kind=partnership&limit=1",
+        Some(&secret),
+        None,
+    )
+    .await
+    .json();
+    let next = first["next"].as_str().unwrap().to_owned();
+    let after = next.rsplit_once("after=").unwrap().1.to_owned();
+    for path in [
+        format!("/api/v1/invitations?kind=joint_invite&after={after}"),
+        format!("/api/v1/activity?after={after}"),
+        format!("/api/v1/customers?after={after}"),
+    ] {
+        let r = api(&app, "GET", &path, Some(&secret), None).await;
+        assert_eq!(problem(&r).0, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+    }
 }
 
 #[tokio::test]
