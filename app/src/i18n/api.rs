@@ -4,7 +4,7 @@ pub struct ApiStrings {
     pub menu: &'static str,
     pub title: &'static str,
     pub lead: &'static str,
-    /// Where the API is described (a link follows).
+    /// Where the API is described for people (a link to `/api/docs` follows).
     pub described_at: &'static str,
     pub create_title: &'static str,
     pub name_label: &'static str,

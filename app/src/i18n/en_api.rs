@@ -6,7 +6,7 @@ pub const API: ApiStrings = ApiStrings {
     menu: "API tokens",
     title: "API tokens",
     lead: "A token lets your organization's scripts call the Tierlink API. It acts as your organization with the roles you give it, never more than you hold, and stops when it expires, when it is revoked, or when your account is deactivated.",
-    described_at: "Every endpoint is described in the API's OpenAPI document:",
+    described_at: "Every call is described in the API reference:",
     create_title: "Create a token",
     name_label: "Name",
     name_hint: "Say what will use it, for example “CRM sync”. The activity log names the token.",

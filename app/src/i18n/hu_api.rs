@@ -6,7 +6,7 @@ pub const API: ApiStrings = ApiStrings {
     menu: "API-jogkivonatok",
     title: "API-jogkivonatok",
     lead: "A jogkivonattal a szervezete szkriptjei meghívhatják a Tierlink API-t. A szervezete nevében, az Ön által adott szerepkörökkel jár el (soha nem többel, mint amennyi Önnek van), és megszűnik, amikor lejár, amikor visszavonják, vagy amikor az Ön fiókját inaktiválják.",
-    described_at: "Minden végpont leírása az API OpenAPI-dokumentumában található:",
+    described_at: "Minden hívás leírása az API-referenciában található:",
     create_title: "Jogkivonat létrehozása",
     name_label: "Név",
     name_hint: "Írja le, mi fogja használni, például „CRM-szinkronizálás”. A tevékenységnapló ezen a néven említi.",

@@ -6,7 +6,7 @@ pub const API: ApiStrings = ApiStrings {
     menu: "API belirteçleri",
     title: "API belirteçleri",
     lead: "Belirteç, kuruluşunuzun betiklerinin Tierlink API'sini çağırmasını sağlar. Kuruluşunuz adına, verdiğiniz rollerle (sizin rollerinizden fazlası olmadan) çalışır; süresi dolduğunda, iptal edildiğinde ya da hesabınız devre dışı bırakıldığında durur.",
-    described_at: "Tüm uç noktalar API'nin OpenAPI belgesinde açıklanır:",
+    described_at: "Tüm çağrılar API başvurusunda açıklanır:",
     create_title: "Belirteç oluştur",
     name_label: "Ad",
     name_hint: "Onu neyin kullanacağını yazın, örneğin “CRM eşitleme”. Etkinlik günlüğü belirteci bu adla anar.",

@@ -57,8 +57,8 @@ fn Tokens(held: Vec<Role>) -> impl IntoView {
     view! {
         <p class="lead">{t.api.lead}</p>
         <p class="hint">
-            {t.api.described_at} " " <a href="/api/v1/openapi.json" rel="external">
-                "/api/v1/openapi.json"
+            {t.api.described_at} " " <a href="/api/docs" rel="external">
+                "/api/docs"
             </a>
         </p>
         {move || {
