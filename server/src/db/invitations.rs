@@ -137,16 +137,21 @@ pub enum StateIs {
     Stored(&'static str),
 }
 
+/// Which of the organization's requests a listing wants (each `None`: any).
+#[derive(Default)]
+pub struct Which<'a> {
+    /// The one with this id.
+    pub only: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub state: Option<StateIs>,
+}
+
 /// Requests sent by the organization or naming it as a joint invite's second party, newest
-/// first, below `before` (`created_at`, id), of one kind and state when given (`only`: the one
-/// with this id).
-#[allow(clippy::too_many_arguments)]
+/// first, below `before` (`created_at`, id), as `which` narrows them.
 pub async fn listed(
     db: impl Into<Db<'_>>,
     org_id: OrgId,
-    only: Option<&str>,
-    kind: Option<&str>,
-    state: Option<StateIs>,
+    which: Which<'_>,
     now: i64,
     before: Option<(i64, &str)>,
     limit: i64,
@@ -166,6 +171,7 @@ pub async fn listed(
             .push(" OR i.second_org_id = ")
             .push_bind(org_id)
             .push(")");
+        let Which { only, kind, state } = which;
         if let Some(id) = only {
             q.push(" AND i.id = ").push_bind(id.to_owned());
         }

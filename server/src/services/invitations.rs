@@ -174,9 +174,11 @@ impl InvitationsPort for Invitations {
         let mut listed = db::invitations::listed(
             self.0.pool(),
             org_id,
-            None,
-            kind.map(InvitationKind::as_str),
-            state,
+            db::invitations::Which {
+                only: None,
+                kind: kind.map(InvitationKind::as_str),
+                state,
+            },
             self.0.now_ms(),
             before,
             i64::from(limit) + 1,
@@ -210,9 +212,10 @@ impl InvitationsPort for Invitations {
         let listed = db::invitations::listed(
             self.0.pool(),
             actor.org_id,
-            Some(&id),
-            None,
-            None,
+            db::invitations::Which {
+                only: Some(&id),
+                ..Default::default()
+            },
             self.0.now_ms(),
             None,
             1,
