@@ -68,6 +68,19 @@ pub struct Settings {
     /// Calls to `/api/v1` allowed per API token per minute, on each instance (then 429).
     #[arg(long, env = "TIERLINK_API_MAX_PER_MINUTE", default_value_t = 600)]
     pub api_max_per_minute: u32,
+    /// Let webhook endpoints be `http://` on this machine's loopback address (for tests and
+    /// local receivers); otherwise only `https://` to public addresses.
+    #[arg(
+        long,
+        env = "TIERLINK_WEBHOOKS_ALLOW_LOOPBACK",
+        default_value = "false",
+        action = clap::ArgAction::Set,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub webhooks_allow_loopback: bool,
+    /// A webhook delivery without a full answer after this many seconds counts as failed.
+    #[arg(long, env = "TIERLINK_WEBHOOK_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub webhook_timeout_seconds: u32,
     /// Database connections in the pool (each SQLite connection is a thread of its own).
     #[arg(long, env = "TIERLINK_DB_MAX_CONNECTIONS", default_value_t = 8)]
     pub db_max_connections: u32,
@@ -114,6 +127,8 @@ pub struct Config {
     pub enroll_max_per_hour: u32,
     pub add_user_max_per_hour: u32,
     pub api_max_per_minute: u32,
+    pub webhooks_allow_loopback: bool,
+    pub webhook_timeout: Duration,
     pub db_max_connections: u32,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub header_timeout: Duration,
@@ -182,6 +197,10 @@ impl Config {
             ("TIERLINK_ENROLL_MAX_PER_HOUR", s.enroll_max_per_hour),
             ("TIERLINK_ADD_USER_MAX_PER_HOUR", s.add_user_max_per_hour),
             ("TIERLINK_API_MAX_PER_MINUTE", s.api_max_per_minute),
+            (
+                "TIERLINK_WEBHOOK_TIMEOUT_SECONDS",
+                s.webhook_timeout_seconds,
+            ),
             ("TIERLINK_DB_MAX_CONNECTIONS", s.db_max_connections),
             ("TIERLINK_HEADER_TIMEOUT_SECONDS", s.header_timeout_seconds),
             ("TIERLINK_BODY_TIMEOUT_SECONDS", s.body_timeout_seconds),
@@ -221,6 +240,8 @@ impl Config {
             enroll_max_per_hour: s.enroll_max_per_hour,
             add_user_max_per_hour: s.add_user_max_per_hour,
             api_max_per_minute: s.api_max_per_minute,
+            webhooks_allow_loopback: s.webhooks_allow_loopback,
+            webhook_timeout: Duration::from_secs(u64::from(s.webhook_timeout_seconds)),
             db_max_connections: s.db_max_connections,
             header_timeout: Duration::from_secs(u64::from(s.header_timeout_seconds)),
             body_timeout: Duration::from_secs(u64::from(s.body_timeout_seconds)),

@@ -111,9 +111,9 @@ pub async fn app(config: Config) -> Result<Router, StartError> {
     Ok(router(&services))
 }
 
-/// Deletes expired sessions (idle too long, or past their lifetime) and the API's idempotency
-/// keys older than a day, now and then every hour (they no longer serve, but would pile up);
-/// one instance of several does it.
+/// Deletes expired sessions (idle too long, or past their lifetime), the API's idempotency
+/// keys older than a day and finished webhook deliveries older than 30 days, now and then every
+/// hour (they no longer serve, but would pile up); one instance of several does it.
 pub async fn sweep_idle_sessions(services: Services) {
     let every_hour = std::time::Duration::from_secs(3600);
     services::jobs::every(
@@ -125,17 +125,20 @@ pub async fn sweep_idle_sessions(services: Services) {
             // In a write transaction: rows deleted by several writers at once could deadlock on
             // PostgreSQL.
             let keys_before = services.now_ms() - rest::idempotency::KEEP_MS;
+            let deliveries_before = services.now_ms() - 30 * 86_400_000;
             let swept = async {
                 let mut tx = db::begin_write(services.pool()).await?;
                 let n = db::sessions::delete_expired(&mut tx, seen, started).await?;
                 let keys = db::idempotency::forget_older(&mut tx, keys_before).await?;
-                tx.commit().await.map(|()| (n, keys))
+                let deliveries = db::webhooks::sweep(&mut tx, deliveries_before).await?;
+                tx.commit().await.map(|()| (n, keys, deliveries))
             };
             match swept.await {
-                Ok((n, keys)) if n + keys > 0 => {
+                Ok((n, keys, deliveries)) if n + keys + deliveries > 0 => {
                     tracing::info!(
                         sessions = n,
                         idempotency_keys = keys,
+                        webhook_deliveries = deliveries,
                         "removed expired rows"
                     );
                 }

@@ -247,6 +247,7 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             let router = server::router(&services);
             tokio::spawn(server::sweep_idle_sessions(services.clone()));
             tokio::spawn(server::services::peers::listen(services.clone()));
+            tokio::spawn(server::services::webhooks::deliver::job(services.clone()));
             tokio::spawn(server::services::notices::expiry_job(
                 services.clone(),
                 server::services::notices::EXPIRY_CHECK_EVERY,

@@ -7,7 +7,7 @@ use super::{
     customers::CustomersPort, directory::DirectoryPort, home::HomePort,
     invitations::InvitationsPort, my_partners::MyPartnersPort, notifications::NotificationsPort,
     offers::OffersPort, orders::OrdersPort, partnerships::PartnershipsPort, session::SessionPort,
-    users::UsersPort,
+    users::UsersPort, webhooks::WebhooksPort,
 };
 use crate::model::{Actor, AppError, Locale};
 use http::{HeaderName, HeaderValue, StatusCode, header::ACCEPT, request::Parts};
@@ -32,6 +32,7 @@ pub struct Ports {
     pub customer_users: Arc<dyn CustomerUsersPort>,
     pub notifications: Arc<dyn NotificationsPort>,
     pub api_tokens: Arc<dyn ApiTokensPort>,
+    pub webhooks: Arc<dyn WebhooksPort>,
 }
 
 /// Who is asking and from where.

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod partnerships;
 pub mod session;
 pub mod users;
+pub mod webhooks;
 mod wire_error;
 
 #[cfg(feature = "ssr")]

@@ -448,10 +448,17 @@ pub static STRINGS: Strings = Strings {
         ("offer.changed", "módosított egy ajánlatot"),
         ("api_token.created", "létrehozott egy API-jogkivonatot"),
         ("api_token.revoked", "visszavont egy API-jogkivonatot"),
+        ("webhook.added", "hozzáadott egy webhook-végpontot"),
+        (
+            "webhook.secret_rotated",
+            "lecserélte egy webhook titkos kulcsát",
+        ),
+        ("webhook.removed", "eltávolított egy webhook-végpontot"),
     ],
     sales: super::hu_sales::SALES,
     notices: super::hu_notices::NOTICES,
     home: super::hu_home::HOME,
     log: super::hu_log::LOG,
     api: super::hu_api::API,
+    hooks: super::hu_hooks::HOOKS,
 };

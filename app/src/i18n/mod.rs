@@ -11,13 +11,16 @@ pub mod api;
 mod en;
 mod en_api;
 mod en_home;
+mod en_hooks;
 mod en_log;
 mod en_notices;
 mod en_sales;
 pub mod home;
+pub mod hooks;
 mod hu;
 mod hu_api;
 mod hu_home;
+mod hu_hooks;
 mod hu_log;
 mod hu_notices;
 mod hu_sales;
@@ -26,6 +29,7 @@ pub mod notices;
 mod ru;
 mod ru_api;
 mod ru_home;
+mod ru_hooks;
 mod ru_log;
 mod ru_notices;
 mod ru_sales;
@@ -33,6 +37,7 @@ pub mod sales;
 mod tr;
 mod tr_api;
 mod tr_home;
+mod tr_hooks;
 mod tr_log;
 mod tr_notices;
 mod tr_sales;
@@ -497,6 +502,7 @@ pub struct Strings {
     pub home: home::HomeStrings,
     pub log: log::LogStrings,
     pub api: api::ApiStrings,
+    pub hooks: hooks::HookStrings,
 }
 
 impl Strings {
@@ -576,6 +582,10 @@ impl Strings {
             RoleNotHeld => self.api.err_role_not_held,
             TokenNameTaken => self.api.err_token_name_taken,
             VersionMismatch => self.api.err_version_mismatch,
+            WebhookUrlInvalid => self.hooks.err_url_invalid,
+            WebhookAddressRefused => self.hooks.err_address_refused,
+            WebhookEventsRequired => self.hooks.err_events_required,
+            WebhookLimitReached => self.hooks.err_limit_reached,
         }
     }
 

@@ -451,10 +451,17 @@ pub static STRINGS: Strings = Strings {
         ("offer.changed", "bir teklifi değiştirdi"),
         ("api_token.created", "bir API belirteci oluşturdu"),
         ("api_token.revoked", "bir API belirtecini iptal etti"),
+        ("webhook.added", "bir webhook uç noktası ekledi"),
+        (
+            "webhook.secret_rotated",
+            "bir webhook gizli anahtarını yeniledi",
+        ),
+        ("webhook.removed", "bir webhook uç noktasını kaldırdı"),
     ],
     sales: super::tr_sales::SALES,
     notices: super::tr_notices::NOTICES,
     home: super::tr_home::HOME,
     log: super::tr_log::LOG,
     api: super::tr_api::API,
+    hooks: super::tr_hooks::HOOKS,
 };

@@ -118,11 +118,14 @@ pub enum Activity {
     OfferChanged,
     ApiTokenCreated,
     ApiTokenRevoked,
+    WebhookAdded,
+    WebhookSecretRotated,
+    WebhookRemoved,
 }
 
 impl Activity {
     /// Every activity, in the order of [`Activity`]'s variants.
-    pub const ALL: [Activity; 40] = [
+    pub const ALL: [Activity; 43] = [
         Activity::OrganizationEnrolled,
         Activity::OperatorCreated,
         Activity::SessionSignedIn,
@@ -163,6 +166,9 @@ impl Activity {
         Activity::OfferChanged,
         Activity::ApiTokenCreated,
         Activity::ApiTokenRevoked,
+        Activity::WebhookAdded,
+        Activity::WebhookSecretRotated,
+        Activity::WebhookRemoved,
     ];
 
     /// The stable code stored in the log.
@@ -208,6 +214,9 @@ impl Activity {
             Activity::OfferChanged => "offer.changed",
             Activity::ApiTokenCreated => "api_token.created",
             Activity::ApiTokenRevoked => "api_token.revoked",
+            Activity::WebhookAdded => "webhook.added",
+            Activity::WebhookSecretRotated => "webhook.secret_rotated",
+            Activity::WebhookRemoved => "webhook.removed",
         }
     }
 }

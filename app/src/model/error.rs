@@ -88,6 +88,15 @@ pub enum ErrorCode {
     TokenNameTaken,
     /// The thing changed since the version the change was made against (HTTP 412).
     VersionMismatch,
+    /// A webhook endpoint's address that is not a full `https://` URL.
+    WebhookUrlInvalid,
+    /// A webhook endpoint on a private, loopback or link-local address (server-side request
+    /// forgery), unless the operator permits loopback.
+    WebhookAddressRefused,
+    /// A webhook endpoint with no event chosen.
+    WebhookEventsRequired,
+    /// The organization has as many webhook endpoints as it may.
+    WebhookLimitReached,
 }
 
 /// A refusal tied to one form field (the field's input name).

@@ -17,6 +17,7 @@ pub mod org;
 pub mod policy;
 pub mod user;
 pub mod validate;
+pub mod webhook;
 
 pub use activity::{ActivityEntry, ActivityFilter, ActivityPage};
 pub use api_token::{ApiTokenRow, NewApiToken, TokenState};
@@ -45,4 +46,7 @@ pub use policy::Action;
 pub use user::{Actor, NewUser, Role, UserRow};
 pub use validate::{
     CountryCode, DomainPrefix, Email, LegalName, MpnId, Password, PersonName, TimeZoneName,
+};
+pub use webhook::{
+    AttemptFailure, DeliveryRow, DeliveryState, EventChoice, EventType, WebhookRow, WebhookSecret,
 };

@@ -52,10 +52,12 @@ pub enum Action {
     ManagePartners,
     /// Create, list and revoke the organization's API tokens (in the browser only).
     ManageApiTokens,
+    /// Register webhook endpoints, rotate their secrets, read and redeliver their deliveries.
+    ManageWebhooks,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewOrganization,
         Action::ViewCustomers,
         Action::ViewResellers,
@@ -77,6 +79,7 @@ impl Action {
         Action::MaintainOffers,
         Action::ManagePartners,
         Action::ManageApiTokens,
+        Action::ManageWebhooks,
     ];
 }
 
@@ -127,7 +130,8 @@ pub fn kinds_for(action: Action) -> (&'static [OrgKind], KindRefusal) {
         | RequestRelationship
         | RemoveCustomerRelationship
         | ManageCustomerUsers
-        | ManageApiTokens => (&[Provider, Reseller], Code(ErrorCode::PartnersOnly)),
+        | ManageApiTokens
+        | ManageWebhooks => (&[Provider, Reseller], Code(ErrorCode::PartnersOnly)),
         ViewResellers | RequestPartnership | RemovePartnership | PlaceOrders => {
             (&[Provider], Code(ErrorCode::ProvidersOnly))
         }
@@ -177,7 +181,8 @@ fn roles_within(kind: OrgKind, action: Action) -> &'static [Role] {
             | ViewMyPartners
             | ManagePartners
             | AnswerCustomerRequest
-            | ManageApiTokens,
+            | ManageApiTokens
+            | ManageWebhooks,
         ) => GA,
     }
 }
@@ -218,7 +223,7 @@ mod tests {
     const USERS: Option<[bool; 4]> = Some([true, true, false, false]);
     const GA_ONLY: Option<[bool; 4]> = Some([true, false, false, false]);
     const NO: Option<[bool; 4]> = None;
-    const TABLE: [Row; 21] = [
+    const TABLE: [Row; 22] = [
         (Action::ViewOrganization, [ALL4, ALL4, GA_ONLY, ALL4]),
         (Action::ViewCustomers, [ALL4, ALL4, NO, NO]),
         (Action::ViewResellers, [ALL4, NO, NO, NO]),
@@ -245,6 +250,7 @@ mod tests {
         (Action::ManagePartners, [NO, NO, GA_ONLY, NO]),
         // Issue 22: tokens act for the organization; only its Global admins make them.
         (Action::ManageApiTokens, [GA_ONLY, GA_ONLY, NO, NO]),
+        (Action::ManageWebhooks, [GA_ONLY, GA_ONLY, NO, NO]),
     ];
     const KINDS: [OrgKind; 4] = [Provider, Reseller, Customer, Operator];
 

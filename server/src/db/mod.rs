@@ -23,6 +23,7 @@ pub mod partnerships;
 pub mod rate;
 pub mod sessions;
 pub mod users;
+pub mod webhooks;
 
 pub use crate::on;
 pub use backend::{Backend, Conn, Db, Handle, Pool, Tx};

@@ -477,6 +477,7 @@ pub async fn respond(
                 by: &actor.user_name,
                 other: (Some(customer_id), &actor.org_name),
                 customer: None,
+                invitation: Some(&record.id),
                 at: now,
             },
         )

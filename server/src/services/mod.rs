@@ -24,6 +24,7 @@ pub mod rate;
 pub mod time_fmt;
 pub mod unread;
 pub mod users;
+pub mod webhooks;
 
 use crate::{
     auth::password,
@@ -143,6 +144,7 @@ impl Services {
             customer_users: Arc::new(customer_users::CustomerUsers(self.clone())),
             notifications: Arc::new(notices::Notifications(self.clone())),
             api_tokens: Arc::new(api_tokens::ApiTokens(self.clone())),
+            webhooks: Arc::new(webhooks::Webhooks(self.clone())),
         }
     }
 }

@@ -72,6 +72,7 @@ impl MyPartners {
                 by: &actor.user_name,
                 other: (Some(customer_id), &actor.org_name),
                 customer: None,
+                invitation: None,
                 at: now,
             },
         )

@@ -2,12 +2,12 @@
 //! and [`Services::announce`] after its commit; this module also answers the Notifications page
 //! and the bell, and notices expired requests ([`notice_expired`], run by the server's job).
 
-use super::{Services, fault::OrInternal, require, time_fmt};
+use super::{Services, fault::OrInternal, require, time_fmt, webhooks};
 use crate::db::{self, Tx};
 use app::{
     api::{RequestCtx, notifications::NotificationsPort},
     model::{
-        Action, Actor, AppError, InvitationKind, Notice, NoticeKind, NoticePage, OrgId,
+        Action, Actor, AppError, EventType, InvitationKind, Notice, NoticeKind, NoticePage, OrgId,
         notification::UNREAD_CAP,
     },
 };
@@ -22,11 +22,32 @@ pub struct Tell<'a> {
     pub other: (Option<OrgId>, &'a str),
     /// The customer concerned, when it is not `other`.
     pub customer: Option<(OrgId, &'a str)>,
+    /// The request answered or expired, for the webhook event (never shown in the bell).
+    pub invitation: Option<&'a str>,
     pub at: i64,
 }
 
-/// Writes a notification inside the caller's transaction (announce it after the commit).
+/// Writes a notification inside the caller's transaction (announce it after the commit), and
+/// queues the matching webhook event for the organization's endpoints.
 pub async fn tell(tx: &mut Tx, t: &Tell<'_>) -> Result<(), AppError> {
+    if let Some((event, as_party)) = webhook_event(t.kind) {
+        let kind = match t.kind {
+            NoticeKind::RequestAccepted(k)
+            | NoticeKind::RequestDeclined(k)
+            | NoticeKind::RequestExpired(k) => Some(k.as_str()),
+            NoticeKind::JointInviteAcceptedAsParty => Some("joint_invite"),
+            _ => None,
+        };
+        let data = serde_json::json!({
+            "invitation_id": t.invitation,
+            "invitation_kind": kind,
+            "as_party": as_party,
+            "organization": webhooks::party(t.other.0, t.other.1),
+            "customer": t.customer.map(|(id, name)| webhooks::party(Some(id), name)),
+            "by": t.by,
+        });
+        webhooks::emit(tx, t.to, event, data, t.at).await?;
+    }
     db::notifications::insert(
         tx,
         &db::notifications::New {
@@ -42,6 +63,24 @@ pub async fn tell(tx: &mut Tx, t: &Tell<'_>) -> Result<(), AppError> {
     )
     .await
     .or_internal("storing a notification")
+}
+
+/// The webhook event of a notification, and whether the organization is the provider a joint
+/// invite named (not its sender). Orders placed are told as `subscription.created` where they
+/// are placed.
+fn webhook_event(kind: NoticeKind) -> Option<(EventType, bool)> {
+    match kind {
+        NoticeKind::RequestAccepted(_) => Some((EventType::InvitationAccepted, false)),
+        NoticeKind::JointInviteAcceptedAsParty => Some((EventType::InvitationAccepted, true)),
+        NoticeKind::RequestDeclined(_) => Some((EventType::InvitationDeclined, false)),
+        NoticeKind::RequestExpired(_) => Some((EventType::InvitationExpired, false)),
+        NoticeKind::RelationshipEndedByCustomer => {
+            Some((EventType::RelationshipEndedByCustomer, false))
+        }
+        NoticeKind::DelegatedAdminRemoved => Some((EventType::DelegatedAdminRemoved, false)),
+        NoticeKind::PartnershipRemoved => Some((EventType::PartnershipRemoved, false)),
+        NoticeKind::OrderPlaced => None,
+    }
 }
 
 /// The codes of the kinds this actor sees (the role table); `None` when they see every kind (no
@@ -118,6 +157,7 @@ pub async fn notice_expired(services: &Services) -> Result<usize, AppError> {
                     by: &e.created_by_name,
                     other: (None, recipient),
                     customer: None,
+                    invitation: Some(&e.id),
                     at: e.expires_at,
                 },
             )

@@ -94,6 +94,7 @@ pub async fn respond(
             by: &actor.user_name,
             other: (Some(reseller_id), &actor.org_name),
             customer: None,
+            invitation: Some(&record.id),
             at: now,
         },
     )
@@ -236,6 +237,7 @@ impl PartnershipsPort for Partnerships {
                 by: &actor.user_name,
                 other: (Some(provider_id), &actor.org_name),
                 customer: None,
+                invitation: None,
                 at: now,
             },
         )

@@ -27,6 +27,7 @@ pub async fn fill(
             by: "Eszter Kiss",
             other: (Some(adatum), "Adatum Kft."),
             customer: None,
+            invitation: None,
             at: now - 30 * day,
         },
         Tell {
@@ -35,6 +36,7 @@ pub async fn fill(
             by: "Eszter Kiss",
             other: (Some(adatum), "Adatum Kft."),
             customer: None,
+            invitation: None,
             at: now - 30 * day,
         },
         // Contoso ordered for Fourth Coffee, Fabrikam's customer.
@@ -44,6 +46,7 @@ pub async fn fill(
             by: "Anna Kovács",
             other: (Some(contoso), "Contoso Distribution Kft."),
             customer: Some((fourth, "Fourth Coffee Kft.")),
+            invitation: None,
             at: now - 7 * day,
         },
         // Tailspin declined Fabrikam's request.
@@ -53,6 +56,7 @@ pub async fn fill(
             by: "Nóra Farkas",
             other: (Some(tailspin), "Tailspin Kft."),
             customer: None,
+            invitation: None,
             at: now - 5 * day,
         },
         // Fabrikam accepted Contoso's partnership.
@@ -62,6 +66,7 @@ pub async fn fill(
             by: "Lena Fischer",
             other: (Some(fabrikam), "Fabrikam Solutions GmbH"),
             customer: None,
+            invitation: None,
             at: now,
         },
     ];

@@ -88,7 +88,19 @@ pub async fn spawn_on(
     dir: Arc<tempfile::TempDir>,
     clock: Arc<ManualClock>,
 ) -> TestApp {
-    start(Config::for_tests(db_url), dir, clock).await
+    spawn_on_with(db_url, dir, clock, |_| {}).await
+}
+
+/// [`spawn_on`] with some settings changed.
+pub async fn spawn_on_with(
+    db_url: String,
+    dir: Arc<tempfile::TempDir>,
+    clock: Arc<ManualClock>,
+    change: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = Config::for_tests(db_url);
+    change(&mut config);
+    start(config, dir, clock).await
 }
 
 async fn start(config: Config, dir: Arc<tempfile::TempDir>, clock: Arc<ManualClock>) -> TestApp {

@@ -21,3 +21,4 @@ mod reliability;
 mod rest;
 mod security;
 mod users;
+mod webhooks;

@@ -531,7 +531,7 @@ async fn a_body_that_never_finishes_gets_408() {
 struct Process {
     child: Child,
     addr: SocketAddr,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Process {
@@ -554,22 +554,34 @@ fn server_command(db_url: &str) -> Command {
 async fn start_process() -> Process {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_url = format!("sqlite://{}/tierlink.db", dir.path().display());
+    let mut process = start_process_on(&db_url, dir.path(), &[]).await;
+    process._dir = Some(dir);
+    process
+}
+
+/// A server process on this database, with these settings too.
+async fn start_process_on(
+    db_url: &str,
+    site_root: &std::path::Path,
+    settings: &[(&str, &str)],
+) -> Process {
     let addr = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
         l.local_addr().expect("address")
     };
-    let child = server_command(&db_url)
+    let child = server_command(db_url)
         .arg("serve")
         .env("TIERLINK_LISTEN", addr.to_string())
         .env("TIERLINK_PUBLIC_URL", format!("http://{addr}"))
-        .env("LEPTOS_SITE_ROOT", dir.path())
+        .env("LEPTOS_SITE_ROOT", site_root)
+        .envs(settings.iter().copied())
         .stderr(Stdio::null())
         .spawn()
         .expect("start the server");
     let process = Process {
         child,
         addr,
-        _dir: dir,
+        _dir: None,
     };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -703,4 +715,100 @@ fn two_instances_migrating_a_new_database_at_once_both_succeed() {
             );
         }
     }
+}
+
+/// A webhook delivery committed with its change is made even when the server is killed before
+/// it could deliver: the next server on the database delivers it (the outbox is the database).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_queued_before_a_kill_is_delivered_after_the_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_url = format!("sqlite://{}/tierlink.db", dir.path().display());
+    let loopback = [("TIERLINK_WEBHOOKS_ALLOW_LOOPBACK", "true")];
+    // The receiver's port, with nobody listening yet: the first attempt fails.
+    let hook_port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        l.local_addr().expect("address").port()
+    };
+    let first = start_process_on(&db_url, dir.path(), &loopback).await;
+    let enrolled = raw(
+        first.addr,
+        "POST",
+        "/api/enroll",
+        None,
+        &crate::common::enroll_form(
+            "provider",
+            "Contoso Kft.",
+            "HU",
+            "9100002",
+            "a@c.example",
+            PASSWORD,
+        ),
+    )
+    .await
+    .expect("enroll");
+    let cookie = enrolled
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("session cookie")
+        .to_owned();
+    let url = format!("http://127.0.0.1:{hook_port}/hook");
+    let created = raw(
+        first.addr,
+        "POST",
+        "/api/create_webhook",
+        Some(&cookie),
+        &form(&[("url", &url), ("events[customer_created]", "on")]),
+    )
+    .await
+    .expect("create");
+    assert!(created.starts_with("HTTP/1.1 200"), "{created}");
+    let db = sqlx::SqlitePool::connect(&db_url)
+        .await
+        .expect("the database");
+    let (endpoint,): (String,) = sqlx::query_as("SELECT id FROM webhook_endpoints")
+        .fetch_one(&db)
+        .await
+        .expect("the endpoint");
+    let sent = raw(
+        first.addr,
+        "POST",
+        "/api/send_test_webhook",
+        Some(&cookie),
+        &form(&[("id", &endpoint)]),
+    )
+    .await
+    .expect("send test");
+    assert!(sent.starts_with("HTTP/1.1 200"), "{sent}");
+    // The first attempt failed and was recorded; then the server is killed (SIGKILL).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let delivery = loop {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT id, attempts FROM webhook_deliveries
+             WHERE state = 'pending' AND attempts >= 1 AND lease_until IS NULL",
+        )
+        .fetch_optional(&db)
+        .await
+        .expect("a read");
+        if let Some((id, _)) = row {
+            break id;
+        }
+        assert!(Instant::now() < deadline, "no failed first attempt");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    drop(first);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", hook_port))
+        .await
+        .expect("the receiver's port");
+    let receiver = crate::webhooks::Receiver::on(listener).await;
+    let _second = start_process_on(&db_url, dir.path(), &loopback).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while receiver.got().is_empty() {
+        assert!(Instant::now() < deadline, "not delivered after the restart");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let got = receiver.got();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].header("webhook-id"), delivery);
+    assert_eq!(got[0].json()["type"], "webhook.test");
 }

@@ -19,11 +19,13 @@ pub use access::{Access, access};
 pub use rows::{customer_users, offer, subscription_row};
 
 use super::fault::{self, OnConstraint};
-use super::{Services, audit, fault::OrInternal, new_id, new_uuid, notices, require, time_fmt};
+use super::{
+    Services, audit, fault::OrInternal, new_id, new_uuid, notices, require, time_fmt, webhooks,
+};
 use crate::db;
 use crate::db::Unique;
-use app::model::NoticeKind;
 use app::model::activity::Activity;
+use app::model::{EventType, NoticeKind};
 use app::{
     api::{RequestCtx, orders::OrdersPort},
     model::{

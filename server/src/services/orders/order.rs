@@ -124,6 +124,17 @@ pub(super) async fn write(
             )
             .await?;
         }
+        let data = serde_json::json!({
+            "subscription_id": id,
+            "customer": webhooks::party(Some(customer.0), customer.1),
+            "offer": o.name,
+            "licenses": n,
+            "by": actor.user_name,
+        });
+        for org in std::iter::once(provider_id).chain(reseller.map(|&(id, _)| id)) {
+            let event = EventType::SubscriptionCreated;
+            webhooks::emit(tx, org, event, data.clone(), now).await?;
+        }
         ids.push(id);
     }
     if let Some((reseller_id, _)) = reseller {
@@ -135,6 +146,7 @@ pub(super) async fn write(
                 by: &actor.user_name,
                 other: (Some(provider_id), &actor.org_name),
                 customer: Some(customer),
+                invitation: None,
                 at: now,
             },
         )

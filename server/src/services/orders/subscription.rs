@@ -305,6 +305,31 @@ pub(super) async fn set_partners(
             audit::by_actor(&mut tx, id, actor, code, &subject, now).await?;
         }
     }
+    let mut changes = Vec::new();
+    if reseller_id != r.reseller_id {
+        changes.push("reseller");
+    }
+    if contact_name.is_some() {
+        changes.push("support_contact");
+    }
+    if !changes.is_empty() {
+        let data = serde_json::json!({
+            "subscription_id": r.id,
+            "customer": webhooks::party(Some(r.customer_id), &customer_name),
+            "offer": r.offer_name,
+            "changes": changes,
+            "reseller": reseller.as_ref().map(|c| webhooks::party(Some(c.org_id), &c.name)),
+            "by": actor.user_name,
+        });
+        let mut told = vec![r.provider_id];
+        told.extend(r.reseller_id);
+        told.extend(reseller_id);
+        told.dedup();
+        for org in told {
+            let event = EventType::SubscriptionChanged;
+            webhooks::emit(&mut tx, org, event, data.clone(), now).await?;
+        }
+    }
     if let Some(contact_name) = contact_name {
         let subject = format!("{} · {} → {}", r.offer_name, customer_name, contact_name);
         let code = Activity::SubscriptionSupportContactSet;
@@ -373,6 +398,18 @@ pub(super) async fn set_licenses(
     audit::by_actor(&mut tx, r.customer_id, actor, code, &subject, now).await?;
     if r.provider_id != me {
         audit::by_actor(&mut tx, r.provider_id, actor, code, &subject, now).await?;
+    }
+    let data = serde_json::json!({
+        "subscription_id": r.id,
+        "customer": webhooks::party(Some(r.customer_id), &customer_name),
+        "offer": r.offer_name,
+        "changes": ["licenses"],
+        "licenses": n,
+        "by": actor.user_name,
+    });
+    for org in std::iter::once(r.provider_id).chain(r.reseller_id) {
+        let event = EventType::SubscriptionChanged;
+        webhooks::emit(&mut tx, org, event, data.clone(), now).await?;
     }
     tx.commit().await.or_internal("committing a change")
 }

@@ -195,6 +195,16 @@ pub(super) async fn place(
         now,
     )
     .await?;
+    let data = serde_json::json!({
+        "customer": webhooks::party(Some(customer_id), name),
+        "provider": webhooks::party(Some(provider_id), &actor.org_name),
+        "reseller": reseller.as_ref().map(|(id, n)| webhooks::party(Some(*id), n)),
+        "by": actor.user_name,
+    });
+    for org in std::iter::once(provider_id).chain(reseller.as_ref().map(|(id, _)| *id)) {
+        let event = EventType::CustomerCreated;
+        webhooks::emit(&mut tx, org, event, data.clone(), now).await?;
+    }
     // The provider and the reseller become resellers of record; the reseller (or, without
     // one, the provider) gets delegated admin permissions.
     let mut partners = vec![(provider_id, actor.org_name.clone())];

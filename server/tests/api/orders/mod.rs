@@ -13,6 +13,7 @@ mod submission;
 mod subscription_partners;
 mod subscriptions;
 mod through_the_api;
+mod webhook_events;
 
 use crate::common::{Reply, TestApp, form, operator, org_id};
 use app::model::{
