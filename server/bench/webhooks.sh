@@ -66,6 +66,7 @@ wrk.headers["Sec-Fetch-Site"] = "same-origin"
 wrk.headers["Cookie"] = "$cookie"
 LUA
 events=$(run "a burst: POST /api/send_test_webhook (each a committed change)" -s "$dir/test.lua" "$url/api/send_test_webhook" | tee /dev/stderr | awk '/Requests\/sec/ {print $2}')
+sleep 1  # calls still in flight when wrk stopped
 total=$(sqlite3 "$dir/bench.db" "SELECT COUNT(*) FROM webhook_deliveries")
 wait_for "$total"
 echo "== the burst's deliveries ($total in all, $events events/s made): count, span from first to last arrival, delays in ms"

@@ -398,6 +398,7 @@ pub async fn fill(services: &Services) -> Result<Option<Filled>, DemoError> {
     super::demo_notices::fill(&mut tx, &org_ids, fourth, now).await?;
     // Anna, Contoso's first user, made Contoso's tokens.
     let api_token = super::demo_api::fill(&mut tx, contoso, user_ids[0], now).await?;
+    super::demo_webhooks::fill(&mut tx, contoso, user_ids[0], now).await?;
     tx.commit().await?;
     Ok(Some(Filled {
         sign_ins,

@@ -9,5 +9,6 @@ pub mod copy;
 pub mod demo;
 mod demo_api;
 mod demo_notices;
+mod demo_webhooks;
 pub mod operator;
 pub mod rows;

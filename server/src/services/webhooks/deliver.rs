@@ -11,12 +11,10 @@ use crate::{
     services::{Services, fault::OrInternal},
 };
 use app::model::{AppError, AttemptFailure, webhook::RETRY_FOR_MS};
-use futures_util::StreamExt;
 use std::{sync::Arc, time::Duration};
 
-/// Deliveries taken at once, and sent at once.
+/// Deliveries in flight at once (taken at once by a test's round).
 const BATCH: i64 = 64;
-const IN_FLIGHT: usize = 16;
 /// How often an idle instance looks for due deliveries (retries, other instances' events).
 pub const POLL: Duration = Duration::from_secs(1);
 
@@ -110,110 +108,153 @@ fn refused(e: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
-/// One round: takes the due deliveries (at most [`BATCH`]), sends them, records each attempt.
-/// `eager` claims without looking first (after a wake: the emitting transaction may still be
-/// committing, and claiming waits for it). How many were sent.
-pub async fn deliver_due(
+/// What one attempt came to.
+pub struct Outcome {
+    delivery: db::webhooks::Claimed,
+    code: Option<u16>,
+    failure: Option<AttemptFailure>,
+}
+
+/// Takes up to `limit` due deliveries for this instance. `eager` claims without looking first
+/// (after a wake: the emitting transaction may still be committing, and claiming waits for it).
+async fn claim(
     services: &Services,
     sender: &Sender,
+    limit: i64,
     eager: bool,
-) -> Result<usize, AppError> {
-    let now = services.now_ms();
+) -> Result<Vec<db::webhooks::Claimed>, AppError> {
     if !eager
-        && !db::webhooks::any_due(services.pool(), now)
+        && !db::webhooks::any_due(services.pool(), services.now_ms())
             .await
             .or_internal("looking for due deliveries")?
     {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let mut tx = db::begin_write(services.pool())
         .await
         .or_internal("starting to take deliveries")?;
     let now = services.now_ms();
-    let due = db::webhooks::claim(&mut tx, now, now + sender.lease_ms, BATCH)
+    let due = db::webhooks::claim(&mut tx, now, now + sender.lease_ms, limit)
         .await
         .or_internal("taking due deliveries")?;
     tx.commit()
         .await
         .or_internal("committing the taken deliveries")?;
+    Ok(due)
+}
+
+async fn attempt(services: Services, sender: Arc<Sender>, d: db::webhooks::Claimed) -> Outcome {
+    let (code, failure) = sender.attempt(&d, services.now_ms()).await;
+    Outcome {
+        delivery: d,
+        code,
+        failure,
+    }
+}
+
+/// One round, as tests run it: takes the due deliveries (at most [`BATCH`]), sends them all,
+/// records the attempts. How many were sent.
+pub async fn deliver_due(
+    services: &Services,
+    sender: &Arc<Sender>,
+    eager: bool,
+) -> Result<usize, AppError> {
+    let due = claim(services, sender, BATCH, eager).await?;
     let n = due.len();
-    futures_util::stream::iter(due)
-        .map(|d| async move {
-            let (code, failure) = sender.attempt(&d, services.now_ms()).await;
-            if let Err(e) = record(services, &d, code, failure).await {
-                tracing::error!(delivery = %d.id, error = ?e, "recording a webhook attempt failed");
-            }
-        })
-        .buffer_unordered(IN_FLIGHT)
-        .collect::<Vec<()>>()
-        .await;
+    let outcomes = futures_util::future::join_all(
+        due.into_iter()
+            .map(|d| attempt(services.clone(), sender.clone(), d)),
+    )
+    .await;
+    record(services, &outcomes).await?;
     Ok(n)
 }
 
-async fn record(
-    services: &Services,
-    d: &db::webhooks::Claimed,
-    code: Option<u16>,
-    failure: Option<AttemptFailure>,
-) -> Result<(), AppError> {
+/// Records attempts, in one transaction (one commit for many deliveries).
+async fn record(services: &Services, outcomes: &[Outcome]) -> Result<(), AppError> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
     let now = services.now_ms();
-    let failed = d.attempts + 1;
-    let (state, next, failing) = match failure {
-        None => ("delivered", None, Some(None)),
-        Some(_) => {
-            let next = now + backoff_ms(failed);
-            if next > d.created_at + RETRY_FOR_MS {
-                ("failed", None, Some(Some(now)))
-            } else {
-                ("pending", Some(next), None)
-            }
-        }
-    };
     let mut tx = db::begin_write(services.pool())
         .await
-        .or_internal("starting to record an attempt")?;
-    db::webhooks::record_attempt(
-        &mut tx,
-        &db::webhooks::Attempt {
-            id: &d.id,
-            at: now,
-            response_code: code.map(i64::from),
-            failure: failure.map(AttemptFailure::code),
-            state,
-            next_attempt_at: next,
-        },
-    )
-    .await
-    .or_internal("recording an attempt")?;
-    if let Some(failing_since) = failing {
-        db::webhooks::set_failing(&mut tx, &d.endpoint_id, failing_since)
-            .await
-            .or_internal("marking an endpoint")?;
+        .or_internal("starting to record attempts")?;
+    for o in outcomes {
+        let d = &o.delivery;
+        let failed = d.attempts + 1;
+        let (state, next, failing) = match o.failure {
+            None => ("delivered", None, Some(None)),
+            Some(_) => {
+                let next = now + backoff_ms(failed);
+                if next > d.created_at + RETRY_FOR_MS {
+                    ("failed", None, Some(Some(now)))
+                } else {
+                    ("pending", Some(next), None)
+                }
+            }
+        };
+        db::webhooks::record_attempt(
+            &mut tx,
+            &db::webhooks::Attempt {
+                id: &d.id,
+                at: now,
+                response_code: o.code.map(i64::from),
+                failure: o.failure.map(AttemptFailure::code),
+                state,
+                next_attempt_at: next,
+            },
+        )
+        .await
+        .or_internal("recording an attempt")?;
+        if let Some(failing_since) = failing {
+            db::webhooks::set_failing(&mut tx, &d.endpoint_id, failing_since)
+                .await
+                .or_internal("marking an endpoint")?;
+        }
     }
-    tx.commit().await.or_internal("committing an attempt")
+    tx.commit().await.or_internal("committing attempts")
 }
 
-/// The server's delivery job: a round at each wake (a change queued a delivery on this
-/// instance) and every [`POLL`] (retries that came due, deliveries queued by other instances),
-/// until shutdown.
+/// The server's delivery job, until shutdown: keeps up to [`BATCH`] attempts in flight, takes
+/// more as they finish (so one slow receiver holds one slot, not a round), and records finished
+/// ones together. It looks for due deliveries at each wake (a change queued one on this
+/// instance), whenever attempts finish, and every [`POLL`] (retries that came due, deliveries
+/// queued by other instances).
 pub async fn job(services: Services) {
     let sender = match Sender::new(services.config()) {
-        Ok(s) => s,
+        Ok(s) => Arc::new(s),
         Err(e) => {
             tracing::error!(error = ?e, "webhooks cannot be delivered: no HTTP client");
             return;
         }
     };
     let mut closing = services.closing();
+    let mut in_flight = tokio::task::JoinSet::new();
     let mut eager = true;
     loop {
-        match deliver_due(&services, &sender, eager).await {
-            // A full round: more may be waiting.
-            Ok(n) if n as i64 >= BATCH => continue,
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = ?e, "delivering webhooks failed"),
+        let room = BATCH - i64::try_from(in_flight.len()).unwrap_or(BATCH);
+        if room > 0 {
+            match claim(&services, &sender, room, eager).await {
+                Ok(due) => {
+                    for d in due {
+                        in_flight.spawn(attempt(services.clone(), sender.clone(), d));
+                    }
+                }
+                Err(e) => tracing::error!(error = ?e, "taking webhook deliveries failed"),
+            }
         }
         tokio::select! {
+            Some(first) = in_flight.join_next(), if !in_flight.is_empty() => {
+                let mut done: Vec<Outcome> = first.into_iter().collect();
+                while let Some(next) = in_flight.try_join_next() {
+                    done.extend(next);
+                }
+                if let Err(e) = record(&services, &done).await {
+                    // The leases run out and the deliveries are tried again.
+                    tracing::error!(error = ?e, "recording webhook attempts failed");
+                }
+                eager = false;
+            }
             () = WAKE.notified() => eager = true,
             () = tokio::time::sleep(POLL) => eager = false,
             _ = closing.changed() => return,

@@ -186,7 +186,7 @@ pub async fn log(app: &TestApp, cookie: &str, id: &str) -> Vec<DeliveryRow> {
 
 /// One round of the delivery job, as the server runs it: how many were sent.
 pub async fn deliver(app: &TestApp) -> usize {
-    let sender = Sender::new(app.services.config()).expect("a client");
+    let sender = std::sync::Arc::new(Sender::new(app.services.config()).expect("a client"));
     deliver_due(&app.services, &sender, true)
         .await
         .expect("a delivery round")
