@@ -1,5 +1,5 @@
 //! `/api/v1/customers`: the Customers page's list (search, reseller filter, sort, cursor) and a
-//! customer's account, through the port the page calls.
+//! customer's expanded record, through the ports the pages call.
 
 use super::{
     Api, Caller, List, Listing,
@@ -7,7 +7,7 @@ use super::{
 };
 use app::{
     api::customers::CustomerQuery,
-    model::{CustomerAccount, CustomerRow, CustomerSort, OrgId},
+    model::{CustomerAccount, CustomerRecordView, CustomerRow, CustomerSort, OrgId},
 };
 use axum::{
     Json,
@@ -44,7 +44,9 @@ impl From<CustomerRow> for Customer {
     }
 }
 
-/// A customer's account, as its partner sees it.
+/// A customer's expanded record, as its partner sees it: its account, its indirect resellers,
+/// its subscriptions, and its users (listed when the organization holds delegated admin
+/// permissions; otherwise only counted).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CustomerDetail {
     pub id: String,
@@ -58,11 +60,21 @@ pub struct CustomerDetail {
     pub since: String,
     /// Since when the organization holds delegated admin permissions, if it does.
     pub delegated_admin_since: Option<String>,
+    /// The indirect resellers associated with the customer (their names).
+    pub resellers: Vec<String>,
+    pub subscriptions: Vec<super::subscriptions::Subscription>,
+    pub user_count: u32,
+    /// `null` without delegated admin permissions.
+    pub users: Option<Vec<super::customer_users::User>>,
 }
 
-impl From<CustomerAccount> for CustomerDetail {
-    fn from(a: CustomerAccount) -> Self {
+impl CustomerDetail {
+    fn new(a: CustomerAccount, r: CustomerRecordView) -> Self {
         CustomerDetail {
+            resellers: r.resellers,
+            subscriptions: r.subscriptions.into_iter().map(Into::into).collect(),
+            user_count: r.user_count,
+            users: r.users.map(|u| u.into_iter().map(Into::into).collect()),
             id: a.org_id.to_string(),
             name: a.name,
             domain: a.domain,
@@ -156,7 +168,7 @@ pub async fn list(
     )))
 }
 
-/// A customer's account.
+/// A customer's expanded record: the account, resellers, subscriptions and users.
 #[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
     params(("id" = String, Path, description = "The customer's id")),
     responses(
@@ -178,7 +190,13 @@ pub async fn get(
         .account(&caller.ctx, id)
         .await
         .map_err(|e| caller.problem(&e))?;
-    Ok(Json(account.into()))
+    let record = api
+        .ports
+        .orders
+        .record(&caller.ctx, id)
+        .await
+        .map_err(|e| caller.problem(&e))?;
+    Ok(Json(CustomerDetail::new(account, record)))
 }
 
 /// A new customer for this indirect provider (the New customer wizard in one call): its

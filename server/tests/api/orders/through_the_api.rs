@@ -209,6 +209,29 @@ async fn a_script_creates_a_customer_manages_its_users_and_ends_the_relationship
     let r = api(&app, "DELETE", &license, Some(&secret), None).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
 
+    // The expanded record: the subscriptions and, with delegated admin, the users.
+    let r = api(
+        &app,
+        "GET",
+        &format!("/api/v1/customers/{customer}"),
+        Some(&secret),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let record = r.json();
+    assert!(
+        record["subscriptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == sub.as_str()),
+        "{record}"
+    );
+    let users = record["users"].as_array().expect("users listed");
+    assert_eq!(record["user_count"], users.len());
+    assert!(users.iter().any(|u| u["email"] == "julia@adatum.example"));
+
     // Ending the relationship: the customer leaves the list.
     let r = api(
         &app,

@@ -204,6 +204,7 @@ async fn customers_are_listed_and_read_as_on_the_customers_page() {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["domain"], "adatum.tierlink.example");
+    assert_eq!(r.json()["subscriptions"], serde_json::json!([]));
 
     // Another partner's token sees neither.
     let other = northwind(&app).await;
