@@ -15,6 +15,7 @@ pub mod partners;
 pub mod problem;
 pub mod subscriptions;
 pub mod throttle;
+pub mod webhooks;
 
 use crate::services::Services;
 use app::{
@@ -249,7 +250,7 @@ impl Modify for BearerAuth {
         subscriptions::change,
         activity::list,
     ),
-    components(schemas(Problem, problem::FieldProblem)),
+    components(schemas(Problem, problem::FieldProblem, webhooks::WebhookEvent)),
     modifiers(&BearerAuth),
     security(("api_token" = [])),
     tags(
@@ -266,7 +267,13 @@ pub struct ApiDoc;
 /// The document as JSON, made once per process.
 pub fn openapi_json() -> &'static str {
     static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DOCUMENT.get_or_init(|| ApiDoc::openapi().to_json().unwrap_or_default())
+    DOCUMENT.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        if let Some(doc) = doc.as_object_mut() {
+            doc.insert("webhooks".to_owned(), webhooks::webhooks());
+        }
+        doc.to_string()
+    })
 }
 
 /// `/api/v1`: the calls behind the token check, and the document (no token needed).
@@ -388,5 +395,11 @@ mod tests {
         let doc: serde_json::Value = serde_json::from_str(openapi_json()).unwrap();
         assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
         assert!(doc["paths"]["/api/v1/invitations"]["post"].is_object());
+        // Every event a partner may choose is a webhook of the document, with its body's schema.
+        for e in app::model::EventType::CHOSEN {
+            let post = &doc["webhooks"][e.code()]["post"];
+            assert_eq!(post["summary"], e.code());
+        }
+        assert!(doc["components"]["schemas"]["WebhookEvent"]["properties"]["type"].is_object());
     }
 }
