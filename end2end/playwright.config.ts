@@ -20,6 +20,8 @@ const SERVER_ENV = {
   // hour and 20 answers a minute one address may (the server tests test those limits).
   TIERLINK_ENROLL_MAX_PER_HOUR: "1000",
   TIERLINK_RESPOND_MAX_PER_MINUTE: "1000",
+  // The webhooks test's receiver listens on 127.0.0.1.
+  TIERLINK_WEBHOOKS_ALLOW_LOOPBACK: "true",
   LEPTOS_SITE_ROOT: "../target/site",
   LEPTOS_SITE_PKG_DIR: "pkg",
   LEPTOS_OUTPUT_NAME: "tierlink",

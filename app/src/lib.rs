@@ -115,6 +115,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/webhooks")
+                        view=split::Webhooks::lazy()
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/activity")
                         view=split::Activity::lazy()
                         ssr=SsrMode::Async

@@ -155,6 +155,7 @@ pub fn Menu(actor: Actor) -> impl IntoView {
             "/api-tokens",
             t.api.menu,
         ),
+        (actor.may(Action::ManageWebhooks), "/webhooks", t.hooks.menu),
         (
             actor.may(Action::MaintainDirectory),
             "/operator/directory",

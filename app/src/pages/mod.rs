@@ -25,3 +25,5 @@ pub mod sign_in;
 pub mod split;
 pub mod subscriptions;
 pub mod users;
+mod webhook_log;
+pub mod webhooks;

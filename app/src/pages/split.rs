@@ -33,6 +33,7 @@ use super::{
     sign_in::SignInPage,
     subscriptions::{NewSubscriptionPage, SubscriptionPage, SubscriptionsPage},
     users::UsersPage,
+    webhooks::WebhooksPage,
 };
 use leptos::prelude::*;
 use leptos_router::{Lazy, LazyRoute};
@@ -136,6 +137,7 @@ page_group! {
         Home => HomePage,
         Users => UsersPage,
         ApiTokens => ApiTokensPage,
+        Webhooks => WebhooksPage,
         Activity => ActivityPage,
         Notifications => NotificationsPage,
         Account => AccountPage,

@@ -68,6 +68,17 @@ fn endpoints() -> Vec<(&'static str, Action, String)> {
             Action::ManageApiTokens,
             form(&[("id", "x")]),
         ),
+        ("list_webhooks", Action::ManageWebhooks, String::new()),
+        (
+            "remove_webhook",
+            Action::ManageWebhooks,
+            form(&[("id", "x")]),
+        ),
+        (
+            "list_webhook_deliveries",
+            Action::ManageWebhooks,
+            form(&[("id", "x")]),
+        ),
         (
             "update_provider_profile",
             Action::MaintainDirectory,

@@ -1,0 +1,397 @@
+//! The organization's webhook endpoints (issue 22): add one (its signing secret shown once),
+//! send it a test event, read its delivery log and redeliver, rotate its secret, remove it.
+
+use crate::{
+    api::webhooks::{
+        CreateWebhook, RemoveWebhook, RotateWebhookSecret, SendTestWebhook, list_webhooks,
+    },
+    components::{
+        Confirm, DataTable, ErrorAlert, FormAlert, NotAllowed, Notice, field_error, use_me,
+    },
+    i18n::{Fill, Strings, use_t},
+    model::{Action, EventChoice, EventType, WebhookRow, WebhookSecret},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::webhook_log::DeliveryLog;
+
+/// An event's name on the page.
+pub fn event_label(t: &'static Strings, event: EventType) -> &'static str {
+    let h = &t.hooks;
+    match event {
+        EventType::InvitationAccepted => h.ev_invitation_accepted,
+        EventType::InvitationDeclined => h.ev_invitation_declined,
+        EventType::InvitationExpired => h.ev_invitation_expired,
+        EventType::RelationshipEndedByCustomer => h.ev_relationship_ended,
+        EventType::DelegatedAdminRemoved => h.ev_delegated_admin_removed,
+        EventType::PartnershipRemoved => h.ev_partnership_removed,
+        EventType::SubscriptionCreated => h.ev_subscription_created,
+        EventType::SubscriptionChanged => h.ev_subscription_changed,
+        EventType::CustomerCreated => h.ev_customer_created,
+        EventType::Test => h.ev_test,
+    }
+}
+
+#[component]
+pub fn WebhooksPage() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <Title text=t.hooks.title />
+        <h1 id="page-title" tabindex="-1">
+            {t.hooks.title}
+        </h1>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t.loading}</p> }
+        }>
+            {move || Suspend::new(async move {
+                match use_me().await {
+                    Some(actor) if actor.may(Action::ManageWebhooks) => {
+                        view! { <Endpoints /> }.into_any()
+                    }
+                    Some(actor) => {
+                        view! { <NotAllowed actor action=Action::ManageWebhooks /> }.into_any()
+                    }
+                    None => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What the page asks to confirm: rotating or removing the endpoint `(id, url)`.
+#[derive(Clone, PartialEq)]
+enum Asking {
+    Rotate(String, String),
+    Remove(String, String),
+}
+
+#[component]
+fn Endpoints() -> impl IntoView {
+    let t = use_t();
+    let create = ServerAction::<CreateWebhook>::new();
+    let rotate = ServerAction::<RotateWebhookSecret>::new();
+    let remove = ServerAction::<RemoveWebhook>::new();
+    let test = ServerAction::<SendTestWebhook>::new();
+    let endpoints = Resource::new(
+        move || {
+            (
+                create.version().get(),
+                rotate.version().get(),
+                remove.version().get(),
+                test.version().get(),
+            )
+        },
+        |_| list_webhooks(),
+    );
+    let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let events_error = field_error(create_error, "events");
+    let action_error = Signal::derive(move || {
+        rotate
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove.value().get().and_then(Result::err))
+            .or_else(|| test.value().get().and_then(Result::err))
+    });
+    // The secret to show once: the newest endpoint's or rotation's.
+    let secret = RwSignal::new(None::<WebhookSecret>);
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = create.value().get() {
+            secret.set(Some(s));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = rotate.value().get() {
+            secret.set(Some(s));
+        }
+    });
+    let asking = RwSignal::new(None::<Asking>);
+    // The last confirmation to show: a test sent or an endpoint removed, with its address.
+    let tested = RwSignal::new(None::<String>);
+    let removed = RwSignal::new(None::<String>);
+    // The endpoint whose delivery log is open: (id, url).
+    let log_of = RwSignal::new(None::<(String, String)>);
+
+    view! {
+        <p class="lead">{t.hooks.lead}</p>
+        <p class="hint">
+            {t.hooks.signing} " " <a href="/api/docs" rel="external">
+                "/api/docs"
+            </a>
+        </p>
+        {move || {
+            secret
+                .get()
+                .map(|s| {
+                    view! {
+                        <Notice>
+                            <h2>{t.hooks.secret_title}</h2>
+                            <p>{t.hooks.secret_lead.fill("{url}", &s.url)}</p>
+                            <dl class="facts secret">
+                                <dt>{t.hooks.secret_label}</dt>
+                                <dd>
+                                    <output data-testid="webhook-secret">{s.secret}</output>
+                                </dd>
+                            </dl>
+                        </Notice>
+                    }
+                })
+        }}
+        {move || {
+            tested
+                .get()
+                .filter(|_| matches!(test.value().get(), Some(Ok(()))))
+                .map(|url| view! { <Notice>{t.hooks.test_queued.fill("{url}", &url)}</Notice> })
+        }}
+        {move || {
+            removed
+                .get()
+                .filter(|_| matches!(remove.value().get(), Some(Ok(()))))
+                .map(|url| view! { <Notice>{t.hooks.removed.fill("{url}", &url)}</Notice> })
+        }}
+        {move || {
+            asking
+                .get()
+                .map(|ask| {
+                    let (title, text, yes, destructive) = match &ask {
+                        Asking::Rotate(_, url) => {
+                            (
+                                t.hooks.rotate_title.fill("{url}", url),
+                                t.hooks.rotate_text,
+                                t.hooks.rotate,
+                                false,
+                            )
+                        }
+                        Asking::Remove(_, url) => {
+                            (
+                                t.hooks.remove_title.fill("{url}", url),
+                                t.hooks.remove_text,
+                                t.hooks.remove,
+                                true,
+                            )
+                        }
+                    };
+                    view! {
+                        <Confirm
+                            title=title
+                            paragraphs=vec![text.into()]
+                            yes=yes.to_owned()
+                            no=t.hooks.keep.to_owned()
+                            destructive=destructive
+                            on_yes=Callback::new(move |_| {
+                                match &ask {
+                                    Asking::Rotate(id, _) => {
+                                        rotate
+                                            .dispatch(RotateWebhookSecret {
+                                                id: id.clone(),
+                                            });
+                                    }
+                                    Asking::Remove(id, url) => {
+                                        if log_of.get_untracked().is_some_and(|(l, _)| l == *id) {
+                                            log_of.set(None);
+                                        }
+                                        removed.set(Some(url.clone()));
+                                        remove.dispatch(RemoveWebhook { id: id.clone() });
+                                    }
+                                }
+                                asking.set(None);
+                                crate::browser::focus("page-title");
+                            })
+                            on_cancel=Callback::new(move |_| asking.set(None))
+                        />
+                    }
+                })
+        }}
+        <section class="card" aria-labelledby="add-endpoint-heading">
+            <h2 id="add-endpoint-heading">{t.hooks.add_title}</h2>
+            <FormAlert error=create_error />
+            <ActionForm action=create attr:novalidate="" attr:class="form-grid">
+                <crate::components::Field
+                    label=t.hooks.url_label
+                    name="url"
+                    input_type="url"
+                    inputmode="url"
+                    autocomplete="off"
+                    required=true
+                    hint=t.hooks.url_hint
+                    error=field_error(create_error, "url")
+                />
+                <fieldset
+                    class="field choice"
+                    class:field-invalid=move || events_error.get().is_some()
+                    aria-describedby="webhook-events-hint webhook-events-err"
+                >
+                    <legend>{t.hooks.events_label}</legend>
+                    <p class="hint" id="webhook-events-hint">
+                        {t.hooks.events_hint}
+                    </p>
+                    {EventType::CHOSEN
+                        .into_iter()
+                        .map(|event| {
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" name=EventChoice::field(event) />
+                                    {event_label(t, event)}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <p
+                        class="field-error"
+                        id="webhook-events-err"
+                        hidden=move || events_error.get().is_none()
+                    >
+                        {move || events_error.get().map(|c| t.error_code(c))}
+                    </p>
+                </fieldset>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || create.pending().get()
+                >
+                    {t.hooks.add_button}
+                </button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="endpoints-heading">
+            <h2 id="endpoints-heading">{t.hooks.list_title}</h2>
+            <FormAlert error=action_error />
+            <Transition fallback=move || {
+                view! { <p class="loading">{t.loading}</p> }
+            }>
+                {move || Suspend::new(async move {
+                    match endpoints.await {
+                        Ok(rows) if rows.is_empty() => {
+                            view! { <p class="empty">{t.hooks.none}</p> }.into_any()
+                        }
+                        Ok(rows) => {
+                            view! { <EndpointTable rows asking log_of test tested /> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorAlert error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+        {move || {
+            log_of
+                .get()
+                .map(|(id, url)| {
+                    view! {
+                        <DeliveryLog id url sent=test.version() on_close=move || log_of.set(None) />
+                    }
+                })
+        }}
+    }
+}
+
+#[component]
+fn EndpointTable(
+    rows: Vec<WebhookRow>,
+    asking: RwSignal<Option<Asking>>,
+    log_of: RwSignal<Option<(String, String)>>,
+    test: ServerAction<SendTestWebhook>,
+    tested: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <DataTable headers=vec![
+            t.hooks.col_url,
+            t.hooks.col_events,
+            t.hooks.col_created,
+            t.hooks.col_state,
+            t.hooks.col_last_delivery,
+            t.hooks.col_actions,
+        ]>
+            {rows
+                .into_iter()
+                .map(|row| {
+                    let events = row
+                        .events
+                        .iter()
+                        .map(|e| view! { <li>{event_label(t, *e)}</li> })
+                        .collect_view();
+                    let state = row
+                        .failing_since
+                        .as_ref()
+                        .map_or_else(
+                            || t.hooks.state_active.to_owned(),
+                            |d| t.hooks.failing_since.fill("{date}", d),
+                        );
+                    let failing = row.failing_since.is_some();
+                    let (id, url) = (row.id.clone(), row.url.clone());
+                    let (id2, url2) = (id.clone(), url.clone());
+                    let (id3, url3) = (id.clone(), url.clone());
+                    let (id4, url4) = (id.clone(), url.clone());
+                    view! {
+                        <tr class:row-inactive=failing>
+                            <th scope="row" class="break-all">
+                                {row.url.clone()}
+                            </th>
+                            <td data-label=t.hooks.col_events>
+                                <ul class="plain-list">{events}</ul>
+                            </td>
+                            <td data-label=t
+                                .hooks
+                                .col_created>
+                                {row.created.clone()} " · " {row.created_by.clone()}
+                            </td>
+                            <td data-label=t.hooks.col_state>{state}</td>
+                            <td data-label=t.hooks.col_last_delivery class="nowrap">
+                                {row
+                                    .last_delivery
+                                    .clone()
+                                    .unwrap_or_else(|| t.hooks.no_events_yet.to_owned())}
+                            </td>
+                            <td data-label=t.hooks.col_actions>
+                                <div class="row-actions">
+                                    <button
+                                        type="button"
+                                        class="button button-small"
+                                        aria-label=format!("{} – {}", t.hooks.send_test, url)
+                                        on:click=move |_| {
+                                            tested.set(Some(url.clone()));
+                                            test.dispatch(SendTestWebhook { id: id.clone() });
+                                        }
+                                    >
+                                        {t.hooks.send_test}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-small button-quiet"
+                                        aria-label=format!("{} – {}", t.hooks.show_log, url2)
+                                        on:click=move |_| {
+                                            log_of.set(Some((id2.clone(), url2.clone())));
+                                        }
+                                    >
+                                        {t.hooks.show_log}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-small button-quiet"
+                                        aria-label=format!("{} – {}", t.hooks.rotate, url3)
+                                        on:click=move |_| {
+                                            asking.set(Some(Asking::Rotate(id3.clone(), url3.clone())))
+                                        }
+                                    >
+                                        {t.hooks.rotate}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-small button-quiet"
+                                        aria-label=format!("{} – {}", t.hooks.remove, url4)
+                                        on:click=move |_| {
+                                            asking.set(Some(Asking::Remove(id4.clone(), url4.clone())))
+                                        }
+                                    >
+                                        {t.hooks.remove}
+                                    </button>
+                                </div>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
+    }
+}
