@@ -320,9 +320,6 @@ fn EndpointTable(
                         );
                     let failing = row.failing_since.is_some();
                     let (id, url) = (row.id.clone(), row.url.clone());
-                    let (id2, url2) = (id.clone(), url.clone());
-                    let (id3, url3) = (id.clone(), url.clone());
-                    let (id4, url4) = (id.clone(), url.clone());
                     view! {
                         <tr class:row-inactive=failing>
                             <th scope="row" class="break-all">
@@ -345,47 +342,49 @@ fn EndpointTable(
                             </td>
                             <td data-label=t.hooks.col_actions>
                                 <div class="row-actions">
-                                    <button
-                                        type="button"
-                                        class="button button-small"
-                                        aria-label=format!("{} – {}", t.hooks.send_test, url)
-                                        on:click=move |_| {
-                                            tested.set(Some(url.clone()));
-                                            test.dispatch(SendTestWebhook { id: id.clone() });
-                                        }
-                                    >
-                                        {t.hooks.send_test}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-small button-quiet"
-                                        aria-label=format!("{} – {}", t.hooks.show_log, url2)
-                                        on:click=move |_| {
-                                            log_of.set(Some((id2.clone(), url2.clone())));
-                                        }
-                                    >
-                                        {t.hooks.show_log}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-small button-quiet"
-                                        aria-label=format!("{} – {}", t.hooks.rotate, url3)
-                                        on:click=move |_| {
-                                            asking.set(Some(Asking::Rotate(id3.clone(), url3.clone())))
-                                        }
-                                    >
-                                        {t.hooks.rotate}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-small button-quiet"
-                                        aria-label=format!("{} – {}", t.hooks.remove, url4)
-                                        on:click=move |_| {
-                                            asking.set(Some(Asking::Remove(id4.clone(), url4.clone())))
-                                        }
-                                    >
-                                        {t.hooks.remove}
-                                    </button>
+                                    {row_button(
+                                        t.hooks.send_test,
+                                        url.clone(),
+                                        false,
+                                        {
+                                            let (id, url) = (id.clone(), url.clone());
+                                            move || {
+                                                tested.set(Some(url.clone()));
+                                                test.dispatch(SendTestWebhook { id: id.clone() });
+                                            }
+                                        },
+                                    )}
+                                    {row_button(
+                                        t.hooks.show_log,
+                                        url.clone(),
+                                        true,
+                                        {
+                                            let (id, url) = (id.clone(), url.clone());
+                                            move || log_of.set(Some((id.clone(), url.clone())))
+                                        },
+                                    )}
+                                    {row_button(
+                                        t.hooks.rotate,
+                                        url.clone(),
+                                        true,
+                                        {
+                                            let (id, url) = (id.clone(), url.clone());
+                                            move || {
+                                                asking.set(Some(Asking::Rotate(id.clone(), url.clone())))
+                                            }
+                                        },
+                                    )}
+                                    {row_button(
+                                        t.hooks.remove,
+                                        url.clone(),
+                                        true,
+                                        {
+                                            let (id, url) = (id.clone(), url.clone());
+                                            move || {
+                                                asking.set(Some(Asking::Remove(id.clone(), url.clone())))
+                                            }
+                                        },
+                                    )}
                                 </div>
                             </td>
                         </tr>
@@ -393,5 +392,25 @@ fn EndpointTable(
                 })
                 .collect_view()}
         </DataTable>
+    }
+}
+
+/// A row's action button: named for the action and the endpoint (screen readers list many).
+fn row_button(
+    label: &'static str,
+    url: String,
+    quiet: bool,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button button-small"
+            class:button-quiet=quiet
+            aria-label=format!("{label} – {url}")
+            on:click=move |_| on_click()
+        >
+            {label}
+        </button>
     }
 }
