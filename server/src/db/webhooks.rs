@@ -200,7 +200,8 @@ pub async fn deliveries(
     })
 }
 
-/// Makes a delivery of the endpoint due again now, whatever became of it; whether there was one.
+/// Makes a delivery of the endpoint due again now, whatever became of it, unless an instance is
+/// sending it this moment (then it is left to that attempt). Whether the endpoint has it.
 pub async fn redeliver(
     tx: &mut Tx,
     endpoint: &str,
@@ -211,14 +212,25 @@ pub async fn redeliver(
         sqlx::query(
             "UPDATE webhook_deliveries
              SET state = 'pending', next_attempt_at = $1, lease_until = NULL
-             WHERE id = $2 AND endpoint_id = $3",
+             WHERE id = $2 AND endpoint_id = $3
+               AND (lease_until IS NULL OR lease_until <= $1)",
         )
         .bind(now)
         .bind(id)
         .bind(endpoint)
         .execute(ex)
         .await
-        .map(|r| r.rows_affected() > 0)
+        .map(|r| r.rows_affected())
+    })?;
+    on!(&mut *tx, |ex| {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2",
+        )
+        .bind(id)
+        .bind(endpoint)
+        .fetch_one(ex)
+        .await
+        .map(|n| n > 0)
     })
 }
 

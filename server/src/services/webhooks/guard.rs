@@ -44,11 +44,14 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         || ip.is_unspecified()
         || ip.is_multicast()
         // Unique local fc00::/7, link-local fe80::/10, documentation 2001:db8::/32,
-        // NAT64 64:ff9b::/96 (it can reach private IPv4), IPv4-compatible ::/96.
+        // NAT64 64:ff9b::/96, 6to4 2002::/16 and Teredo 2001::/32 (each can carry a private
+        // IPv4 address), IPv4-compatible ::/96.
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
         || (first == 0x2001 && ip.segments()[1] == 0x0db8)
         || (first == 0x0064 && ip.segments()[1] == 0xff9b)
+        || first == 0x2002
+        || (first == 0x2001 && ip.segments()[1] == 0)
         || ip.segments()[..6].iter().all(|&s| s == 0))
 }
 
@@ -107,7 +110,12 @@ pub fn check_attempt(url: &str, allow_loopback: bool) -> Result<Url, AttemptFail
     }
     match u.scheme() {
         "https" => Ok(u),
-        "http" if allow_loopback && (literal(&u).is_some() || is_localhost(&u)) => Ok(u),
+        "http"
+            if allow_loopback
+                && (literal(&u).is_some_and(|ip| ip.is_loopback()) || is_localhost(&u)) =>
+        {
+            Ok(u)
+        }
         _ => Err(AttemptFailure::Connection),
     }
 }
@@ -169,6 +177,8 @@ mod tests {
             "::ffff:127.0.0.1",
             "64:ff9b::a00:1",
             "2001:db8::1",
+            "2002:a00:1::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
         ] {
             assert!(!is_public(ip(s)), "{s}");
         }
