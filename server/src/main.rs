@@ -247,7 +247,8 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             let router = server::router(&services);
             tokio::spawn(server::sweep_idle_sessions(services.clone()));
             tokio::spawn(server::services::peers::listen(services.clone()));
-            tokio::spawn(server::services::webhooks::deliver::job(services.clone()));
+            let deliveries =
+                tokio::spawn(server::services::webhooks::deliver::job(services.clone()));
             tokio::spawn(server::services::notices::expiry_job(
                 services.clone(),
                 server::services::notices::EXPIRY_CHECK_EVERY,
@@ -266,6 +267,13 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
                 closing.close();
             };
             server::serve::serve(listener, router, limits, shutdown).await;
+            // The delivery job gives back what it was sending before the database closes.
+            if tokio::time::timeout(std::time::Duration::from_secs(5), deliveries)
+                .await
+                .is_err()
+            {
+                tracing::warn!("webhook deliveries not given back at exit: their leases run out");
+            }
             // A request still running after the grace period must not hold the exit up either.
             if tokio::time::timeout(std::time::Duration::from_secs(5), services.pool().close())
                 .await

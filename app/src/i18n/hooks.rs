@@ -42,7 +42,10 @@ pub struct HookStrings {
     pub col_delivery: &'static str,
     pub col_attempts: &'static str,
     pub col_last_attempt: &'static str,
+    /// The receiver's HTTP status code.
     pub col_response: &'static str,
+    /// Why the last attempt failed (one of the `failure_*` strings).
+    pub col_failure: &'static str,
     pub delivery_pending: &'static str,
     /// `{date}`: when.
     pub next_attempt: &'static str,
@@ -80,4 +83,6 @@ pub struct HookStrings {
     pub err_address_refused: &'static str,
     pub err_events_required: &'static str,
     pub err_limit_reached: &'static str,
+    /// A redelivery asked for while the delivery is being sent.
+    pub err_sending: &'static str,
 }

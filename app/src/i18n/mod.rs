@@ -586,6 +586,7 @@ impl Strings {
             WebhookAddressRefused => self.hooks.err_address_refused,
             WebhookEventsRequired => self.hooks.err_events_required,
             WebhookLimitReached => self.hooks.err_limit_reached,
+            WebhookDeliverySending => self.hooks.err_sending,
         }
     }
 
@@ -698,7 +699,8 @@ mod tests {
                 include_str!("en_notices.rs"),
                 include_str!("en_log.rs"),
                 include_str!("en_home.rs"),
-                include_str!("en_api.rs")
+                include_str!("en_api.rs"),
+                include_str!("en_hooks.rs")
             ),
         ),
         (
@@ -709,7 +711,8 @@ mod tests {
                 include_str!("tr_notices.rs"),
                 include_str!("tr_log.rs"),
                 include_str!("tr_home.rs"),
-                include_str!("tr_api.rs")
+                include_str!("tr_api.rs"),
+                include_str!("tr_hooks.rs")
             ),
         ),
         (
@@ -720,7 +723,8 @@ mod tests {
                 include_str!("hu_notices.rs"),
                 include_str!("hu_log.rs"),
                 include_str!("hu_home.rs"),
-                include_str!("hu_api.rs")
+                include_str!("hu_api.rs"),
+                include_str!("hu_hooks.rs")
             ),
         ),
         (
@@ -731,7 +735,8 @@ mod tests {
                 include_str!("ru_notices.rs"),
                 include_str!("ru_log.rs"),
                 include_str!("ru_home.rs"),
-                include_str!("ru_api.rs")
+                include_str!("ru_api.rs"),
+                include_str!("ru_hooks.rs")
             ),
         ),
     ];

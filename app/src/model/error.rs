@@ -97,6 +97,8 @@ pub enum ErrorCode {
     WebhookEventsRequired,
     /// The organization has as many webhook endpoints as it may.
     WebhookLimitReached,
+    /// A redelivery asked for while the delivery is being sent: its result shows in a moment.
+    WebhookDeliverySending,
 }
 
 /// A refusal tied to one form field (the field's input name).

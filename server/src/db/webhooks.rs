@@ -145,6 +145,8 @@ pub struct NewDelivery<'a> {
     pub event: &'a str,
     pub body: &'a str,
     pub at: i64,
+    /// Retried until then.
+    pub retry_until: i64,
 }
 
 /// A pending delivery, due at once.
@@ -152,14 +154,15 @@ pub async fn insert_delivery(tx: &mut Tx, d: &NewDelivery<'_>) -> Result<(), sql
     on!(&mut *tx, |ex| {
         sqlx::query(
             "INSERT INTO webhook_deliveries (id, endpoint_id, event, body, created_at, state,
-                                             next_attempt_at)
-             VALUES ($1, $2, $3, $4, $5, 'pending', $5)",
+                                             next_attempt_at, retry_until)
+             VALUES ($1, $2, $3, $4, $5, 'pending', $5, $6)",
         )
         .bind(d.id)
         .bind(d.endpoint_id)
         .bind(d.event)
         .bind(d.body)
         .bind(d.at)
+        .bind(d.retry_until)
         .execute(ex)
         .await
         .map(|r| r.rows_affected())
@@ -200,29 +203,45 @@ pub async fn deliveries(
     })
 }
 
-/// Makes a delivery of the endpoint due again now, whatever became of it, unless an instance is
-/// sending it this moment (then it is left to that attempt). Whether the endpoint has it.
+/// What a redelivery came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Redelivery {
+    /// Due again now, and retried until `retry_until`.
+    Queued,
+    /// An instance is sending it this moment: left to that attempt.
+    Sending,
+    /// The endpoint has no such delivery.
+    Missing,
+}
+
+/// Makes a delivery of the endpoint due again now, whatever became of it, with a new retry
+/// window, unless an instance is sending it this moment.
 pub async fn redeliver(
     tx: &mut Tx,
     endpoint: &str,
     id: &str,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    on!(&mut *tx, |ex| {
+    retry_until: i64,
+) -> Result<Redelivery, sqlx::Error> {
+    let changed = on!(&mut *tx, |ex| {
         sqlx::query(
             "UPDATE webhook_deliveries
-             SET state = 'pending', next_attempt_at = $1, lease_until = NULL
-             WHERE id = $2 AND endpoint_id = $3
+             SET state = 'pending', next_attempt_at = $1, lease_until = NULL, retry_until = $2
+             WHERE id = $3 AND endpoint_id = $4
                AND (lease_until IS NULL OR lease_until <= $1)",
         )
         .bind(now)
+        .bind(retry_until)
         .bind(id)
         .bind(endpoint)
         .execute(ex)
         .await
         .map(|r| r.rows_affected())
     })?;
-    on!(&mut *tx, |ex| {
+    if changed > 0 {
+        return Ok(Redelivery::Queued);
+    }
+    let exists = on!(&mut *tx, |ex| {
         sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2",
         )
@@ -230,7 +249,11 @@ pub async fn redeliver(
         .bind(endpoint)
         .fetch_one(ex)
         .await
-        .map(|n| n > 0)
+    })?;
+    Ok(if exists > 0 {
+        Redelivery::Sending
+    } else {
+        Redelivery::Missing
     })
 }
 
@@ -260,31 +283,52 @@ pub struct Claimed {
     pub previous_secret: Option<String>,
     pub previous_until: Option<i64>,
     pub body: String,
-    pub created_at: i64,
+    /// Retried until then.
+    pub retry_until: i64,
     /// Attempts before this one.
     pub attempts: i64,
 }
 
 /// Takes up to `limit` due deliveries for this instance until `lease_until` (under the write
-/// lock, so that two instances never take the same one), counting the attempt.
+/// lock, so that two instances never take the same one), counting the attempt. An endpoint has
+/// at most `per_endpoint` deliveries being sent at once, on all instances together, so that a
+/// slow receiver cannot take every place from the others.
 pub async fn claim(
     tx: &mut Tx,
     now: i64,
     lease_until: i64,
     limit: i64,
+    per_endpoint: i64,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
     let due: Vec<Claimed> = on!(&mut *tx, |ex| {
         sqlx::query_as(
-            "SELECT d.id, d.endpoint_id, e.url, e.secret, e.previous_secret, e.previous_until,
-                    d.body, d.created_at, d.attempts
-             FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-             WHERE d.state = 'pending' AND d.next_attempt_at <= $1
-               AND (d.lease_until IS NULL OR d.lease_until <= $1)
-             ORDER BY d.next_attempt_at, d.id
+            "WITH due AS (
+                 SELECT id, endpoint_id, next_attempt_at,
+                        ROW_NUMBER() OVER (PARTITION BY endpoint_id
+                                           ORDER BY next_attempt_at, id) AS place
+                 FROM webhook_deliveries
+                 WHERE state = 'pending' AND next_attempt_at <= $1
+                   AND (lease_until IS NULL OR lease_until <= $1)
+             ),
+             sending AS (
+                 SELECT endpoint_id, COUNT(*) AS n FROM webhook_deliveries
+                 WHERE state = 'pending' AND lease_until > $1
+                 GROUP BY endpoint_id
+             )
+             SELECT d.id, d.endpoint_id, e.url, e.secret, e.previous_secret, e.previous_until,
+                    d.body, COALESCE(d.retry_until, d.created_at + 86400000) AS retry_until,
+                    d.attempts
+             FROM due
+             JOIN webhook_deliveries d ON d.id = due.id
+             JOIN webhook_endpoints e ON e.id = due.endpoint_id
+             LEFT JOIN sending s ON s.endpoint_id = due.endpoint_id
+             WHERE due.place + COALESCE(s.n, 0) <= $3
+             ORDER BY due.next_attempt_at, due.id
              LIMIT $2",
         )
         .bind(now)
         .bind(limit)
+        .bind(per_endpoint)
         .fetch_all(ex)
         .await
     })?;
@@ -304,6 +348,25 @@ pub async fn claim(
     Ok(due)
 }
 
+/// Gives back deliveries taken but not sent (at shutdown), due at once on any instance, the
+/// attempt not counted.
+pub async fn release(tx: &mut Tx, ids: &[String], lease_until: i64) -> Result<(), sqlx::Error> {
+    for id in ids {
+        on!(&mut *tx, |ex| {
+            sqlx::query(
+                "UPDATE webhook_deliveries SET lease_until = NULL, attempts = attempts - 1
+                 WHERE id = $1 AND lease_until = $2 AND state = 'pending'",
+            )
+            .bind(id)
+            .bind(lease_until)
+            .execute(ex)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// What became of one attempt.
 pub struct Attempt<'a> {
     pub id: &'a str,
@@ -313,15 +376,19 @@ pub struct Attempt<'a> {
     /// `delivered`, `pending` (then `next_attempt_at`) or `failed`.
     pub state: &'a str,
     pub next_attempt_at: Option<i64>,
+    /// The lease it was taken with: a delivery taken again since (its lease ran out) is not
+    /// overwritten.
+    pub lease_until: i64,
 }
 
-pub async fn record_attempt(tx: &mut Tx, a: &Attempt<'_>) -> Result<(), sqlx::Error> {
-    on!(&mut *tx, |ex| {
+/// Records an attempt; whether the delivery was still this attempt's.
+pub async fn record_attempt(tx: &mut Tx, a: &Attempt<'_>) -> Result<bool, sqlx::Error> {
+    let changed = on!(&mut *tx, |ex| {
         sqlx::query(
             "UPDATE webhook_deliveries
              SET state = $1, next_attempt_at = $2, lease_until = NULL, last_attempt_at = $3,
                  response_code = $4, failure = $5
-             WHERE id = $6",
+             WHERE id = $6 AND lease_until = $7",
         )
         .bind(a.state)
         .bind(a.next_attempt_at)
@@ -329,24 +396,31 @@ pub async fn record_attempt(tx: &mut Tx, a: &Attempt<'_>) -> Result<(), sqlx::Er
         .bind(a.response_code)
         .bind(a.failure)
         .bind(a.id)
+        .bind(a.lease_until)
         .execute(ex)
         .await
         .map(|r| r.rows_affected())
     })?;
-    Ok(())
+    Ok(changed > 0)
 }
 
-/// Marks the endpoint failing since `at` (kept if it already is), or working again (`None`).
+/// Marks the endpoint failing since `at` (kept if it already is), or working again (`None`);
+/// writes only when that changes something.
 pub async fn set_failing(tx: &mut Tx, endpoint: &str, at: Option<i64>) -> Result<(), sqlx::Error> {
     on!(&mut *tx, |ex| {
-        sqlx::query(
-            "UPDATE webhook_endpoints
-             SET failing_since = CASE WHEN $1 IS NULL THEN NULL
-                                      ELSE COALESCE(failing_since, $1) END
-             WHERE id = $2",
-        )
-        .bind(at)
-        .bind(endpoint)
+        match at {
+            Some(at) => sqlx::query(
+                "UPDATE webhook_endpoints SET failing_since = $1
+                 WHERE id = $2 AND failing_since IS NULL",
+            )
+            .bind(at)
+            .bind(endpoint),
+            None => sqlx::query(
+                "UPDATE webhook_endpoints SET failing_since = NULL
+                 WHERE id = $1 AND failing_since IS NOT NULL",
+            )
+            .bind(endpoint),
+        }
         .execute(ex)
         .await
         .map(|r| r.rows_affected())

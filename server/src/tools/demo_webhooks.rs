@@ -11,7 +11,7 @@ use crate::{
         webhooks::{events, sign},
     },
 };
-use app::model::{EventType, OrgId, UserId, activity::Activity};
+use app::model::{EventType, OrgId, UserId, activity::Activity, webhook::RETRY_FOR_MS};
 use serde_json::json;
 
 const DAY_MS: i64 = 86_400_000;
@@ -85,33 +85,26 @@ pub async fn fill(
                 event: event.code(),
                 body: &body,
                 at,
+                retry_until: at + RETRY_FOR_MS,
             },
         )
         .await?;
         // Two failed attempts (5 s and 15 s apart) before the third worked, where there were.
         let last = at + if attempts > 1 { 20_000 } else { 0 };
-        db::webhooks::record_attempt(
-            tx,
-            &db::webhooks::Attempt {
-                id: &delivery,
-                at: last,
-                response_code: Some(200),
-                failure: None,
-                state: "delivered",
-                next_attempt_at: None,
-            },
-        )
-        .await?;
-        on_attempts(tx, &delivery, attempts).await?;
+        delivered(tx, &delivery, last, attempts).await?;
     }
     Ok(())
 }
 
-/// Sets a made delivery's attempt count.
-async fn on_attempts(tx: &mut db::Tx, id: &str, attempts: i64) -> Result<(), sqlx::Error> {
+/// Records a made delivery as delivered (answered 200) at `at`, after `attempts` attempts.
+async fn delivered(tx: &mut db::Tx, id: &str, at: i64, attempts: i64) -> Result<(), sqlx::Error> {
     crate::on!(&mut *tx, |ex| sqlx::query(
-        "UPDATE webhook_deliveries SET attempts = $1 WHERE id = $2"
+        "UPDATE webhook_deliveries
+         SET state = 'delivered', next_attempt_at = NULL, last_attempt_at = $1,
+             response_code = 200, attempts = $2
+         WHERE id = $3"
     )
+    .bind(at)
     .bind(attempts)
     .bind(id)
     .execute(ex)

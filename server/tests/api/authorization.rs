@@ -80,6 +80,29 @@ fn endpoints() -> Vec<(&'static str, Action, String)> {
             form(&[("id", "x")]),
         ),
         (
+            "create_webhook",
+            Action::ManageWebhooks,
+            form(&[
+                ("url", "https://hooks.example.com/t"),
+                ("events[customer_created]", "on"),
+            ]),
+        ),
+        (
+            "rotate_webhook_secret",
+            Action::ManageWebhooks,
+            form(&[("id", "x")]),
+        ),
+        (
+            "send_test_webhook",
+            Action::ManageWebhooks,
+            form(&[("id", "x")]),
+        ),
+        (
+            "redeliver_webhook",
+            Action::ManageWebhooks,
+            form(&[("id", "x"), ("delivery", "msg_x")]),
+        ),
+        (
             "update_provider_profile",
             Action::MaintainDirectory,
             form(&[

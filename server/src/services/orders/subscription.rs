@@ -324,6 +324,7 @@ pub(super) async fn set_partners(
         let mut told = vec![r.provider_id];
         told.extend(r.reseller_id);
         told.extend(reseller_id);
+        told.sort_unstable();
         told.dedup();
         for org in told {
             let event = EventType::SubscriptionChanged;

@@ -10,11 +10,14 @@ use crate::{
     db,
     services::{Services, fault::OrInternal},
 };
-use app::model::{AppError, AttemptFailure, webhook::RETRY_FOR_MS};
+use app::model::{AppError, AttemptFailure};
 use std::{sync::Arc, time::Duration};
 
 /// Deliveries in flight at once (taken at once by a test's round).
 const BATCH: i64 = 64;
+/// Deliveries to one endpoint in flight at once, on all instances together: a receiver that
+/// answers slowly holds this many places, and the others keep the rest.
+pub const PER_ENDPOINT: i64 = 16;
 /// How often an idle instance looks for due deliveries (retries, other instances' events).
 pub const POLL: Duration = Duration::from_secs(1);
 
@@ -111,8 +114,15 @@ fn refused(e: &(dyn std::error::Error + 'static)) -> bool {
 /// What one attempt came to.
 pub struct Outcome {
     delivery: db::webhooks::Claimed,
+    lease_until: i64,
     code: Option<u16>,
     failure: Option<AttemptFailure>,
+}
+
+/// Deliveries taken for this instance, with the lease they were taken under.
+struct Taken {
+    due: Vec<db::webhooks::Claimed>,
+    lease_until: i64,
 }
 
 /// Takes up to `limit` due deliveries for this instance. `eager` claims without looking first
@@ -122,31 +132,41 @@ async fn claim(
     sender: &Sender,
     limit: i64,
     eager: bool,
-) -> Result<Vec<db::webhooks::Claimed>, AppError> {
+) -> Result<Taken, AppError> {
     if !eager
         && !db::webhooks::any_due(services.pool(), services.now_ms())
             .await
             .or_internal("looking for due deliveries")?
     {
-        return Ok(Vec::new());
+        return Ok(Taken {
+            due: Vec::new(),
+            lease_until: 0,
+        });
     }
     let mut tx = db::begin_write(services.pool())
         .await
         .or_internal("starting to take deliveries")?;
     let now = services.now_ms();
-    let due = db::webhooks::claim(&mut tx, now, now + sender.lease_ms, limit)
+    let lease_until = now + sender.lease_ms;
+    let due = db::webhooks::claim(&mut tx, now, lease_until, limit, PER_ENDPOINT)
         .await
         .or_internal("taking due deliveries")?;
     tx.commit()
         .await
         .or_internal("committing the taken deliveries")?;
-    Ok(due)
+    Ok(Taken { due, lease_until })
 }
 
-async fn attempt(services: Services, sender: Arc<Sender>, d: db::webhooks::Claimed) -> Outcome {
+async fn attempt(
+    services: Services,
+    sender: Arc<Sender>,
+    d: db::webhooks::Claimed,
+    lease_until: i64,
+) -> Outcome {
     let (code, failure) = sender.attempt(&d, services.now_ms()).await;
     Outcome {
         delivery: d,
+        lease_until,
         code,
         failure,
     }
@@ -159,11 +179,11 @@ pub async fn deliver_due(
     sender: &Arc<Sender>,
     eager: bool,
 ) -> Result<usize, AppError> {
-    let due = claim(services, sender, BATCH, eager).await?;
+    let Taken { due, lease_until } = claim(services, sender, BATCH, eager).await?;
     let n = due.len();
     let outcomes = futures_util::future::join_all(
         due.into_iter()
-            .map(|d| attempt(services.clone(), sender.clone(), d)),
+            .map(|d| attempt(services.clone(), sender.clone(), d, lease_until)),
     )
     .await;
     record(services, &outcomes).await?;
@@ -186,14 +206,14 @@ async fn record(services: &Services, outcomes: &[Outcome]) -> Result<(), AppErro
             None => ("delivered", None, Some(None)),
             Some(_) => {
                 let next = now + backoff_ms(failed);
-                if next > d.created_at + RETRY_FOR_MS {
+                if next > d.retry_until {
                     ("failed", None, Some(Some(now)))
                 } else {
                     ("pending", Some(next), None)
                 }
             }
         };
-        db::webhooks::record_attempt(
+        let ours = db::webhooks::record_attempt(
             &mut tx,
             &db::webhooks::Attempt {
                 id: &d.id,
@@ -202,11 +222,12 @@ async fn record(services: &Services, outcomes: &[Outcome]) -> Result<(), AppErro
                 failure: o.failure.map(AttemptFailure::code),
                 state,
                 next_attempt_at: next,
+                lease_until: o.lease_until,
             },
         )
         .await
         .or_internal("recording an attempt")?;
-        if let Some(failing_since) = failing {
+        if let (true, Some(failing_since)) = (ours, failing) {
             db::webhooks::set_failing(&mut tx, &d.endpoint_id, failing_since)
                 .await
                 .or_internal("marking an endpoint")?;
@@ -219,7 +240,8 @@ async fn record(services: &Services, outcomes: &[Outcome]) -> Result<(), AppErro
 /// more as they finish (so one slow receiver holds one slot, not a round), and records finished
 /// ones together. It looks for due deliveries at each wake (a change queued one on this
 /// instance), whenever attempts finish, and every [`POLL`] (retries that came due, deliveries
-/// queued by other instances).
+/// queued by other instances). At shutdown it gives back what it was sending, unrecorded, so
+/// that another instance (or the next start) sends it at once rather than when its lease ends.
 pub async fn job(services: Services) {
     let sender = match Sender::new(services.config()) {
         Ok(s) => Arc::new(s),
@@ -230,14 +252,17 @@ pub async fn job(services: Services) {
     };
     let mut closing = services.closing();
     let mut in_flight = tokio::task::JoinSet::new();
+    // What is in flight, by lease: given back at shutdown.
+    let mut sending: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     let mut eager = true;
     loop {
         let room = BATCH - i64::try_from(in_flight.len()).unwrap_or(BATCH);
         if room > 0 {
             match claim(&services, &sender, room, eager).await {
-                Ok(due) => {
+                Ok(Taken { due, lease_until }) => {
                     for d in due {
-                        in_flight.spawn(attempt(services.clone(), sender.clone(), d));
+                        sending.insert(d.id.clone(), lease_until);
+                        in_flight.spawn(attempt(services.clone(), sender.clone(), d, lease_until));
                     }
                 }
                 Err(e) => tracing::error!(error = ?e, "taking webhook deliveries failed"),
@@ -249,6 +274,9 @@ pub async fn job(services: Services) {
                 while let Some(next) = in_flight.try_join_next() {
                     done.extend(next);
                 }
+                for o in &done {
+                    sending.remove(&o.delivery.id);
+                }
                 if let Err(e) = record(&services, &done).await {
                     // The leases run out and the deliveries are tried again.
                     tracing::error!(error = ?e, "recording webhook attempts failed");
@@ -257,14 +285,46 @@ pub async fn job(services: Services) {
             }
             () = WAKE.notified() => eager = true,
             () = tokio::time::sleep(POLL) => eager = false,
-            _ = closing.changed() => return,
+            _ = closing.changed() => {
+                in_flight.abort_all();
+                if let Err(e) = release(&services, &sending).await {
+                    tracing::warn!(error = ?e, "giving back webhook deliveries failed: their leases run out");
+                }
+                return;
+            }
         }
     }
+}
+
+/// Gives back deliveries taken but not recorded.
+async fn release(
+    services: &Services,
+    sending: &std::collections::HashMap<String, i64>,
+) -> Result<(), AppError> {
+    if sending.is_empty() {
+        return Ok(());
+    }
+    let mut by_lease: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+    for (id, lease) in sending {
+        by_lease.entry(*lease).or_default().push(id.clone());
+    }
+    let mut tx = db::begin_write(services.pool())
+        .await
+        .or_internal("starting to give deliveries back")?;
+    for (lease, ids) in &by_lease {
+        db::webhooks::release(&mut tx, ids, *lease)
+            .await
+            .or_internal("giving deliveries back")?;
+    }
+    tx.commit()
+        .await
+        .or_internal("committing the deliveries given back")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::model::webhook::RETRY_FOR_MS;
 
     #[test]
     fn backoff_grows_then_stops_at_six_hours() {

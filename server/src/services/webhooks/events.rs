@@ -5,7 +5,7 @@ use crate::{
     db::{self, Tx},
     services::fault::OrInternal,
 };
-use app::model::{AppError, EventType, OrgId};
+use app::model::{AppError, EventType, OrgId, webhook::RETRY_FOR_MS};
 use serde_json::{Value, json};
 
 /// Wakes this instance's delivery job (an emit's transaction commits before the job can claim:
@@ -57,6 +57,7 @@ pub async fn queue(
             event: event.code(),
             body,
             at,
+            retry_until: at + RETRY_FOR_MS,
         },
     )
     .await

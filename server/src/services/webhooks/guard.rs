@@ -43,11 +43,13 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
     !(ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
-        // Unique local fc00::/7, link-local fe80::/10, documentation 2001:db8::/32,
+        // Unique local fc00::/7, link-local fe80::/10, site-local fec0::/10 (deprecated, still
+        // routed inside some networks), documentation 2001:db8::/32,
         // NAT64 64:ff9b::/96, 6to4 2002::/16 and Teredo 2001::/32 (each can carry a private
         // IPv4 address), IPv4-compatible ::/96.
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
+        || (first & 0xffc0) == 0xfec0
         || (first == 0x2001 && ip.segments()[1] == 0x0db8)
         || (first == 0x0064 && ip.segments()[1] == 0xff9b)
         || first == 0x2002
@@ -177,6 +179,7 @@ mod tests {
             "::ffff:127.0.0.1",
             "64:ff9b::a00:1",
             "2001:db8::1",
+            "fec0::1",
             "2002:a00:1::1",
             "2001:0:4136:e378:8000:63bf:3fff:fdd2",
         ] {

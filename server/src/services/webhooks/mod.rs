@@ -18,7 +18,7 @@ use app::{
         Action, AppError, AttemptFailure, DeliveryRow, DeliveryState, ErrorCode, EventType,
         FieldError, WebhookRow, WebhookSecret,
         activity::Activity,
-        webhook::{self, MAX_ENDPOINTS},
+        webhook::{self, MAX_ENDPOINTS, RETRY_FOR_MS},
     },
 };
 
@@ -39,6 +39,22 @@ fn events_to_text(events: &[EventType]) -> String {
 
 fn events_from_text(text: &str) -> Vec<EventType> {
     text.split(',').filter_map(EventType::from_code).collect()
+}
+
+/// An endpoint's address as the activity log keeps it: without a query or a user name, which
+/// may hold a receiver's token (the log is read more widely, and for longer, than the endpoint).
+fn for_log(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) => {
+            u.set_query(None);
+            u.set_fragment(None);
+            // Fails only for URLs that cannot have them, which `https://` ones can.
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Err(_) => url.split(['?', '#']).next().unwrap_or_default().to_owned(),
+    }
 }
 
 fn new_secret() -> Result<String, AppError> {
@@ -142,7 +158,7 @@ impl WebhooksPort for Webhooks {
             actor.org_id,
             actor,
             Activity::WebhookAdded,
-            &url,
+            &for_log(&url),
             now,
         )
         .await?;
@@ -172,7 +188,7 @@ impl WebhooksPort for Webhooks {
         .or_internal("rotating a webhook secret")?
         .ok_or(AppError::NotFound)?;
         let code = Activity::WebhookSecretRotated;
-        audit::by_actor(&mut tx, actor.org_id, actor, code, &url, now).await?;
+        audit::by_actor(&mut tx, actor.org_id, actor, code, &for_log(&url), now).await?;
         tx.commit().await.or_internal("committing a rotation")?;
         Ok(WebhookSecret { id, url, secret })
     }
@@ -190,7 +206,7 @@ impl WebhooksPort for Webhooks {
             .or_internal("removing a webhook endpoint")?
             .ok_or(AppError::NotFound)?;
         let code = Activity::WebhookRemoved;
-        audit::by_actor(&mut tx, actor.org_id, actor, code, &url, now).await?;
+        audit::by_actor(&mut tx, actor.org_id, actor, code, &for_log(&url), now).await?;
         tx.commit().await.or_internal("committing a removal")
     }
 
@@ -259,11 +275,15 @@ impl WebhooksPort for Webhooks {
         let mut tx = db::begin_write(svc.pool())
             .await
             .or_internal("starting a redelivery")?;
-        if !db::webhooks::redeliver(&mut tx, &id, &delivery, now)
+        match db::webhooks::redeliver(&mut tx, &id, &delivery, now, now + RETRY_FOR_MS)
             .await
             .or_internal("redelivering")?
         {
-            return Err(AppError::NotFound);
+            db::webhooks::Redelivery::Queued => {}
+            db::webhooks::Redelivery::Sending => {
+                return Err(AppError::Refused(ErrorCode::WebhookDeliverySending));
+            }
+            db::webhooks::Redelivery::Missing => return Err(AppError::NotFound),
         }
         tx.commit().await.or_internal("committing a redelivery")?;
         events::WAKE.notify_one();
@@ -281,5 +301,17 @@ mod tests {
         let text = events_to_text(&events);
         assert_eq!(text, ",invitation.accepted,customer.created,");
         assert_eq!(events_from_text(&text), events);
+    }
+
+    #[test]
+    fn the_log_keeps_no_query_or_user() {
+        assert_eq!(
+            for_log("https://bot:pw@hooks.example.com:8443/in/t?token=s3cret#x"),
+            "https://hooks.example.com:8443/in/t"
+        );
+        assert_eq!(
+            for_log("https://hooks.example.com/t"),
+            "https://hooks.example.com/t"
+        );
     }
 }

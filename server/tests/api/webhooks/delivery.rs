@@ -137,17 +137,31 @@ async fn a_day_of_failures_marks_the_endpoint_failing_until_a_delivery_works() {
         .session_cookie()
         .expect("cookie");
     assert_eq!(deliver(&app).await, 0);
-    // Redeliver: the receiver works again, the endpoint is no longer failing.
-    let delivery = log(&app, &anna, &hook.id).await.remove(0).id;
+    // Redeliver, more than a day after the event, while the receiver still fails: the
+    // redelivery gets a day of retries of its own, not one attempt.
+    let delivery = log(&app, &anna, &hook.id).await.remove(0);
     let r = app
         .call(
             "redeliver_webhook",
-            &form(&[("id", &hook.id), ("delivery", &delivery)]),
+            &form(&[("id", &hook.id), ("delivery", &delivery.id)]),
             Some(&anna),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    receiver.answer(&[500]);
     assert_eq!(deliver(&app).await, 1);
+    let row = log(&app, &anna, &hook.id).await.remove(0);
+    assert_eq!(row.state, DeliveryState::Pending, "retried again");
+    assert_eq!(row.attempts, delivery.attempts + 1);
+    // The receiver works again: the next retry is delivered, the endpoint no longer failing.
+    app.clock.advance_ms(backoff_ms(i64::from(row.attempts)));
+    let anna = app
+        .sign_in("anna@contoso.example", PASSWORD)
+        .await
+        .session_cookie()
+        .expect("cookie");
+    assert_eq!(deliver(&app).await, 1);
+    let delivery = delivery.id;
     let row = log(&app, &anna, &hook.id).await.remove(0);
     assert_eq!(row.state, DeliveryState::Delivered);
     assert_eq!(endpoints(&app, &anna).await[0].failing_since, None);
@@ -246,6 +260,110 @@ async fn loopback_is_refused_at_delivery_when_the_operator_does_not_permit_it() 
 }
 
 #[tokio::test]
+async fn a_delivery_being_sent_is_not_redelivered_and_says_so() {
+    let app = app().await;
+    let receiver = Receiver::start().await;
+    let anna = provider(&app).await;
+    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    // The receiver holds the first attempt for 3 s.
+    receiver.answer(&[0]);
+    send_test(&app, &anna, &hook.id).await;
+    let delivery = log(&app, &anna, &hook.id).await.remove(0).id;
+    let redeliver = async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        app.call(
+            "redeliver_webhook",
+            &form(&[("id", &hook.id), ("delivery", &delivery)]),
+            Some(&anna),
+        )
+        .await
+    };
+    let (sent, r) = tokio::join!(deliver(&app), redeliver);
+    assert_eq!(sent, 1);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(crate::common::refusal(&r), "webhook_delivery_sending");
+    // The attempt's result stands; once it is recorded, a redelivery is taken.
+    let row = log(&app, &anna, &hook.id).await.remove(0);
+    assert_eq!((row.state, row.attempts), (DeliveryState::Delivered, 1));
+    let r = app
+        .call(
+            "redeliver_webhook",
+            &form(&[("id", &hook.id), ("delivery", &delivery)]),
+            Some(&anna),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(deliver(&app).await, 1);
+    assert_eq!(receiver.got().len(), 2);
+}
+
+#[tokio::test]
+async fn at_shutdown_the_job_gives_back_what_it_was_sending() {
+    let app = app().await;
+    let receiver = Receiver::start().await;
+    let anna = provider(&app).await;
+    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    receiver.answer(&[0]);
+    send_test(&app, &anna, &hook.id).await;
+    let job = tokio::spawn(server::services::webhooks::deliver::job(
+        app.services.clone(),
+    ));
+    // The job has taken it and the receiver holds the attempt; the server shuts down.
+    let waited = std::time::Instant::now();
+    while receiver.got().is_empty() {
+        assert!(waited.elapsed().as_secs() < 5, "the job never sent it");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    app.services.close();
+    tokio::time::timeout(std::time::Duration::from_secs(2), job)
+        .await
+        .expect("the job ends at once")
+        .expect("the job ends cleanly");
+    // Due at once again, on this instance or another, the unfinished attempt not counted.
+    let row = log(&app, &anna, &hook.id).await.remove(0);
+    assert_eq!((row.state, row.attempts), (DeliveryState::Pending, 0));
+    assert_eq!(deliver(&app).await, 1);
+    assert_eq!(
+        log(&app, &anna, &hook.id).await[0].state,
+        DeliveryState::Delivered
+    );
+}
+
+#[tokio::test]
+async fn a_slow_receiver_holds_sixteen_places_on_all_instances_not_every_place() {
+    let app = app().await;
+    let second = crate::common::spawn_on_with(
+        app.db_url.clone(),
+        app.dir.clone(),
+        app.clock.clone(),
+        |c| c.webhooks_allow_loopback = true,
+    )
+    .await;
+    let slow = Receiver::start().await;
+    let fast = Receiver::start().await;
+    let anna = provider(&app).await;
+    let slow_hook = register(&app, &anna, &slow.url(), &["customer_created"]).await;
+    let fast_hook = register(&app, &anna, &fast.url(), &["customer_created"]).await;
+    // Every attempt at the slow receiver waits 3 s for its answer.
+    slow.answer(&[0; 40]);
+    for _ in 0..40 {
+        send_test(&app, &anna, &slow_hook.id).await;
+    }
+    send_test(&app, &anna, &fast_hook.id).await;
+    // While the first instance sends sixteen to the slow receiver, the second takes none of
+    // its others; the fast receiver's delivery is not held up behind them.
+    let later = async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        send_test(&app, &anna, &fast_hook.id).await;
+        deliver(&second).await
+    };
+    let (first, then) = tokio::join!(deliver(&app), later);
+    assert_eq!((first, then), (17, 1));
+    assert_eq!(fast.got().len(), 2);
+    assert_eq!(slow.got().len(), 16);
+}
+
+#[tokio::test]
 async fn two_instances_never_send_one_delivery_twice() {
     let app = app().await;
     let second = crate::common::spawn_on_with(
@@ -257,10 +375,14 @@ async fn two_instances_never_send_one_delivery_twice() {
     .await;
     let receiver = Receiver::start().await;
     let anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
-    // More than one round takes (64): both instances get some.
-    for _ in 0..100 {
-        send_test(&app, &anna, &hook.id).await;
+    // More than one round takes (64), to more endpoints than one may have in flight (16 each):
+    // both instances get some.
+    let mut hooks = Vec::new();
+    for _ in 0..8 {
+        hooks.push(register(&app, &anna, &receiver.url(), &["customer_created"]).await);
+    }
+    for i in 0..100 {
+        send_test(&app, &anna, &hooks[i % hooks.len()].id).await;
     }
     let (a, b) = tokio::join!(deliver(&app), deliver(&second));
     assert_eq!(a + b, 100);

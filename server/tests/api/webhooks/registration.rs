@@ -191,15 +191,35 @@ async fn only_global_admins_of_partners_manage_webhooks_and_only_their_own() {
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{endpoint}: {}", r.body);
     }
+    // Nor redeliver a delivery of it, by its real id, under Contoso's endpoint or her own.
     let r = app
-        .call(
-            "redeliver_webhook",
-            &form(&[("id", &mine.id), ("delivery", "msg_x")]),
-            Some(&lena),
-        )
+        .call("send_test_webhook", &form(&[("id", &mine.id)]), Some(&anna))
         .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
-    assert!(endpoints(&app, &lena).await.is_empty());
-    assert!(log(&app, &anna, &mine.id).await.is_empty());
-    assert_eq!(app.count("webhook_endpoints").await, 1);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let delivery = log(&app, &anna, &mine.id).await.remove(0);
+    let hers = register(
+        &app,
+        &lena,
+        "https://hooks.example.com/c",
+        &["customer_created"],
+    )
+    .await;
+    for endpoint in [&mine.id, &hers.id] {
+        let r = app
+            .call(
+                "redeliver_webhook",
+                &form(&[("id", endpoint), ("delivery", &delivery.id)]),
+                Some(&lena),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    }
+    assert!(log(&app, &lena, &hers.id).await.is_empty());
+    let after = log(&app, &anna, &mine.id).await.remove(0);
+    assert_eq!(
+        (after.id, after.attempts, after.next_attempt),
+        (delivery.id, delivery.attempts, delivery.next_attempt)
+    );
+    assert_eq!(endpoints(&app, &lena).await.len(), 1);
+    assert_eq!(app.count("webhook_endpoints").await, 2);
 }

@@ -1,0 +1,1 @@
+../migrations/0017_webhook_retry_window.sql
