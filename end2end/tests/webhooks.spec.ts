@@ -33,11 +33,13 @@ function verifies(secret: string, d: Got): boolean {
 }
 
 // Issue 22: a Global admin registers an endpoint, sees its secret once, sends a test event that
-// arrives signed, reads the delivery log, and removes the endpoint.
+// arrives signed, reads the delivery log, redelivers, rotates the secret, and removes the
+// endpoint.
 test("a Global admin adds a webhook endpoint, a signed test event reaches it, and it is removed", async ({
   page,
   allowConsole,
 }) => {
+  test.setTimeout(60_000);
   const hook = await receiver();
   try {
     await enroll(page, "Indirect provider", "webhooks");
@@ -61,7 +63,11 @@ test("a Global admin adds a webhook endpoint, a signed test event reaches it, an
     await form.getByLabel("A customer was created").check();
     await form.getByLabel("A request we sent was accepted").check();
     await form.getByRole("button", { name: "Add endpoint" }).click();
-    await expect(page.getByRole("heading", { name: "Copy the signing secret now" })).toBeVisible();
+    // The secret's heading takes the focus, so a screen reader reads it first; the form is
+    // empty for the next endpoint.
+    await expect(page.getByRole("heading", { name: "Copy the signing secret now" })).toBeFocused();
+    await expect(form.getByLabel("Address (URL)")).toHaveValue("");
+    await expect(form.getByLabel("A customer was created")).not.toBeChecked();
     const secret = ((await page.getByTestId("webhook-secret").textContent()) ?? "").trim();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{44}$/);
     const row = page.getByRole("row").filter({ hasText: hook.url });
@@ -79,7 +85,10 @@ test("a Global admin adds a webhook endpoint, a signed test event reaches it, an
     expect(verifies(secret, delivery)).toBe(true);
 
     // The delivery log says so.
-    await row.getByRole("button", { name: `Delivery log – ${hook.url}` }).click();
+    const logButton = row.getByRole("button", { name: `Delivery log – ${hook.url}` });
+    await expect(logButton).toHaveAttribute("aria-expanded", "false");
+    await logButton.click();
+    await expect(logButton).toHaveAttribute("aria-expanded", "true");
     const log = page.getByRole("region", { name: `Delivery log: ${hook.url}` });
     await expect(log.getByRole("heading")).toBeFocused();
     await log.getByRole("button", { name: "Refresh" }).click();
@@ -92,6 +101,36 @@ test("a Global admin adds a webhook endpoint, a signed test event reaches it, an
     await logged.getByRole("button", { name: "Redeliver – Test event" }).click();
     await expect.poll(() => hook.got.length, { timeout: 10_000 }).toBe(2);
     expect(hook.got[1].headers["webhook-id"]).toBe(delivery.headers["webhook-id"]);
+    await expect(page.getByText("The delivery is sent again")).toBeVisible();
+
+    // Rotate the secret, after a confirmation: the new one is shown once, and for 24 hours
+    // each delivery is signed with both, so the receiver can switch without losing one.
+    await row.getByRole("button", { name: `Rotate secret – ${hook.url}` }).click();
+    const rotating = page.getByRole("alertdialog", { name: `Rotate the signing secret of ${hook.url}?` });
+    await expect(rotating).toContainText("For 24 hours");
+    await rotating.getByRole("button", { name: "Rotate secret" }).click();
+    await expect(page.getByTestId("webhook-secret")).not.toHaveText(secret);
+    const rotated = ((await page.getByTestId("webhook-secret").textContent()) ?? "").trim();
+    expect(rotated).toMatch(/^whsec_[A-Za-z0-9+/=]{44}$/);
+    await row.getByRole("button", { name: `Send test event – ${hook.url}` }).click();
+    await expect.poll(() => hook.got.length, { timeout: 10_000 }).toBe(3);
+    expect(verifies(rotated, hook.got[2])).toBe(true);
+    expect(verifies(secret, hook.got[2])).toBe(true);
+
+    // On a 390 px phone the page, its rows and the open log fit without scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(log.getByRole("heading")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // The row's button hides the log again; its own Close button gives the focus back to it.
+    await logButton.click();
+    await expect(log).toHaveCount(0);
+    await expect(logButton).toHaveAttribute("aria-expanded", "false");
+    await logButton.click();
+    await log.getByRole("button", { name: "Close" }).click();
+    await expect(log).toHaveCount(0);
+    await expect(logButton).toBeFocused();
 
     // Remove, after a confirmation that says what happens.
     await row.getByRole("button", { name: `Remove – ${hook.url}` }).click();

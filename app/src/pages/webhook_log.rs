@@ -109,6 +109,7 @@ fn Deliveries(
             t.hooks.col_attempts,
             t.hooks.col_last_attempt,
             t.hooks.col_response,
+            t.hooks.col_failure,
             t.hooks.col_actions,
         ]>
             {rows
@@ -130,19 +131,23 @@ fn Deliveries(
                         DeliveryState::Delivered => t.hooks.delivery_delivered.to_owned(),
                         DeliveryState::Failed => t.hooks.delivery_failed.to_owned(),
                     };
-                    let response = match (row.response_code, row.failure) {
-                        (Some(code), Some(f)) => format!("{code}: {}", failure_text(t, f)),
-                        (Some(code), None) => code.to_string(),
-                        (None, Some(f)) => failure_text(t, f).to_owned(),
-                        (None, None) => "—".to_owned(),
-                    };
+                    let response = row
+                        .response_code
+                        .map_or_else(|| "—".to_owned(), |code| code.to_string());
+                    let failure = row.failure.map_or("—", |f| failure_text(t, f));
                     let (endpoint, delivery) = (id.clone(), row.id.clone());
-                    let label = format!("{} – {}", t.hooks.redeliver, event_label(t, row.event));
+                    let label = format!(
+                        "{} – {} – {}",
+                        t.hooks.redeliver,
+                        event_label(t, row.event),
+                        row.created,
+                    );
+                    // Named for the event and its time: a log lists many of one event.
                     view! {
                         <tr class:row-inactive=row.state == DeliveryState::Failed>
                             <th scope="row">
-                                {event_label(t, row.event)} <br />
-                                <code class="hint">{row.id.clone()}</code>
+                                {event_label(t, row.event)}
+                                <code class="cell-sub">{row.id.clone()}</code>
                             </th>
                             <td data-label=t.hooks.col_created class="nowrap">
                                 {row.created.clone()}
@@ -153,6 +158,7 @@ fn Deliveries(
                                 {row.last_attempt.clone().unwrap_or_else(|| "—".to_owned())}
                             </td>
                             <td data-label=t.hooks.col_response>{response}</td>
+                            <td data-label=t.hooks.col_failure>{failure}</td>
                             <td data-label=t.hooks.col_actions>
                                 <button
                                     type="button"

@@ -9,7 +9,7 @@ use crate::{
         Confirm, DataTable, ErrorAlert, FormAlert, NotAllowed, Notice, field_error, use_me,
     },
     i18n::{Fill, Strings, use_t},
-    model::{Action, EventChoice, EventType, WebhookRow, WebhookSecret},
+    model::{Action, AppError, EventChoice, EventType, WebhookRow, WebhookSecret},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,13 +86,36 @@ fn Endpoints() -> impl IntoView {
     );
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
     let events_error = field_error(create_error, "events");
-    let action_error = Signal::derive(move || {
-        rotate
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| remove.value().get().and_then(Result::err))
-            .or_else(|| test.value().get().and_then(Result::err))
+    // The error of the last row action (a later one that worked clears it).
+    let action_error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| {
+        if let Some(r) = rotate.value().get() {
+            action_error.set(r.err());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = remove.value().get() {
+            action_error.set(r.err());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = test.value().get() {
+            action_error.set(r.err());
+        }
+    });
+    // After an endpoint is added, the form is empty for the next one.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(f)) = (create.value().get(), form.get_untracked()) {
+            f.reset();
+        }
+    });
+    // The secret's heading takes the focus when it appears, so that it is read out first.
+    let secret_heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = secret_heading.get() {
+            let _ = h.focus();
+        }
     });
     // The secret to show once: the newest endpoint's or rotation's.
     let secret = RwSignal::new(None::<WebhookSecret>);
@@ -109,9 +132,21 @@ fn Endpoints() -> impl IntoView {
     let asking = RwSignal::new(None::<Asking>);
     // The last confirmation to show: a test sent or an endpoint removed, with its address.
     let tested = RwSignal::new(None::<String>);
-    let removed = RwSignal::new(None::<String>);
+    let removed = RwSignal::new(None::<(String, String)>);
     // The endpoint whose delivery log is open: (id, url).
     let log_of = RwSignal::new(None::<(String, String)>);
+    // Once an endpoint is removed, so are its log and its secret, if shown (not before: if the
+    // removal fails, the secret is still there to copy).
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some((gone, _))) = (remove.value().get(), removed.get_untracked()) {
+            if log_of.get_untracked().is_some_and(|(l, _)| l == gone) {
+                log_of.set(None);
+            }
+            if secret.get_untracked().is_some_and(|s| s.id == gone) {
+                secret.set(None);
+            }
+        }
+    });
 
     view! {
         <p class="lead">{t.hooks.lead}</p>
@@ -126,12 +161,14 @@ fn Endpoints() -> impl IntoView {
                 .map(|s| {
                     view! {
                         <Notice>
-                            <h2>{t.hooks.secret_title}</h2>
+                            <h2 tabindex="-1" node_ref=secret_heading>
+                                {t.hooks.secret_title}
+                            </h2>
                             <p>{t.hooks.secret_lead.fill("{url}", &s.url)}</p>
                             <dl class="facts secret">
                                 <dt>{t.hooks.secret_label}</dt>
                                 <dd>
-                                    <output data-testid="webhook-secret">{s.secret}</output>
+                                    <code data-testid="webhook-secret">{s.secret}</code>
                                 </dd>
                             </dl>
                         </Notice>
@@ -148,7 +185,7 @@ fn Endpoints() -> impl IntoView {
             removed
                 .get()
                 .filter(|_| matches!(remove.value().get(), Some(Ok(()))))
-                .map(|url| view! { <Notice>{t.hooks.removed.fill("{url}", &url)}</Notice> })
+                .map(|(_, url)| view! { <Notice>{t.hooks.removed.fill("{url}", &url)}</Notice> })
         }}
         {move || {
             asking
@@ -188,10 +225,7 @@ fn Endpoints() -> impl IntoView {
                                             });
                                     }
                                     Asking::Remove(id, url) => {
-                                        if log_of.get_untracked().is_some_and(|(l, _)| l == *id) {
-                                            log_of.set(None);
-                                        }
-                                        removed.set(Some(url.clone()));
+                                        removed.set(Some((id.clone(), url.clone())));
                                         remove.dispatch(RemoveWebhook { id: id.clone() });
                                     }
                                 }
@@ -206,7 +240,7 @@ fn Endpoints() -> impl IntoView {
         <section class="card" aria-labelledby="add-endpoint-heading">
             <h2 id="add-endpoint-heading">{t.hooks.add_title}</h2>
             <FormAlert error=create_error />
-            <ActionForm action=create attr:novalidate="" attr:class="form-grid">
+            <ActionForm action=create node_ref=form attr:novalidate="" attr:class="form-grid">
                 <crate::components::Field
                     label=t.hooks.url_label
                     name="url"
@@ -277,8 +311,17 @@ fn Endpoints() -> impl IntoView {
             log_of
                 .get()
                 .map(|(id, url)| {
+                    let opener = log_button_id(&id);
                     view! {
-                        <DeliveryLog id url sent=test.version() on_close=move || log_of.set(None) />
+                        <DeliveryLog
+                            id
+                            url
+                            sent=test.version()
+                            on_close=move || {
+                                log_of.set(None);
+                                crate::browser::focus(&opener);
+                            }
+                        />
                     }
                 })
         }}
@@ -320,6 +363,12 @@ fn EndpointTable(
                         );
                     let failing = row.failing_since.is_some();
                     let (id, url) = (row.id.clone(), row.url.clone());
+                    let open = {
+                        let id = id.clone();
+                        Signal::derive(move || {
+                            log_of.with(|log| log.as_ref().is_some_and(|(l, _)| *l == id))
+                        })
+                    };
                     view! {
                         <tr class:row-inactive=failing>
                             <th scope="row" class="break-all">
@@ -346,6 +395,7 @@ fn EndpointTable(
                                         t.hooks.send_test,
                                         url.clone(),
                                         false,
+                                        None,
                                         {
                                             let (id, url) = (id.clone(), url.clone());
                                             move || {
@@ -358,15 +408,26 @@ fn EndpointTable(
                                         t.hooks.show_log,
                                         url.clone(),
                                         true,
+                                        Some((log_button_id(&id), open)),
                                         {
                                             let (id, url) = (id.clone(), url.clone());
-                                            move || log_of.set(Some((id.clone(), url.clone())))
+                                            move || {
+                                                log_of
+                                                    .update(|log| {
+                                                        *log = if log.as_ref().is_some_and(|(l, _)| *l == id) {
+                                                            None
+                                                        } else {
+                                                            Some((id.clone(), url.clone()))
+                                                        };
+                                                    })
+                                            }
                                         },
                                     )}
                                     {row_button(
                                         t.hooks.rotate,
                                         url.clone(),
                                         true,
+                                        None,
                                         {
                                             let (id, url) = (id.clone(), url.clone());
                                             move || {
@@ -378,6 +439,7 @@ fn EndpointTable(
                                         t.hooks.remove,
                                         url.clone(),
                                         true,
+                                        None,
                                         {
                                             let (id, url) = (id.clone(), url.clone());
                                             move || {
@@ -395,19 +457,35 @@ fn EndpointTable(
     }
 }
 
+/// The id of the button that shows an endpoint's log (the focus returns to it when the log
+/// closes).
+fn log_button_id(key: &str) -> String {
+    let safe: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("log-button-{safe}")
+}
+
 /// A row's action button: named for the action and the endpoint (screen readers list many).
+/// `toggles`: for a button that shows and hides something, its element id and whether what it
+/// shows is open.
 fn row_button(
     label: &'static str,
     url: String,
     quiet: bool,
+    toggles: Option<(String, Signal<bool>)>,
     on_click: impl Fn() + 'static,
 ) -> impl IntoView {
+    let (dom_id, expanded) = toggles.unzip();
     view! {
         <button
             type="button"
+            id=dom_id
             class="button button-small"
             class:button-quiet=quiet
             aria-label=format!("{label} – {url}")
+            aria-expanded=move || expanded.map(|e| if e.get() { "true" } else { "false" })
             on:click=move |_| on_click()
         >
             {label}
