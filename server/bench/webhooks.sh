@@ -41,9 +41,15 @@ cookie=$(curl -fsS -o /dev/null -D - -X POST "$url/api/enroll" "${h[@]}" \
   --data 'form%5Bkind%5D=provider&form%5Blegal_name%5D=Contoso+Kft.&form%5Bcountry%5D=HU&form%5Bcloud%5D=public&form%5Bmpn_id%5D=9100002&form%5Bname%5D=Anna&form%5Bemail%5D=anna%40contoso.example&form%5Bpassword%5D=a+long+password&form%5Btime_zone%5D=Europe%2FBudapest' \
   | grep -i '^set-cookie: tierlink_session=' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
 [ -n "$cookie" ] || { echo "enrolling failed"; exit 1; }
-id=$(curl -fsS -X POST "$url/api/create_webhook" "${h[@]}" -H "Cookie: $cookie" \
-  --data "url=http%3A%2F%2F127.0.0.1%3A$hook_port%2Fhook&events%5Bcustomer_created%5D=on" \
-  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).id))')
+# ENDPOINTS (1 by default): endpoints on the receiver that the burst's events are spread over
+# (one endpoint has at most deliver::PER_ENDPOINT deliveries in flight).
+ids=()
+for _ in $(seq "${ENDPOINTS:-1}"); do
+  ids+=("$(curl -fsS -X POST "$url/api/create_webhook" "${h[@]}" -H "Cookie: $cookie" \
+    --data "url=http%3A%2F%2F127.0.0.1%3A$hook_port%2Fhook&events%5Bcustomer_created%5D=on" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).id))')")
+done
+id=${ids[0]}
 [ -n "$id" ] || { echo "no endpoint"; exit 1; }
 stats() { curl -fsS "http://127.0.0.1:$hook_port/stats"; echo; }
 # wait_for N: until the receiver has N deliveries (at most a minute).
@@ -59,7 +65,12 @@ wait_for 200
 stats
 cat > "$dir/test.lua" <<LUA
 wrk.method = "POST"
-wrk.body = "id=$id"
+local ids = {$(printf '"%s",' "${ids[@]}")}
+local i = 0
+request = function()
+  i = i % #ids + 1
+  return wrk.format(nil, nil, nil, "id=" .. ids[i])
+end
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/json"
 wrk.headers["Sec-Fetch-Site"] = "same-origin"
@@ -69,5 +80,5 @@ events=$(run "a burst: POST /api/send_test_webhook (each a committed change)" -s
 sleep 1  # calls still in flight when wrk stopped
 total=$(sqlite3 "$dir/bench.db" "SELECT COUNT(*) FROM webhook_deliveries")
 wait_for "$total"
-echo "== the burst's deliveries ($total in all, $events events/s made): count, span from first to last arrival, delays in ms"
+echo "== the burst's deliveries ($total in all, $events events/s made, ${ENDPOINTS:-1} endpoint(s)): count, span from first to last arrival, delays in ms"
 stats | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(JSON.stringify(j));console.log("deliveries per second while draining: "+(j.count/(j.span_ms/1000)).toFixed(0))})'

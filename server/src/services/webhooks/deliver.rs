@@ -13,11 +13,14 @@ use crate::{
 use app::model::{AppError, AttemptFailure};
 use std::{sync::Arc, time::Duration};
 
-/// Deliveries in flight at once (taken at once by a test's round).
-const BATCH: i64 = 64;
+/// Deliveries in flight at once (taken at once by a test's round): an attempt waiting on its
+/// receiver costs a few kilobytes, not a thread.
+const BATCH: i64 = 128;
 /// Deliveries to one endpoint in flight at once, on all instances together: a receiver that
-/// answers slowly holds this many places, and the others keep the rest.
-pub const PER_ENDPOINT: i64 = 16;
+/// answers slowly holds this many places, and the others keep the rest. It also bounds one
+/// endpoint's rate: this many over the receiver's answer time (32 / 30 ms ≈ 1,000 a second
+/// under a burst on this machine's two cores).
+pub const PER_ENDPOINT: i64 = 32;
 /// How often an idle instance looks for due deliveries (retries, other instances' events).
 pub const POLL: Duration = Duration::from_secs(1);
 
