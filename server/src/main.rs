@@ -268,11 +268,14 @@ async fn run(config: Config, command: Command) -> Result<(), Box<dyn std::error:
             };
             server::serve::serve(listener, router, limits, shutdown).await;
             // The delivery job gives back what it was sending before the database closes.
-            if tokio::time::timeout(std::time::Duration::from_secs(5), deliveries)
-                .await
-                .is_err()
-            {
-                tracing::warn!("webhook deliveries not given back at exit: their leases run out");
+            match tokio::time::timeout(std::time::Duration::from_secs(5), deliveries).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::error!(error = ?e, "the webhook delivery job failed"),
+                Err(_) => {
+                    tracing::warn!(
+                        "webhook deliveries not given back at exit: their leases run out"
+                    )
+                }
             }
             // A request still running after the grace period must not hold the exit up either.
             if tokio::time::timeout(std::time::Duration::from_secs(5), services.pool().close())

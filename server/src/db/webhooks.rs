@@ -226,7 +226,8 @@ pub async fn redeliver(
     let changed = on!(&mut *tx, |ex| {
         sqlx::query(
             "UPDATE webhook_deliveries
-             SET state = 'pending', next_attempt_at = $1, lease_until = NULL, retry_until = $2
+             SET state = 'pending', next_attempt_at = $1, lease_until = NULL, retry_until = $2,
+                 attempts_before = attempts
              WHERE id = $3 AND endpoint_id = $4
                AND (lease_until IS NULL OR lease_until <= $1)",
         )
@@ -287,6 +288,8 @@ pub struct Claimed {
     pub retry_until: i64,
     /// Attempts before this one.
     pub attempts: i64,
+    /// Of those, the ones before the last redelivery.
+    pub attempts_before: i64,
 }
 
 /// Takes up to `limit` due deliveries for this instance until `lease_until` (under the write
@@ -317,7 +320,7 @@ pub async fn claim(
              )
              SELECT d.id, d.endpoint_id, e.url, e.secret, e.previous_secret, e.previous_until,
                     d.body, COALESCE(d.retry_until, d.created_at + 86400000) AS retry_until,
-                    d.attempts
+                    d.attempts, d.attempts_before
              FROM due
              JOIN webhook_deliveries d ON d.id = due.id
              JOIN webhook_endpoints e ON e.id = due.endpoint_id

@@ -204,7 +204,8 @@ async fn record(services: &Services, outcomes: &[Outcome]) -> Result<(), AppErro
         .or_internal("starting to record attempts")?;
     for o in outcomes {
         let d = &o.delivery;
-        let failed = d.attempts + 1;
+        // Attempts since the last redelivery (or since it was queued): the backoff starts anew.
+        let failed = d.attempts + 1 - d.attempts_before;
         let (state, next, failing) = match o.failure {
             None => ("delivered", None, Some(None)),
             Some(_) => {
@@ -260,7 +261,8 @@ pub async fn job(services: Services) {
     let mut eager = true;
     loop {
         let room = BATCH - i64::try_from(in_flight.len()).unwrap_or(BATCH);
-        if room > 0 {
+        // Closing while recording or claiming: take nothing more (the select below stops).
+        if room > 0 && !*closing.borrow() {
             match claim(&services, &sender, room, eager).await {
                 Ok(Taken { due, lease_until }) => {
                     for d in due {
@@ -289,13 +291,34 @@ pub async fn job(services: Services) {
             () = WAKE.notified() => eager = true,
             () = tokio::time::sleep(POLL) => eager = false,
             _ = closing.changed() => {
-                in_flight.abort_all();
-                if let Err(e) = release(&services, &sending).await {
-                    tracing::warn!(error = ?e, "giving back webhook deliveries failed: their leases run out");
-                }
+                stop(&services, in_flight, sending).await;
                 return;
             }
         }
+    }
+}
+
+/// At shutdown: records the attempts that finished (a receiver that answered 2xx must not get
+/// it again), stops the others and gives their deliveries back.
+async fn stop(
+    services: &Services,
+    mut in_flight: tokio::task::JoinSet<Outcome>,
+    mut sending: std::collections::HashMap<String, i64>,
+) {
+    in_flight.abort_all();
+    let mut done = Vec::new();
+    while let Some(joined) = in_flight.join_next().await {
+        // An attempt stopped mid-way is `Err` (cancelled).
+        if let Ok(outcome) = joined {
+            sending.remove(&outcome.delivery.id);
+            done.push(outcome);
+        }
+    }
+    if let Err(e) = record(services, &done).await {
+        tracing::warn!(error = ?e, "recording webhook attempts at shutdown failed");
+    }
+    if let Err(e) = release(services, &sending).await {
+        tracing::warn!(error = ?e, "giving back webhook deliveries failed: their leases run out");
     }
 }
 
