@@ -8,6 +8,15 @@ use app::model::{AttemptFailure, DeliveryState};
 use http::StatusCode;
 use server::services::webhooks::deliver::{PER_ENDPOINT, backoff_ms};
 
+/// A provider's Global admin and an endpoint of theirs for `customer_created` on a new
+/// receiver: (receiver, session cookie, endpoint).
+async fn hooked(app: &crate::common::TestApp) -> (Receiver, String, app::model::WebhookSecret) {
+    let receiver = Receiver::start().await;
+    let anna = provider(app).await;
+    let hook = register(app, &anna, &receiver.url(), &["customer_created"]).await;
+    (receiver, anna, hook)
+}
+
 /// Waits until `done` holds (at most 10 s: the receivers here hold an attempt for 3 s).
 async fn until(done: impl Fn() -> bool) {
     let waited = std::time::Instant::now();
@@ -93,9 +102,7 @@ async fn an_accepted_partnership_reaches_the_providers_endpoint_signed() {
 #[tokio::test]
 async fn a_failing_receiver_is_retried_with_backoff_under_the_same_id() {
     let app = app().await;
-    let receiver = Receiver::start().await;
-    let anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    let (receiver, anna, hook) = hooked(&app).await;
     receiver.answer(&[500, 503]);
     send_test(&app, &anna, &hook.id).await;
     assert_eq!(deliver(&app).await, 1);
@@ -136,9 +143,7 @@ async fn a_failing_receiver_is_retried_with_backoff_under_the_same_id() {
 #[tokio::test]
 async fn a_day_of_failures_marks_the_endpoint_failing_until_a_delivery_works() {
     let app = app().await;
-    let receiver = Receiver::start().await;
-    let mut anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    let (receiver, mut anna, hook) = hooked(&app).await;
     send_test(&app, &anna, &hook.id).await;
     let mut rounds = 0;
     loop {
@@ -241,9 +246,7 @@ async fn redirects_are_not_followed_and_slow_receivers_time_out() {
         c.webhook_timeout = std::time::Duration::from_secs(1);
     })
     .await;
-    let receiver = Receiver::start().await;
-    let anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    let (receiver, anna, hook) = hooked(&app).await;
     // 307 (a redirect, with a Location elsewhere), then 0: the receiver hangs for 3 s.
     receiver.answer(&[307, 0]);
     send_test(&app, &anna, &hook.id).await;
@@ -268,9 +271,7 @@ async fn redirects_are_not_followed_and_slow_receivers_time_out() {
 #[tokio::test]
 async fn loopback_is_refused_at_delivery_when_the_operator_does_not_permit_it() {
     let app = app().await;
-    let receiver = Receiver::start().await;
-    let anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    let (receiver, anna, hook) = hooked(&app).await;
     send_test(&app, &anna, &hook.id).await;
     // The same database under an instance that does not permit loopback (as after the
     // operator took the setting away): the attempt is refused before any connection.
@@ -294,9 +295,7 @@ async fn loopback_is_refused_at_delivery_when_the_operator_does_not_permit_it() 
 #[tokio::test]
 async fn a_delivery_being_sent_is_not_redelivered_and_says_so() {
     let app = app().await;
-    let receiver = Receiver::start().await;
-    let anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    let (receiver, anna, hook) = hooked(&app).await;
     // The receiver holds the first attempt for 3 s.
     receiver.answer(&[0]);
     send_test(&app, &anna, &hook.id).await;
@@ -322,9 +321,7 @@ async fn a_delivery_being_sent_is_not_redelivered_and_says_so() {
 #[tokio::test]
 async fn at_shutdown_the_job_gives_back_what_it_was_sending() {
     let app = app().await;
-    let receiver = Receiver::start().await;
-    let anna = provider(&app).await;
-    let hook = register(&app, &anna, &receiver.url(), &["customer_created"]).await;
+    let (receiver, anna, hook) = hooked(&app).await;
     receiver.answer(&[0]);
     send_test(&app, &anna, &hook.id).await;
     let job = tokio::spawn(server::services::webhooks::deliver::job(
