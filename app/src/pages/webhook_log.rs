@@ -142,7 +142,7 @@ fn Deliveries(
                         event_label(t, row.event),
                         row.created,
                     );
-                    // Named for the event and its time: a log lists many of one event.
+                    // Redeliver is named for the event and its time: a log lists many of one event.
                     view! {
                         <tr class:row-inactive=row.state == DeliveryState::Failed>
                             <th scope="row">

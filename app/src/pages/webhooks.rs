@@ -413,13 +413,9 @@ fn EndpointTable(
                                             let (id, url) = (id.clone(), url.clone());
                                             move || {
                                                 log_of
-                                                    .update(|log| {
-                                                        *log = if log.as_ref().is_some_and(|(l, _)| *l == id) {
-                                                            None
-                                                        } else {
-                                                            Some((id.clone(), url.clone()))
-                                                        };
-                                                    })
+                                                    .set(
+                                                        (!open.get_untracked()).then(|| (id.clone(), url.clone())),
+                                                    )
                                             }
                                         },
                                     )}
@@ -459,12 +455,8 @@ fn EndpointTable(
 
 /// The id of the button that shows an endpoint's log (the focus returns to it when the log
 /// closes).
-fn log_button_id(key: &str) -> String {
-    let safe: String = key
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("log-button-{safe}")
+fn log_button_id(endpoint: &str) -> String {
+    format!("log-button-{endpoint}")
 }
 
 /// A row's action button: named for the action and the endpoint (screen readers list many).

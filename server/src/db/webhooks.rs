@@ -319,7 +319,7 @@ pub async fn claim(
                  GROUP BY endpoint_id
              )
              SELECT d.id, d.endpoint_id, e.url, e.secret, e.previous_secret, e.previous_until,
-                    d.body, COALESCE(d.retry_until, d.created_at + 86400000) AS retry_until,
+                    d.body, d.retry_until,
                     d.attempts, d.attempts_before
              FROM due
              JOIN webhook_deliveries d ON d.id = due.id
@@ -351,22 +351,20 @@ pub async fn claim(
     Ok(due)
 }
 
-/// Gives back deliveries taken but not sent (at shutdown), due at once on any instance, the
-/// attempt not counted.
-pub async fn release(tx: &mut Tx, ids: &[String], lease_until: i64) -> Result<(), sqlx::Error> {
-    for id in ids {
-        on!(&mut *tx, |ex| {
-            sqlx::query(
-                "UPDATE webhook_deliveries SET lease_until = NULL, attempts = attempts - 1
-                 WHERE id = $1 AND lease_until = $2 AND state = 'pending'",
-            )
-            .bind(id)
-            .bind(lease_until)
-            .execute(ex)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-    }
+/// Gives back a delivery taken under `lease_until` but not sent (at shutdown), due at once on
+/// any instance, the attempt not counted.
+pub async fn release(tx: &mut Tx, id: &str, lease_until: i64) -> Result<(), sqlx::Error> {
+    on!(&mut *tx, |ex| {
+        sqlx::query(
+            "UPDATE webhook_deliveries SET lease_until = NULL, attempts = attempts - 1
+             WHERE id = $1 AND lease_until = $2 AND state = 'pending'",
+        )
+        .bind(id)
+        .bind(lease_until)
+        .execute(ex)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 

@@ -330,15 +330,11 @@ async fn release(
     if sending.is_empty() {
         return Ok(());
     }
-    let mut by_lease: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
-    for (id, lease) in sending {
-        by_lease.entry(*lease).or_default().push(id.clone());
-    }
     let mut tx = db::begin_write(services.pool())
         .await
         .or_internal("starting to give deliveries back")?;
-    for (lease, ids) in &by_lease {
-        db::webhooks::release(&mut tx, ids, *lease)
+    for (id, lease) in sending {
+        db::webhooks::release(&mut tx, id, *lease)
             .await
             .or_internal("giving deliveries back")?;
     }
